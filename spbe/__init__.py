@@ -1,0 +1,1 @@
+"""SPBE Monev: monitoring and evaluation of SPBE / Indeks Pemerintah Digital."""

@@ -1,0 +1,5 @@
+"""REST API routes of this app, mounted under /api/ by spbe.api.urls."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of this app (server-rendered, HTMX fragments included)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

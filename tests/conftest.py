@@ -1,0 +1,74 @@
+"""Fixtures shared by the whole suite: the ../shared reference folder and the browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("SPBE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes evidence files into its own folder, never into ./media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder with published results and real documents; skip where absent."""
+    path = Path(settings.SHARED_DIR)
+    if not (path / "reference").is_dir():
+        pytest.skip(f"folder shared tidak ada di {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright; never downloads a browser.
+
+    Skipped where Chromium is absent, unless SPBE_REQUIRE_BROWSER=1 (set by .ci/run),
+    where a missing browser is a failure.
+    """
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if os.environ.get("SPBE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}")
+        pytest.skip(f"Chromium tidak ditemukan di {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that the
+    # test makes around it are ordinary synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
