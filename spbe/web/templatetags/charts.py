@@ -1,0 +1,95 @@
+"""Template tags for the server-side SVG charts and Indonesian number formatting.
+
+    {% load charts %}
+    {% radar_chart axes title="Nilai domain 2024" %}
+    {% radar_chart aspect_labels series=series title="Mandiri vs final" table="visible" %}
+    {% trend_chart points title="Indeks SPBE" bands=bands breaks=breaks %}
+    {% bar_chart items title="Poin hilang" value_format=3 %}
+    {% bar_chart units title="Kelengkapan" value_format="percent" max_value=100 %}
+    {% stacked_progress parts title="Kemajuan pengisian" %}
+    {{ value|id_number }}  {{ value|id_number:1 }}  {{ share|id_percent }}
+
+Every chart tag renders a <figure> holding the SVG (role="img", <title>, <desc>) and the
+same data as a visually hidden <table> for screen readers (`table=False` leaves it out,
+`table="visible"` shows it, e.g. under a chart in a printed report). Labels are escaped
+inside the chart functions, so the output is safe to mark safe.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from spbe.web import charts
+
+register = template.Library()
+
+
+def _figure(kind: str, svg: str, table: charts.DataTable | None, mode) -> str:
+    # The chart functions escape every label and the table template autoescapes.
+    return mark_safe(
+        render_to_string(
+            "web/charts/figure.html",
+            {
+                "kind": kind,
+                "svg": mark_safe(svg),
+                "table": table if mode else None,
+                "table_visible": mode == "visible",
+            },
+        )
+    )
+
+
+@register.simple_tag
+def radar_chart(axes, *, title, table=True, **options):
+    svg = charts.radar_chart(axes, title=title, **options)
+    data = charts.radar_table(
+        axes, series=options.get("series"), name=options.get("name"), title=title
+    )
+    return _figure("radar", svg, data if data.rows else None, table)
+
+
+@register.simple_tag
+def trend_chart(points, *, title, table=True, **options):
+    svg = charts.trend_chart(points, title=title, **options)
+    data = charts.trend_table(points, title=title, breaks=options.get("breaks"))
+    return _figure("trend", svg, data if data.rows else None, table)
+
+
+@register.simple_tag
+def bar_chart(items, *, title, table=True, **options):
+    svg = charts.bar_chart(items, title=title, **options)
+    data = charts.bar_table(
+        items,
+        title=title,
+        value_format=options.get("value_format"),
+        reference=options.get("reference"),
+    )
+    return _figure("bar", svg, data if data.rows else None, table)
+
+
+@register.simple_tag
+def stacked_progress(parts, *, title=None, table=True, **options):
+    svg = charts.stacked_progress(parts, title=title, **options)
+    data = charts.progress_table(parts, title=title or "")
+    has_data = any(row[1] != "0" for row in data.rows)
+    return _figure("progress", svg, data if has_data else None, table)
+
+
+@register.filter
+def id_number(value, places=2):
+    """3.785 → "3,79"; `|id_number:0` for whole numbers. Non-numbers pass through."""
+    try:
+        return charts.fmt_id(value, int(places))
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def id_percent(value, places=1):
+    """87.5 → "87,5%". Non-numbers pass through."""
+    try:
+        return charts.fmt_percent(value, int(places))
+    except (TypeError, ValueError):
+        return value
