@@ -309,7 +309,7 @@ def test_stacked_progress():
     assert_accessible(root)
     segs = by_class(root, "seg")
     assert len(segs) == 4  # an empty part has no segment, but stays in the legend
-    assert sum(float(s.get("width")) for s in segs) == pytest.approx(678)
+    assert sum(float(s.get("width")) for s in segs) == pytest.approx(478)
     assert "script" not in svg.replace("disetujui xscript", "")
     assert "Diajukan: 0 (0%)" in [t.text for t in by_class(root, "legend")[0].iter(f"{SVG}text")]
     assert progress_table(parts).rows[-1] == ["Jumlah", "40", "100,0%"]

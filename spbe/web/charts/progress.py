@@ -85,7 +85,7 @@ def stacked_progress(
     total = sum(count for _l, count, _c in data)
     if total == 0:
         return placeholder("progress", title, ident=chart_id)
-    width, bar_y, bar_h, size = 680.0, 2.0, 30.0, 13.0
+    width, bar_y, bar_h, size = 480.0, 2.0, 30.0, 13.0
     body: list[str] = [
         f'<rect x="0.5" y="{num(bar_y - 0.5)}" width="{num(width - 1)}" height="{num(bar_h + 1)}" '
         f'rx="4" fill="{BG}" stroke="#8c959f" stroke-width="1"/>'

@@ -139,7 +139,7 @@ def radar_chart(
     if show_values is None:
         show_values = len(data) == 1
 
-    width, radius, size = 640.0, 150.0, 14.0
+    width, radius, size = 560.0, 135.0, 14.0
     line_h = size * 1.2
     cx = width / 2
     n = len(labels)
