@@ -68,7 +68,7 @@ def _load(source: Source) -> bytes:
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         if not path.is_file():
-            raise LheReadError(f"Berkas {path} tidak ditemukan.", code="tidak_ada")
+            raise LheReadError("Berkas tidak ditemukan.", code="tidak_ada")
         if path.stat().st_size > MAX_BYTES:
             raise LheReadError(_too_big(), code="terlalu_besar")
         data = path.read_bytes()
