@@ -395,8 +395,12 @@ class _Report:
                     start = header + 1
                 elif columns is None or not texts or len(texts[0]) != columns:
                     continue  # not the level table nor its continuation on a new page
-                elif not re.fullmatch(r"\d{1,3}\.?", texts[0][0]):
-                    continue
+                elif not (
+                    rows
+                    and re.fullmatch(r"\d{1,3}\.?", texts[0][0])
+                    and int(texts[0][0].rstrip(".")) == rows[-1].number + 1
+                ):
+                    continue  # a continuation must carry on the numbering
                 for index in range(start, len(texts)):
                     cells = texts[index]
                     number = cells[0].rstrip(".")
