@@ -1,5 +1,10 @@
 """REST API routes of this app, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.frameworks import apis
+
+urlpatterns = [
+    path("frameworks/", apis.FrameworkListApi.as_view(), name="api-framework-list"),
+    path("frameworks/<slug:code>/", apis.FrameworkDetailApi.as_view(), name="api-framework-detail"),
+]

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from spbe.frameworks.validation import check_framework, check_mapping
+
+# libyaml's parser when present: the SPBE file is ~80 kB and the pure-Python parser is slow.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAPPINGS_DIR = DATA_DIR / "mappings"
@@ -36,7 +39,7 @@ class CheckedFile:
     path: Path
     document: dict[str, Any]
     sha256: str
-    problems: list[str] = field(default_factory=list)
+    is_mapping: bool = False
 
 
 def read_yaml(path: Path) -> tuple[Any, list[str]]:
@@ -50,7 +53,7 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
     except UnicodeDecodeError as exc:
         return None, [f"berkas bukan teks UTF-8 (byte tidak sah pada posisi {exc.start})"]
     try:
-        return yaml.safe_load(text), []
+        return yaml.load(text, Loader=_YamlLoader), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f" (baris {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
@@ -64,24 +67,24 @@ def content_sha256(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def framework_file_check(path: Path | str) -> CheckedFile:
-    """Read and validate a framework file; raise FrameworkFileError listing every problem."""
-    return _checked(Path(path), check_framework)
+def is_mapping(data: Any) -> bool:
+    """Mapping files are told apart from framework files by their `links` list."""
+    return isinstance(data, dict) and "links" in data
 
 
-def mapping_file_check(path: Path | str) -> CheckedFile:
-    """Read and validate the shape of a mapping file (indicators are resolved on load)."""
-    return _checked(Path(path), check_mapping)
+def file_check(path: Path | str) -> CheckedFile:
+    """Read and validate a framework or mapping file; raise FrameworkFileError on any problem.
 
-
-def _checked(path: Path, check) -> CheckedFile:
+    Mapping files are only checked for shape here; their indicators are resolved on load.
+    """
+    path = Path(path)
     data, problems = read_yaml(path)
     if problems:
         raise FrameworkFileError(path, problems)
-    document, problems = check(data)
+    document, problems = (check_mapping if is_mapping(data) else check_framework)(data)
     if problems:
         raise FrameworkFileError(path, problems)
-    return CheckedFile(path=path, document=document, sha256=content_sha256(data))
+    return CheckedFile(path, document, content_sha256(data), is_mapping(data))
 
 
 def shipped_framework_files() -> list[Path]:

@@ -77,9 +77,17 @@ def indicator_get(framework: Framework, code: str) -> Indicator:
 
 def indicator_ladder(indicator: Indicator) -> list[dict]:
     """Each level of the indicator with its ladder name: what the indicator page lists."""
-    ladder = indicator.framework.ladders.get(indicator.ladder, {"levels": {}})
+    framework = indicator.framework
+    names = framework.ladders.get(indicator.ladder, {}).get("levels", {})
+    kinds = framework.evidence_kinds
     return [
-        {**level, **{"name": ladder["levels"].get(str(level["level"]), {}).get("name", "")}}
+        {
+            **level,
+            "name": names.get(str(level["level"]), {}).get("name", ""),
+            "evidence": [
+                {**ev, "kind_name": kinds.get(ev["kind"], ev["kind"])} for ev in level["evidence"]
+            ],
+        }
         for level in indicator.levels
     ]
 

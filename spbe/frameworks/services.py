@@ -19,9 +19,7 @@ from django.db import transaction
 from spbe.frameworks.loader import (
     CheckedFile,
     FrameworkFileError,
-    framework_file_check,
-    mapping_file_check,
-    read_yaml,
+    file_check,
     shipped_framework_files,
     shipped_mapping_files,
 )
@@ -77,18 +75,13 @@ def files_load(*, paths: Iterable[Path | str]) -> list[LoadResult]:
 
 def _check_all(paths) -> tuple[list[CheckedFile], list[CheckedFile], list[FrameworkFileError]]:
     frameworks, mappings, errors = [], [], []
-    for path in map(Path, paths):
-        data, problems = read_yaml(path)
-        is_mapping = isinstance(data, dict) and "links" in data
+    for path in paths:
         try:
-            if problems:
-                raise FrameworkFileError(path, problems)
-            if is_mapping:
-                mappings.append(mapping_file_check(path))
-            else:
-                frameworks.append(framework_file_check(path))
+            checked = file_check(path)
         except FrameworkFileError as exc:
             errors.append(exc)
+            continue
+        (mappings if checked.is_mapping else frameworks).append(checked)
     return frameworks, mappings, errors
 
 

@@ -1,5 +1,17 @@
-"""Pages of this app (server-rendered, HTMX fragments included)."""
+"""Pages of this app, mounted under /kerangka/ by config.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.frameworks import views
+
+app_name = "frameworks"
+
+urlpatterns = [
+    path("", views.framework_list, name="list"),
+    path("<slug:code>/v<int:version>/", views.framework_detail, name="detail"),
+    path(
+        "<slug:code>/v<int:version>/indikator/<str:indicator>/",
+        views.indicator_detail,
+        name="indicator",
+    ),
+]
