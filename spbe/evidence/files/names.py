@@ -26,7 +26,7 @@ def _fold_to_ascii(text: str) -> str:
 def _split_extension(name: str) -> tuple[str, str]:
     """Split "a.b.PDF" into ("a.b", "pdf"); an extension is 1-5 letters or digits."""
     base, dot, ext = name.rpartition(".")
-    if dot and base and re.fullmatch(r"[A-Za-z0-9]{1,5}", ext):
+    if dot and re.fullmatch(r"[A-Za-z0-9]{1,5}", ext):
         return base, ext.lower()
     return name, ""
 
@@ -43,7 +43,7 @@ def safe_filename(name: str | None, *, max_length: int = MAX_NAME_LENGTH) -> str
     name = _fold_to_ascii(name).strip()
     name = re.sub(r"\s+", "-", name)
     name = _NOT_ALLOWED.sub("", name)
-    name = _REPEATED_SEPARATORS.sub(r"\1", name).strip("._-")
+    name = _REPEATED_SEPARATORS.sub(r"\1", name)
     base, ext = _split_extension(name)
     base = base.strip("._-") or FALLBACK_NAME
     room = max_length - (len(ext) + 1 if ext else 0)
