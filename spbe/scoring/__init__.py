@@ -1,0 +1,47 @@
+"""The one scoring engine: index, roll-ups, rounding, predikat, what-if and target planner.
+
+Plain Python with no Django import. Frameworks arrive as ``FrameworkSpec`` data; nothing in
+this package knows an indicator number, a weight or a band of SPBE or Pemdi.
+
+Public API::
+
+    FrameworkSpec.from_dict(d)                        # parsed framework YAML → spec
+    score(spec, values, *, allow_zero=False, predikat_basis=None) -> ScoreResult
+    what_if(spec, values, changes, ...) -> WhatIfResult
+    plan_target(spec, values, target, *, effort=None, max_level=None, max_steps=None,
+                frozen=(), ...) -> PlanResult
+    points_lost(spec, values) -> list[PointsLost]
+    predikat_for(spec, value) -> str
+    round_half_up(value, places=2) -> Decimal
+"""
+
+from .engine import GroupScore, ScoreResult, score
+from .errors import ScoringError, SpecError
+from .gaps import PointsLost, points_lost
+from .planner import PlanChange, PlanResult, plan_target
+from .predikat import predikat_for
+from .rounding import round_half_up
+from .spec import AspectSpec, DomainSpec, FrameworkSpec, IndicatorSpec, PredikatBand
+from .whatif import WhatIfResult, what_if
+
+__all__ = [
+    "AspectSpec",
+    "DomainSpec",
+    "FrameworkSpec",
+    "GroupScore",
+    "IndicatorSpec",
+    "PlanChange",
+    "PlanResult",
+    "PointsLost",
+    "PredikatBand",
+    "ScoreResult",
+    "ScoringError",
+    "SpecError",
+    "WhatIfResult",
+    "plan_target",
+    "points_lost",
+    "predikat_for",
+    "round_half_up",
+    "score",
+    "what_if",
+]

@@ -133,8 +133,9 @@ def _required(data: Mapping[str, Any], key: str, where: str) -> Any:
 
 
 def _decimal(raw: Any, what: str) -> Decimal:
-    exact = exact_number(raw, what=what)
-    return Decimal(exact.numerator) / Decimal(exact.denominator)
+    """A Decimal as written in the data ("1.30" stays 1.30 for display); floats refused."""
+    exact_number(raw, what=what)  # validates: no float, no NaN, a number
+    return raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
 
 
 def _indicator_from(d: Mapping[str, Any]) -> IndicatorSpec:

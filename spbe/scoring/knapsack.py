@@ -1,0 +1,76 @@
+"""Exact multiple-choice covering knapsack over integer gains, vectorised with numpy.
+
+The target planner reduces its question to: for each group (indicator) pick one option
+(how many level steps), each with an integer gain and an integer cost key, so that the total
+gain reaches ``capacity`` at the least total cost key. Dynamic programming over the gain
+axis is exact: ``best[c]`` is the least cost key that achieves a gain of at least ``c``
+(gains above ``capacity`` are clamped, since overshooting is never needed for feasibility).
+That makes the result a proven optimum, not a heuristic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+Option = tuple[int, int]  # (gain units > 0, cost key >= 0); option 0 (stay) is implicit
+INT64_SAFE = 2**62
+
+
+def cheapest_cover(groups: Sequence[Sequence[Option]], capacity: int) -> list[int] | None:
+    """Option chosen per group (0 = stay) reaching ``capacity`` at least cost key, or None.
+
+    Ties keep the lowest option number, and the DP visits groups in order, so the answer is
+    deterministic. Cost keys that could overflow int64 fall back to Python integers.
+    """
+    if capacity <= 0:
+        return [0] * len(groups)
+    if sum(max((g for g, _ in opts), default=0) for opts in groups) < capacity:
+        return None
+    worst = sum(max((k for _, k in opts), default=0) for opts in groups)
+    dtype = np.int64 if worst < INT64_SAFE else object
+    infinity = worst + 1
+    best = np.full(capacity + 1, infinity, dtype=dtype)
+    best[0] = 0
+    choices: list[np.ndarray | None] = []
+    for options in groups:
+        if not options:
+            choices.append(None)
+            continue
+        best, choice = _add_group(best, options)
+        choices.append(choice)
+    if best[capacity] >= infinity:
+        return None
+    return _trace_back(groups, choices, capacity)
+
+
+def _add_group(best: np.ndarray, options: Sequence[Option]) -> tuple[np.ndarray, np.ndarray]:
+    """Relax ``best`` with one group's options; remember which option won at each capacity."""
+    new = best.copy()
+    choice = np.zeros(best.shape[0], dtype=np.uint16)
+    shifted = np.empty_like(best)
+    for number, (gain, key) in enumerate(options, start=1):
+        gain = min(gain, best.shape[0] - 1)
+        # best[max(0, c - gain)]: everything below ``gain`` is reached from c = 0
+        shifted[:gain] = best[0]
+        shifted[gain:] = best[: best.shape[0] - gain]
+        candidate = shifted + key
+        better = candidate < new  # strict: on ties the smaller option number stays
+        new = np.where(better, candidate, new)
+        choice[better] = number
+    return new, choice
+
+
+def _trace_back(groups, choices, capacity: int) -> list[int]:
+    picked = [0] * len(groups)
+    c = capacity
+    for n in range(len(groups) - 1, -1, -1):
+        choice = choices[n]
+        if choice is None:
+            continue
+        k = int(choice[c])
+        picked[n] = k
+        if k:
+            c = max(0, c - groups[n][k - 1][0])
+    return picked
