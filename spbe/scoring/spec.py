@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .errors import SpecError
+from .errors import ScoringError, SpecError
 from .rounding import exact_number
 
 VALUE_KINDS = ("integer", "decimal")
@@ -134,7 +134,12 @@ def _required(data: Mapping[str, Any], key: str, where: str) -> Any:
 
 def _decimal(raw: Any, what: str) -> Decimal:
     """A Decimal as written in the data ("1.30" stays 1.30 for display); floats refused."""
-    exact_number(raw, what=what)  # validates: no float, no NaN, a number
+    try:
+        exact_number(raw, what=what)  # validates: no float, no NaN, a number
+    except SpecError:
+        raise
+    except ScoringError as error:
+        raise SpecError(str(error)) from None
     return raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
 
 
