@@ -6,6 +6,11 @@ gain reaches ``capacity`` at the least total cost key. Dynamic programming over 
 axis is exact: ``best[c]`` is the least cost key that achieves a gain of at least ``c``
 (gains above ``capacity`` are clamped, since overshooting is never needed for feasibility).
 That makes the result a proven optimum, not a heuristic.
+
+When the gain axis is long (fine-grained weights with decimal values make the gcd of the
+gains 1) and the groups are few, the same optimum is found faster by merging Pareto fronts
+of (gain, cost) states instead; ``cheapest_cover`` picks whichever does less work. Both are
+exact.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import numpy as np
 
 Option = tuple[int, int]  # (gain units > 0, cost key >= 0); option 0 (stay) is implicit
 INT64_SAFE = 2**62
+PYTHON_VS_NUMPY = 300  # rough cost of one Python-level state update in numpy cell updates
 
 
 def cheapest_cover(groups: Sequence[Sequence[Option]], capacity: int) -> list[int] | None:
@@ -28,6 +34,8 @@ def cheapest_cover(groups: Sequence[Sequence[Option]], capacity: int) -> list[in
         return [0] * len(groups)
     if sum(max((g for g, _ in opts), default=0) for opts in groups) < capacity:
         return None
+    if _pareto_work(groups, capacity) * PYTHON_VS_NUMPY < _array_work(groups, capacity):
+        return _pareto_cover(groups, capacity)
     worst = sum(max((k for _, k in opts), default=0) for opts in groups)
     dtype = np.int64 if worst < INT64_SAFE else object
     infinity = worst + 1
@@ -73,4 +81,48 @@ def _trace_back(groups, choices, capacity: int) -> list[int]:
         picked[n] = k
         if k:
             c = max(0, c - groups[n][k - 1][0])
+    return picked
+
+
+# -- Pareto-front variant, for long gain axes and few groups --------------------------------
+def _array_work(groups, capacity: int) -> int:
+    return sum(len(opts) for opts in groups) * (capacity + 1)
+
+
+def _pareto_work(groups, capacity: int) -> int:
+    """Upper bound on state updates: fronts never exceed the product of choices or capacity."""
+    states, work = 1, 0
+    for opts in groups:
+        work += states * (len(opts) + 1)
+        states = min(states * (len(opts) + 1), capacity + 1)
+    return work
+
+
+def _pareto_cover(groups: Sequence[Sequence[Option]], capacity: int) -> list[int] | None:
+    """Same answer as the array DP: fronts of (gain clamped to capacity, cost key) states.
+
+    A state is dropped when another has at least its gain at no more cost; among equal
+    states the lower option number and earlier parent stay, so the result is deterministic.
+    """
+    front = [(0, 0)]  # (gain, cost key)
+    layers = []  # per group: (parent state, option) for each state of the new front
+    for opts in groups:
+        candidates = [
+            (min(capacity, gain + add), key + cost, parent, number)
+            for parent, (gain, key) in enumerate(front)
+            for number, (add, cost) in enumerate(((0, 0), *opts))
+        ]
+        candidates.sort(key=lambda c: (-c[0], c[1], c[3], c[2]))
+        kept, cheapest = [], None
+        for cand in candidates:
+            if cheapest is None or cand[1] < cheapest:
+                kept.append(cand)
+                cheapest = cand[1]
+        front = [(gain, key) for gain, key, _, _ in kept]
+        layers.append([(parent, number) for _, _, parent, number in kept])
+    if front[0][0] < capacity:
+        return None
+    picked, state = [0] * len(groups), 0  # front[0] has the highest gain: the cheapest cover
+    for n in range(len(groups) - 1, -1, -1):
+        state, picked[n] = layers[n][state]
     return picked
