@@ -117,13 +117,15 @@ def spbe_domain_spec() -> FrameworkSpec:
     the engine computes Σ(ID·wD)/100 exactly. Values may be below 1 (official results can
     hold 0-scored indicators, Kab. Banyuasin 2023 has D4 = 0.30).
     """
+    bands = [dict(b) for b in SPBE_BANDS]
+    bands[0]["min"] = "0.00"
     return FrameworkSpec.from_dict(
         {
             "code": "spbe-59-2020-domains",
             "value_kind": "decimal",
-            "value_min": 1,
+            "value_min": 0,
             "value_max": 5,
-            "bands": [dict(b) for b in SPBE_BANDS],
+            "bands": bands,
             "aspects": [{"code": c, "weight": w} for c, w in SPBE_DOMAINS.items()],
             "indicators": [{"key": c, "aspect": c, "weight": w} for c, w in SPBE_DOMAINS.items()],
         }
