@@ -13,9 +13,10 @@ they can disagree (exact 3.4985 is published 3.50: "Baik" by exact, "Sangat Baik
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from .compiled import VALUE_SCALE, CompiledSpec, compiled
 from .errors import ScoringError
@@ -27,19 +28,43 @@ from .values import Value, parse_values
 
 @dataclass(frozen=True)
 class GroupScore:
-    """A domain or aspect: its exact value, the published 2-decimal figure and predikat.
+    """A domain or aspect: its published 2-decimal figure, exact value and predikat.
 
-    ``exact`` is ``None`` when none of its indicators has a value yet.
+    ``value`` is None when none of its indicators has a value yet. The exact value, its
+    4-decimal view and the predikat are derived on first access from the integer sums: most
+    callers show only ``value``, and deriving all of them for every group of 615 instansi
+    would dominate a national recompute.
     """
 
     code: str
     name: str
     weight: Decimal
-    exact: Fraction | None
     value: Decimal | None  # published: exact rounded half up to 2 decimals
-    exact_decimal: Decimal | None  # exact shown to 4 decimals (a view, not an input)
-    predikat: str | None
     complete: bool
+    numerator: int = field(default=0, repr=False)
+    denominator: int = field(default=0, repr=False)  # 0: no value yet
+    predikat_basis: str = field(default="exact", repr=False)
+    _compiled: CompiledSpec | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def exact(self) -> Fraction | None:
+        return Fraction(self.numerator, self.denominator) if self.denominator else None
+
+    @cached_property
+    def exact_decimal(self) -> Decimal | None:
+        """The exact value shown to 4 decimals (a view, never an input)."""
+        if not self.denominator:
+            return None
+        units = round_ratio(self.numerator, self.denominator, READABLE_PLACES)
+        return Decimal(units).scaleb(-READABLE_PLACES)
+
+    @cached_property
+    def predikat(self) -> str | None:
+        if not self.denominator:
+            return None
+        if self.predikat_basis == "exact":
+            return band_of(self._compiled, self.numerator, self.denominator)
+        return band_of(self._compiled, int(self.value.scaleb(PUBLISHED_PLACES)), 100)
 
 
 @dataclass(frozen=True)
@@ -62,10 +87,20 @@ class ScoreResult:
     predikat_basis: str
     domains: dict[str, GroupScore]
     aspects: dict[str, GroupScore]
-    values: dict[str, Decimal]
     missing: tuple[str, ...]
     complete: bool
     coverage: Fraction
+    units: tuple[int | None, ...] = field(default=(), repr=False)  # values in hundredths
+    keys: tuple[str, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def values(self) -> dict[str, Decimal]:
+        """The validated values by indicator key, as Decimals (3, 1.17)."""
+        return {
+            key: _as_decimal(v)
+            for key, v in zip(self.keys, self.units, strict=True)
+            if v is not None
+        }
 
     @property
     def predikat_differs(self) -> bool:
@@ -144,19 +179,9 @@ def _domains(spec, comp, basis, aspect_num, aspect_den, aspect_full) -> dict[str
 
 
 def _group(spec, basis, name, weight, code, num, den, complete) -> GroupScore:
-    if not den:
-        return GroupScore(code, name, weight, None, None, None, None, complete)
-    fig = _Figures(compiled(spec), num, den * VALUE_SCALE)
-    return GroupScore(
-        code=code,
-        name=name,
-        weight=weight,
-        exact=fig.exact,
-        value=fig.value,
-        exact_decimal=fig.exact_decimal,
-        predikat=fig.predikat(basis),
-        complete=complete,
-    )
+    den *= VALUE_SCALE
+    value = Decimal(round_ratio(num, den)).scaleb(-PUBLISHED_PLACES) if den else None
+    return GroupScore(code, name, weight, value, complete, num, den, basis, compiled(spec))
 
 
 class _Figures:
@@ -165,7 +190,6 @@ class _Figures:
     def __init__(self, comp: CompiledSpec, num: int, den: int):
         self.comp, self.num, self.den = comp, num, den
         self.published_units = round_ratio(num, den, PUBLISHED_PLACES)
-        self.exact = Fraction(num, den)
         self.value = Decimal(self.published_units).scaleb(-PUBLISHED_PLACES)
         self.exact_decimal = Decimal(round_ratio(num, den, READABLE_PLACES)).scaleb(
             -READABLE_PLACES
@@ -187,7 +211,7 @@ def _result(spec, basis, total_num, total_den, domains, aspects, units, missing)
     return ScoreResult(
         framework=spec.code,
         index=fig.value if fig else None,
-        index_exact=fig.exact if fig else None,
+        index_exact=Fraction(total_num, total_den * VALUE_SCALE) if fig else None,
         index_exact_decimal=fig.exact_decimal if fig else None,
         predikat=fig.predikat(basis) if fig else None,
         predikat_exact=fig.predikat_exact() if fig else None,
@@ -195,12 +219,11 @@ def _result(spec, basis, total_num, total_den, domains, aspects, units, missing)
         predikat_basis=basis,
         domains=domains,
         aspects=aspects,
-        values={
-            key: _as_decimal(v) for key, v in zip(comp.keys, units, strict=True) if v is not None
-        },
         missing=missing,
         complete=not missing,
         coverage=Fraction(total_den, sum(comp.weights)),
+        units=tuple(units),
+        keys=comp.keys,
     )
 
 

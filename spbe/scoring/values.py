@@ -30,34 +30,50 @@ def parse_values(
     """
     comp = compiled(spec)
     units: list[int | None] = [None] * len(comp.keys)
+    position, low, high = comp.position, comp.value_min, comp.value_max
+    step = VALUE_SCALE if comp.integer_values else 1
     for raw_key, raw in values.items():
-        key = raw_key if type(raw_key) is str else str(raw_key)
-        pos = comp.position.get(key)
+        pos = position.get(raw_key) if type(raw_key) is str else None
         if pos is None:
-            raise ScoringError(
-                f"Indikator '{key}' tidak dikenal dalam kerangka {spec.code}.", indicator=key
-            )
+            pos = _position(spec, comp, raw_key)
         if raw is None or raw == "":
             continue
-        units[pos] = value_units(spec, comp, key, raw, allow_zero=allow_zero)
+        # fast path for the common, valid value; anything else takes the checked path below
+        kind = type(raw)
+        scaled = (
+            raw * VALUE_SCALE
+            if kind is int
+            else _HUNDREDTHS.get(raw)
+            if kind is Decimal or kind is str
+            else None
+        )
+        if scaled is None or not (low <= scaled <= high) or scaled % step:
+            scaled = value_units(spec, comp, comp.keys[pos], raw, allow_zero=allow_zero)
+        units[pos] = scaled
     return units
+
+
+def _position(spec: FrameworkSpec, comp: CompiledSpec, raw_key: object) -> int:
+    key = str(raw_key)
+    pos = comp.position.get(key)
+    if pos is None:
+        raise ScoringError(
+            f"Indikator '{key}' tidak dikenal dalam kerangka {spec.code}.", indicator=key
+        )
+    return pos
 
 
 def value_units(
     spec: FrameworkSpec, comp: CompiledSpec, key: str, raw: object, *, allow_zero: bool
 ) -> int:
     """One value in hundredths, validated against the framework's rules."""
-    if type(raw) is int:
+    kind = type(raw)
+    if kind is int:
         scaled = raw * VALUE_SCALE
+    elif (kind is Decimal or kind is str) and raw in _HUNDREDTHS:
+        scaled = _HUNDREDTHS[raw]
     else:
-        exact = exact_number(raw, what=f"Nilai indikator {key}")
-        scaled_exact = exact * VALUE_SCALE
-        if scaled_exact.denominator != 1:
-            raise ScoringError(
-                f"Nilai indikator {key} ({raw}) memiliki lebih dari 2 angka desimal.",
-                indicator=key,
-            )
-        scaled = int(scaled_exact)
+        scaled = _hundredths(key, raw)
     if scaled == 0 and allow_zero:
         return 0
     if comp.integer_values and scaled % VALUE_SCALE:
@@ -77,4 +93,22 @@ def value_units(
             f"Nilai indikator {key} ({raw}) di luar rentang {spec.value_min}–{spec.value_max}.",
             indicator=key,
         )
+    return scaled
+
+
+# Values repeat (levels 1..5 in every instansi), so their reading is memoised. Only Decimal
+# and str are cached: they cannot collide with a float or a bool (3.0 == 3, True == 1).
+_HUNDREDTHS: dict[Decimal | str, int] = {}
+
+
+def _hundredths(key: str, raw: object) -> int:
+    exact = exact_number(raw, what=f"Nilai indikator {key}")
+    scaled_exact = exact * VALUE_SCALE
+    if scaled_exact.denominator != 1:
+        raise ScoringError(
+            f"Nilai indikator {key} ({raw}) memiliki lebih dari 2 angka desimal.", indicator=key
+        )
+    scaled = int(scaled_exact)
+    if type(raw) in (Decimal, str) and len(_HUNDREDTHS) < 100_000:
+        _HUNDREDTHS[raw] = scaled
     return scaled
