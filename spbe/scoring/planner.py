@@ -137,7 +137,7 @@ def _moves(spec, comp, units, effort, max_level, max_steps, frozen) -> list[_Mov
     for pos, key in enumerate(comp.keys):
         if key in frozen:
             continue
-        move = _move(spec, comp, pos, key, units[pos], effort, max_level, max_steps)
+        move = _move(comp, pos, key, units[pos], effort, max_level, max_steps)
         if move is not None:
             moves.append(move)
     return moves
@@ -147,7 +147,7 @@ def _keys_of(option) -> Iterable[str]:
     return option.keys() if isinstance(option, Mapping) else ()
 
 
-def _move(spec, comp, pos, key, value, effort, max_level, max_steps) -> _Move | None:
+def _move(comp, pos, key, value, effort, max_level, max_steps) -> _Move | None:
     first = floor(Fraction(value, VALUE_SCALE)) + 1  # next whole level above the current value
     steps = _cap_level(comp, key, max_level) - first + 1
     limit = _per_indicator(max_steps, key)
