@@ -14,6 +14,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from spbe.frameworks.models import Framework, FrameworkGroup, Indicator, IndicatorMapping
+from spbe.scoring import FrameworkSpec
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -133,6 +134,23 @@ def framework_spec_dict(framework: Framework) -> dict:
         "indicators": _indicator_dicts(framework_indicators(framework)),
         "external_indices": dict(framework.external_indices),
     }
+
+
+# Framework versions are immutable once loaded (same URN+version = same content), so a spec
+# built once per process per content hash is always right.
+_ENGINE_SPECS: dict[tuple[int, str], FrameworkSpec] = {}
+
+
+def framework_engine_spec(framework: Framework) -> FrameworkSpec:
+    """The scoring engine's spec of a loaded framework; indicators keyed by number ("13").
+
+    Every page, report, API response and command that shows an index builds it here.
+    """
+    key = (framework.pk, framework.content_sha256)
+    spec = _ENGINE_SPECS.get(key)
+    if spec is None:
+        spec = _ENGINE_SPECS[key] = FrameworkSpec.from_dict(framework_spec_dict(framework))
+    return spec
 
 
 def _two_places(value: Decimal) -> str:

@@ -11,12 +11,14 @@ Public API::
     plan_target(spec, values, target, *, effort=None, max_level=None, max_steps=None,
                 frozen=(), ...) -> PlanResult
     points_lost(spec, values) -> list[PointsLost]
+    convert_external(table, raw) -> ExternalValue       # Pemdi: SDI, SJIG, IPS, IKASANDI
     predikat_for(spec, value) -> str
     round_half_up(value, places=2) -> Decimal
 """
 
 from .engine import GroupScore, ScoreResult, score
 from .errors import ScoringError, SpecError
+from .external import ExternalValue, convert_external
 from .gaps import PointsLost, points_lost
 from .planner import PlanChange, PlanResult, plan_target
 from .predikat import predikat_for
@@ -26,6 +28,7 @@ from .whatif import WhatIfResult, what_if
 
 __all__ = [
     "AspectSpec",
+    "ExternalValue",
     "DomainSpec",
     "FrameworkSpec",
     "GroupScore",
@@ -38,6 +41,7 @@ __all__ = [
     "ScoringError",
     "SpecError",
     "WhatIfResult",
+    "convert_external",
     "plan_target",
     "points_lost",
     "predikat_for",

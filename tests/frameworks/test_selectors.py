@@ -74,3 +74,20 @@ def test_spec_dict_for_pemdi_has_no_domains(shipped):
         "weight": "10.00",
     }
     assert spec["indicators"][4]["external_index"] == "sdi"
+
+
+def test_engine_spec_is_built_once_and_scores_the_shipped_framework(
+    shipped, django_assert_num_queries
+):
+    from decimal import Decimal
+
+    from spbe.frameworks.selectors import framework_engine_spec
+    from spbe.scoring import score
+
+    framework = framework_get("spbe-59-2020")
+    spec = framework_engine_spec(framework)
+    with django_assert_num_queries(0):
+        assert framework_engine_spec(framework) is spec
+    result = score(spec, {str(n): 3 for n in range(1, 48)})
+    assert result.index == Decimal("3.00")
+    assert result.complete
