@@ -1,0 +1,66 @@
+"""Writes on a person's own account: their password and their personal API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.accounts.models import PersonalToken, User
+from spbe.accounts.tokens import generate_token, hash_token
+from spbe.audit.services import audit_record
+
+TOKEN_PREFIX_LENGTH = 8
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str, request=None) -> None:
+    """Change one's own password after checking the current one and the password rules."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": _("Kata sandi lama tidak cocok.")})
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="user.password_changed", target=user, request=request)
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str, actor, request=None) -> tuple[PersonalToken, str]:
+    """Make a personal API token for `user`. Returns (token, raw): show `raw` once, it is
+    not stored. `actor` is who asked (the user themself; None from a management command).
+    """
+    name = (name or "").strip() or _("Token API")
+    raw = generate_token()
+    token = PersonalToken.objects.create(
+        user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:TOKEN_PREFIX_LENGTH]
+    )
+    audit_record(
+        actor=actor,
+        action="token.created",
+        target=token,
+        extra={"user": user.username, "name": token.name, "prefix": token.prefix},
+        request=request,
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: PersonalToken, actor, request=None) -> PersonalToken:
+    """Revoke a token: from now on requests sending it get 401."""
+    token = PersonalToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action="token.revoked",
+            target=token,
+            extra={"user_id": token.user_id, "prefix": token.prefix},
+            request=request,
+        )
+    return token

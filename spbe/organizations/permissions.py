@@ -1,0 +1,365 @@
+"""The one access rule of SPBE Monev. Pages, HTMX fragments, API, downloads and exports ask it.
+
+A person holds any number of `RoleGrant`s: (role, instansi, unit or none, recursive).
+A grant *reaches*:
+
+- instansi: the grant's instansi; with ``recursive`` on a province grant without a unit, also
+  the province's kabupaten/kota (that is how a Pembina oversees them);
+- units: without a unit, every unit of the reached instansi; with a unit, that unit, and with
+  ``recursive`` every unit below it.
+
+What each role may do with what it reaches (full table in docs/permissions.md):
+
+============  ==========================================================================
+role          may
+============  ==========================================================================
+administrator everything, everywhere (also any ``is_superuser`` account)
+koordinator   view all data of the reached instansi; *manage* its own instansi
+              (units, users, role grants, audit trail); edit every unit's work
+asesor        view all data of the reached instansi; review the indicators given to them
+responden     view the instansi exists, view and edit the work of the reached units
+pimpinan      read-only: the reached instansi (no unit) or the reached units
+pembina       read-only across the reached instansi (a province's kab/kota when recursive)
+============  ==========================================================================
+
+Refusals: something the user may not even see answers **404** (its existence never leaks);
+something they see but may not change answers **403**. `ensure()` applies exactly that.
+
+Cost: `scope_for(user)` runs at most three queries (grants, child instansi, units for
+recursive unit grants) and caches the immutable `Scope` on the user object, which lives as
+long as the request. Call `forget_scope(user)` after changing that user's grants mid-request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
+
+_CACHE_ATTR = "_spbe_scope"
+
+READ_ONLY_ROLES = frozenset({Role.PIMPINAN, Role.PEMBINA})
+FULL_VIEW_ROLES = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.PIMPINAN, Role.PEMBINA})
+
+# Actions `can()` understands; the target each expects is in docs/permissions.md.
+ACTIONS = frozenset(
+    {
+        "instansi.view",
+        "instansi.manage",
+        "unit.view",
+        "unit.edit",
+        "unit.manage",
+        "user.view",
+        "user.manage",
+        "grant.manage",
+        "audit.view",
+        "review",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user sees and changes. Immutable; build it with `scope_for(user)`."""
+
+    user_id: int | None
+    is_admin: bool = False
+    roles: frozenset[str] = frozenset()
+    # instansi the user sees at all (a responden sees that their instansi exists)
+    instansi_ids: frozenset[int] = frozenset()
+    # instansi whose every unit and all data the user sees
+    full_instansi_ids: frozenset[int] = frozenset()
+    # units seen one by one (unit grants and their sub-units when recursive)
+    unit_ids: frozenset[int] = frozenset()
+    # instansi the user manages (koordinator): units, users, grants, audit trail
+    manage_instansi_ids: frozenset[int] = frozenset()
+    # units whose work the user edits (responden), besides every unit of managed instansi
+    edit_unit_ids: frozenset[int] = frozenset()
+    # instansi where the user edits every unit's work (responden granted on the whole instansi)
+    edit_instansi_ids: frozenset[int] = frozenset()
+    # instansi where the user is an asesor (what they review is decided by assignments)
+    review_instansi_ids: frozenset[int] = frozenset()
+    grants: tuple = field(default=(), compare=False)
+
+    # -- membership tests ---------------------------------------------------------------
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def can_write_anything(self) -> bool:
+        """False for users whose every role is read-only: their writes are refused up front."""
+        return self.is_admin or bool(
+            self.manage_instansi_ids
+            or self.edit_unit_ids
+            or self.edit_instansi_ids
+            or self.review_instansi_ids
+        )
+
+    def sees_instansi(self, instansi_id: int | None) -> bool:
+        return self.is_admin or instansi_id in self.instansi_ids
+
+    def sees_unit(self, unit: Unit) -> bool:
+        return (
+            self.is_admin or unit.instansi_id in self.full_instansi_ids or unit.pk in self.unit_ids
+        )
+
+    def edits_unit(self, unit: Unit) -> bool:
+        return (
+            self.is_admin
+            or unit.instansi_id in self.manage_instansi_ids
+            or unit.instansi_id in self.edit_instansi_ids
+            or unit.pk in self.edit_unit_ids
+        )
+
+    def manages_instansi(self, instansi_id: int | None) -> bool:
+        return self.is_admin or instansi_id in self.manage_instansi_ids
+
+    # -- query helpers ------------------------------------------------------------------
+    def instansi_q(self, prefix: str = "") -> Q:
+        """Filter for rows whose instansi the user sees; `prefix` is the path to the instansi
+        (e.g. "unit__instansi"); empty means the queryset is of Instansi itself."""
+        if self.is_admin:
+            return Q()
+        key = f"{prefix}__in" if prefix else "pk__in"
+        return Q(**{key: self.instansi_ids})
+
+    def unit_q(self, prefix: str = "") -> Q:
+        """Filter for rows whose unit the user sees; `prefix` is the path to the unit
+        (e.g. "lead_unit"); empty means the queryset is of Unit itself."""
+        if self.is_admin:
+            return Q()
+        pk = f"{prefix}__in" if prefix else "pk__in"
+        inst = f"{prefix}__instansi_id__in" if prefix else "instansi_id__in"
+        return Q(**{inst: self.full_instansi_ids}) | Q(**{pk: self.unit_ids})
+
+
+ANONYMOUS_SCOPE = Scope(user_id=None)
+
+
+def _descendants(unit_ids: set[int], children: dict[int, list[int]]) -> set[int]:
+    found, stack = set(), list(unit_ids)
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def _build_scope(user) -> Scope:
+    grants = tuple(
+        RoleGrant.objects.filter(user_id=user.pk, instansi__is_active=True).values_list(
+            "role", "instansi_id", "unit_id", "recursive", "instansi__kind"
+        )
+    )
+    roles = frozenset(g[0] for g in grants)
+    if user.is_superuser or Role.ADMINISTRATOR in roles:
+        return Scope(user_id=user.pk, is_admin=True, roles=roles | {Role.ADMINISTRATOR})
+
+    # Province-wide recursive grants reach the province's kabupaten/kota: one query.
+    province_ids = {
+        inst
+        for role, inst, unit, rec, kind in grants
+        if rec and unit is None and kind == "provinsi"
+    }
+    children_of_province: dict[int, set[int]] = {}
+    if province_ids:
+        for pk, province_id in Instansi.objects.filter(
+            province_id__in=province_ids, is_active=True
+        ).values_list("pk", "province_id"):
+            children_of_province.setdefault(province_id, set()).add(pk)
+
+    # Recursive unit grants reach sub-units: one query over the units of those instansi.
+    unit_children: dict[int, list[int]] = {}
+    recursive_unit_instansi = {inst for _r, inst, unit, rec, _k in grants if unit and rec}
+    if recursive_unit_instansi:
+        for pk, parent_id in Unit.objects.filter(
+            instansi_id__in=recursive_unit_instansi
+        ).values_list("pk", "parent_id"):
+            if parent_id:
+                unit_children.setdefault(parent_id, []).append(pk)
+
+    instansi_ids: set[int] = set()
+    full: set[int] = set()
+    units: set[int] = set()
+    manage: set[int] = set()
+    edit: set[int] = set()
+    review: set[int] = set()
+    edit_instansi: set[int] = set()
+    for role, inst, unit, rec, _kind in grants:
+        reached = {inst}
+        if rec and unit is None:
+            reached |= children_of_province.get(inst, set())
+        instansi_ids |= reached
+        if unit is None:
+            reached_units: set[int] = set()
+            if role in FULL_VIEW_ROLES or role == Role.RESPONDEN:
+                full |= reached
+        else:
+            reached_units = _descendants({unit}, unit_children) if rec else {unit}
+            if role in (Role.KOORDINATOR, Role.ASESOR):
+                # Both roles work for the whole instansi even when the grant names their unit.
+                full.add(inst)
+            units |= reached_units
+        if role == Role.KOORDINATOR:
+            manage.add(inst)
+        elif role == Role.ASESOR:
+            review.add(inst)
+        elif role == Role.RESPONDEN:
+            if unit is None:
+                # A responden granted on the whole instansi edits every unit's work there.
+                edit_instansi.add(inst)
+            else:
+                edit |= reached_units
+    return Scope(
+        user_id=user.pk,
+        roles=roles,
+        instansi_ids=frozenset(instansi_ids),
+        full_instansi_ids=frozenset(full),
+        unit_ids=frozenset(units),
+        manage_instansi_ids=frozenset(manage),
+        edit_unit_ids=frozenset(edit),
+        edit_instansi_ids=frozenset(edit_instansi),
+        review_instansi_ids=frozenset(review),
+        grants=grants,
+    )
+
+
+def scope_for(user) -> Scope:
+    """The user's `Scope`, computed once and cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _build_scope(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after the user's grants changed in this request)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def visible_instansi_ids(user) -> frozenset[int] | None:
+    """Ids of the instansi the user sees; None means no restriction (administrator)."""
+    scope = scope_for(user)
+    return None if scope.is_admin else scope.instansi_ids
+
+
+def visible_unit_ids(user) -> frozenset[int] | None:
+    """Ids of the units the user sees (one query); None means no restriction (administrator)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return None
+    if not scope.full_instansi_ids:
+        return scope.unit_ids
+    cache = f"{_CACHE_ATTR}_units"
+    cached = getattr(user, cache, None)
+    if cached is None:
+        cached = frozenset(Unit.objects.filter(scope.unit_q()).values_list("pk", flat=True))
+        setattr(user, cache, cached)
+    return cached
+
+
+def _instansi_id(target) -> int | None:
+    if isinstance(target, Instansi):
+        return target.pk
+    if isinstance(target, int):
+        return target
+    return getattr(target, "instansi_id", None)
+
+
+def _user_instansi_ids(target_user) -> set[int]:
+    prefetched = getattr(target_user, "_prefetched_objects_cache", {}).get("role_grants")
+    if prefetched is not None:
+        return {g.instansi_id for g in prefetched}
+    return set(
+        RoleGrant.objects.filter(user_id=target_user.pk).values_list("instansi_id", flat=True)
+    )
+
+
+def can(user, action: str, target=None) -> bool:
+    """Whether `user` may do `action` on `target`. Unknown actions are refused.
+
+    Targets: Instansi (or its id) for instansi.*, grant.manage and audit.view; Unit for unit.*
+    (unit.manage also takes an Instansi: creating a unit in it); a User for user.*
+    (user.manage also takes an Instansi: creating a user in it); for `review` the instansi.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"aksi tidak dikenal: {action}")
+    scope = scope_for(user)
+    if scope.is_anonymous:
+        return False
+    if scope.is_admin:
+        return True
+    if action == "instansi.view":
+        return scope.sees_instansi(_instansi_id(target))
+    if action in ("instansi.manage", "grant.manage", "audit.view"):
+        return scope.manages_instansi(_instansi_id(target))
+    if action == "review":
+        return _instansi_id(target) in scope.review_instansi_ids or scope.manages_instansi(
+            _instansi_id(target)
+        )
+    if action == "unit.view":
+        return scope.sees_unit(target)
+    if action == "unit.edit":
+        return scope.edits_unit(target)
+    if action == "unit.manage":
+        return scope.manages_instansi(_instansi_id(target))
+    if action in ("user.view", "user.manage"):
+        if isinstance(target, Instansi):
+            return (
+                scope.manages_instansi(target.pk)
+                if action == "user.manage"
+                else (target.pk in scope.full_instansi_ids or scope.manages_instansi(target.pk))
+            )
+        if target.pk == scope.user_id:
+            return action == "user.view"
+        their = _user_instansi_ids(target)
+        if action == "user.view":
+            # Colleagues: people who hold a role in an instansi the user sees in full.
+            return bool(their & (scope.full_instansi_ids | scope.manage_instansi_ids))
+        # A coordinator manages only people who work solely in instansi they manage,
+        # and never an administrator.
+        if target.is_superuser or not their:
+            return False
+        admin_grant = RoleGrant.objects.filter(user_id=target.pk, role=Role.ADMINISTRATOR).exists()
+        return not admin_grant and their <= scope.manage_instansi_ids
+    return False  # pragma: no cover - every action is handled above
+
+
+_VIEW_OF = {
+    "instansi.manage": "instansi.view",
+    "grant.manage": "instansi.view",
+    "audit.view": "instansi.view",
+    "review": "instansi.view",
+    "unit.edit": "unit.view",
+    "unit.manage": "unit.view",
+    "user.manage": "user.view",
+}
+
+
+def ensure(user, action: str, target=None) -> None:
+    """Raise unless `user` may do `action` on `target`: Http404 when they may not even see
+    the target (outsiders learn nothing), PermissionDenied (403) when they see but may not act.
+    """
+    if can(user, action, target):
+        return
+    view_action = _VIEW_OF.get(action)
+    if view_action is not None:
+        view_target = target
+        if action == "unit.manage" and isinstance(target, Instansi):
+            view_action = "instansi.view"
+        if action == "user.manage" and isinstance(target, Instansi):
+            view_action = "instansi.view"
+        if can(user, view_action, view_target):
+            raise PermissionDenied
+    raise Http404
