@@ -216,6 +216,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InstansiKindEnum": "spbe.organizations.models.InstansiKind",
+        "UnitKindEnum": "spbe.organizations.models.UnitKind",
+        "RoleEnum": "spbe.organizations.models.Role",
+    },
 }
 
 LOGGING = {
@@ -224,3 +229,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Bulk import of units and users (organisations): file size and row limits.
+ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+ORG_IMPORT_MAX_ROWS = int(os.environ.get("ORG_IMPORT_MAX_ROWS", "2000"))
+AXES_LOCKOUT_CALLABLE = "spbe.accounts.views.lockout_response"

@@ -1,5 +1,10 @@
-"""REST API routes of this app, mounted under /api/ by spbe.api.urls."""
+"""REST API routes of accounts, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.accounts import apis
+
+urlpatterns = [
+    path("tokens/", apis.TokenListApi.as_view(), name="api-token-list"),
+    path("tokens/<int:pk>/", apis.TokenDetailApi.as_view(), name="api-token-detail"),
+]

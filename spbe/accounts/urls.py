@@ -11,4 +11,7 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("profil/kata-sandi/", views.password_change, name="password_change"),
+    path("profil/token/", views.token_create, name="token_create"),
+    path("profil/token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
 ]

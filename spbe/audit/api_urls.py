@@ -1,5 +1,10 @@
-"""REST API routes of this app, mounted under /api/ by spbe.api.urls."""
+"""REST API routes of the audit trail (read-only), mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.audit import apis
+
+urlpatterns = [
+    path("audit-events/", apis.EventListApi.as_view(), name="api-audit-list"),
+    path("audit-events/export/", apis.EventExportApi.as_view(), name="api-audit-export"),
+]

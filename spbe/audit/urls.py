@@ -1,5 +1,13 @@
-"""Pages of this app (server-rendered, HTMX fragments included)."""
+"""Pages of the audit trail."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.event_home, name="event_home"),
+    path("<int:pk>/", views.event_list, name="event_list"),
+    path("<int:pk>/ekspor.csv", views.event_export, name="event_export"),
+]

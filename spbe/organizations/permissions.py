@@ -85,6 +85,11 @@ class Scope:
     review_instansi_ids: frozenset[int] = frozenset()
     grants: tuple = field(default=(), compare=False)
 
+    @property
+    def member_instansi_ids(self) -> frozenset[int]:
+        """Instansi where the user holds a role themself (their colleagues work there)."""
+        return frozenset(g[1] for g in self.grants)
+
     # -- membership tests ---------------------------------------------------------------
     @property
     def is_anonymous(self) -> bool:
@@ -325,8 +330,8 @@ def can(user, action: str, target=None) -> bool:
             return action == "user.view"
         their = _user_instansi_ids(target)
         if action == "user.view":
-            # Colleagues: people who hold a role in an instansi the user sees in full.
-            return bool(their & (scope.full_instansi_ids | scope.manage_instansi_ids))
+            # Colleagues: people who hold a role in an instansi where the user holds one too.
+            return bool(their & scope.member_instansi_ids)
         # A coordinator manages only people who work solely in instansi they manage,
         # and never an administrator.
         if target.is_superuser or not their:

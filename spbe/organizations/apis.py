@@ -1,0 +1,349 @@
+"""REST API of organisations: instansi, units, users (colleagues) and role grants.
+
+Reads are scoped by selectors (objects outside the scope answer 404); writes need a managing
+role (403 up front for everybody else) and `ensure(..., "...manage", instansi)`.
+"""
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from spbe.api.permissions import ManagerWrites
+from spbe.organizations import selectors, services
+from spbe.organizations.models import Instansi, Role, RoleGrant, Unit, UnitKind
+from spbe.organizations.permissions import ensure, scope_for
+
+User = get_user_model()
+
+
+def _paginate(view, request, queryset, serializer_class):
+    paginator = view.pagination_class() if view.pagination_class else None
+    if paginator is None:
+        return Response(serializer_class(queryset, many=True).data)
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+def _instansi_from_body(request) -> Instansi:
+    """The instansi a write targets, resolved before validating anything else:
+    404 when the user does not see it, 403 when they see but do not manage it."""
+    raw = request.data.get("instansi")
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise ValidationError({"instansi": ["Instansi wajib diisi."]}) from None
+    instansi = selectors.instansi_get(user=request.user, pk=pk)
+    ensure(request.user, "instansi.manage", instansi)
+    return instansi
+
+
+class BaseApi(APIView):
+    permission_classes = [ManagerWrites]
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+
+
+# -- instansi --------------------------------------------------------------------------------
+class InstansiOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Instansi
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "code",
+            "instansi_key",
+            "province",
+            "is_active",
+        ]
+
+
+class InstansiListApi(BaseApi):
+    @extend_schema(responses=InstansiOutput(many=True), tags=["organisasi"])
+    def get(self, request):
+        return _paginate(
+            self, request, selectors.instansi_visible(user=request.user), InstansiOutput
+        )
+
+
+class InstansiDetailApi(BaseApi):
+    @extend_schema(responses=InstansiOutput, tags=["organisasi"])
+    def get(self, request, pk):
+        return Response(InstansiOutput(selectors.instansi_get(user=request.user, pk=pk)).data)
+
+
+# -- units -----------------------------------------------------------------------------------
+class UnitOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "instansi",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "is_coordinator",
+            "is_active",
+        ]
+
+
+class UnitInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    is_coordinator = serializers.BooleanField(required=False)
+
+
+class UnitCreateInput(UnitInput):
+    instansi = serializers.IntegerField()
+
+
+class UnitUpdateInput(UnitInput):
+    name = serializers.CharField(max_length=200, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+def _parent(instansi, pk):
+    if pk is None:
+        return None
+    return get_object_or_404(Unit, pk=pk, instansi=instansi)
+
+
+class UnitListApi(BaseApi):
+    @extend_schema(
+        parameters=[OpenApiParameter("instansi", int, required=False)],
+        responses=UnitOutput(many=True),
+        tags=["organisasi"],
+    )
+    def get(self, request):
+        instansi = None
+        if request.query_params.get("instansi"):
+            instansi = selectors.instansi_get(
+                user=request.user, pk=request.query_params["instansi"]
+            )
+        qs = selectors.unit_visible(user=request.user, instansi=instansi, include_inactive=True)
+        return _paginate(self, request, qs, UnitOutput)
+
+    @extend_schema(request=UnitCreateInput, responses={201: UnitOutput}, tags=["organisasi"])
+    def post(self, request):
+        instansi = _instansi_from_body(request)
+        data = UnitCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("instansi")
+        values["parent"] = _parent(instansi, values.get("parent"))
+        unit = services.unit_create(
+            actor=request.user, instansi=instansi, request=request, **values
+        )
+        return Response(UnitOutput(unit).data, status=status.HTTP_201_CREATED)
+
+
+class UnitDetailApi(BaseApi):
+    @extend_schema(responses=UnitOutput, tags=["organisasi"])
+    def get(self, request, pk):
+        return Response(UnitOutput(selectors.unit_get(user=request.user, pk=pk)).data)
+
+    @extend_schema(request=UnitUpdateInput, responses=UnitOutput, tags=["organisasi"])
+    def patch(self, request, pk):
+        unit = selectors.unit_get(user=request.user, pk=pk)
+        ensure(request.user, "unit.manage", unit)
+        data = UnitUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        is_active = values.pop("is_active", None)
+        if "parent" in values:
+            values["parent"] = _parent(unit.instansi, values["parent"])
+        if values:
+            unit = services.unit_update(actor=request.user, unit=unit, request=request, **values)
+        if is_active is not None:
+            unit = services.unit_set_active(
+                actor=request.user, unit=unit, is_active=is_active, request=request
+            )
+        return Response(UnitOutput(unit).data)
+
+
+# -- users -----------------------------------------------------------------------------------
+class GrantOutput(serializers.ModelSerializer):
+    class Meta:
+        model = RoleGrant
+        fields = ["id", "user", "role", "instansi", "unit", "recursive", "granted_by", "granted_at"]
+
+
+class UserOutput(serializers.ModelSerializer):
+    roles = GrantOutput(source="role_grants", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "position",
+            "phone",
+            "is_active",
+            "roles",
+        ]
+
+
+class UserCreateInput(serializers.Serializer):
+    instansi = serializers.IntegerField()
+    username = serializers.CharField(max_length=150)
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+    unit = serializers.IntegerField(required=False, allow_null=True)
+    recursive = serializers.BooleanField(required=False, default=False)
+    password = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+
+class UserCreateOutput(UserOutput):
+    generated_password = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta(UserOutput.Meta):
+        fields = [*UserOutput.Meta.fields, "generated_password"]
+
+
+class UserUpdateInput(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+def _user_get(request, pk):
+    user = get_object_or_404(selectors.colleague_list(user=request.user), pk=pk)
+    return user
+
+
+def _managing_instansi(request, member) -> Instansi:
+    """The instansi in whose name the requester changes `member` (for the audit trail)."""
+    scope = scope_for(request.user)
+    grants = list(member.role_grants.all())
+    for grant in grants:
+        if scope.is_admin or grant.instansi_id in scope.manage_instansi_ids:
+            return grant.instansi
+    return grants[0].instansi if grants else None
+
+
+class UserListApi(BaseApi):
+    @extend_schema(responses=UserOutput(many=True), tags=["organisasi"])
+    def get(self, request):
+        return _paginate(self, request, selectors.colleague_list(user=request.user), UserOutput)
+
+    @extend_schema(request=UserCreateInput, responses={201: UserCreateOutput}, tags=["organisasi"])
+    def post(self, request):
+        instansi = _instansi_from_body(request)
+        data = UserCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("instansi")
+        values["unit"] = _parent(instansi, values.get("unit"))
+        user, generated = services.member_create(
+            actor=request.user, instansi=instansi, request=request, **values
+        )
+        user.generated_password = generated
+        return Response(UserCreateOutput(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDetailApi(BaseApi):
+    @extend_schema(responses=UserOutput, tags=["organisasi"])
+    def get(self, request, pk):
+        return Response(UserOutput(_user_get(request, pk)).data)
+
+    @extend_schema(request=UserUpdateInput, responses=UserOutput, tags=["organisasi"])
+    def patch(self, request, pk):
+        member = _user_get(request, pk)
+        ensure(request.user, "user.manage", member)
+        data = UserUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        is_active = values.pop("is_active", None)
+        instansi = _managing_instansi(request, member)
+        if values:
+            member = services.member_update(
+                actor=request.user, instansi=instansi, user=member, request=request, **values
+            )
+        if is_active is not None:
+            member = services.member_set_active(
+                actor=request.user,
+                instansi=instansi,
+                user=member,
+                is_active=is_active,
+                request=request,
+            )
+        return Response(UserOutput(_user_get(request, pk)).data)
+
+
+# -- role grants -----------------------------------------------------------------------------
+class GrantCreateInput(serializers.Serializer):
+    instansi = serializers.IntegerField()
+    user = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    unit = serializers.IntegerField(required=False, allow_null=True)
+    recursive = serializers.BooleanField(required=False, default=False)
+
+
+class GrantListApi(BaseApi):
+    @extend_schema(
+        parameters=[OpenApiParameter("instansi", int, required=False)],
+        responses=GrantOutput(many=True),
+        tags=["organisasi"],
+    )
+    def get(self, request):
+        instansi = None
+        if request.query_params.get("instansi"):
+            instansi = selectors.instansi_get(
+                user=request.user, pk=request.query_params["instansi"]
+            )
+            ensure(request.user, "grant.manage", instansi)
+        return _paginate(
+            self, request, selectors.grant_list(user=request.user, instansi=instansi), GrantOutput
+        )
+
+    @extend_schema(request=GrantCreateInput, responses={201: GrantOutput}, tags=["organisasi"])
+    def post(self, request):
+        instansi = _instansi_from_body(request)
+        data = GrantCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        member = get_object_or_404(selectors.colleague_list(user=request.user), pk=values["user"])
+        grant = services.grant_create(
+            actor=request.user,
+            instansi=instansi,
+            user=member,
+            role=values["role"],
+            unit=_parent(instansi, values.get("unit")),
+            recursive=values["recursive"],
+            request=request,
+        )
+        return Response(GrantOutput(grant).data, status=status.HTTP_201_CREATED)
+
+
+class GrantDetailApi(BaseApi):
+    def _get(self, request, pk):
+        return get_object_or_404(selectors.grant_list(user=request.user), pk=pk)
+
+    @extend_schema(responses=GrantOutput, tags=["organisasi"])
+    def get(self, request, pk):
+        return Response(GrantOutput(self._get(request, pk)).data)
+
+    @extend_schema(responses={204: None}, tags=["organisasi"])
+    def delete(self, request, pk):
+        grant = self._get(request, pk)
+        ensure(request.user, "grant.manage", grant.instansi)
+        services.grant_revoke(actor=request.user, grant=grant, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
