@@ -1,0 +1,184 @@
+"""Login lockout, password rules, personal tokens (page, API, command) and revocation."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from spbe.accounts.models import PersonalToken
+from spbe.accounts.services import password_change, token_create, token_revoke
+from spbe.audit.models import AuditEvent
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_sixth_attempt_is_refused_even_with_the_right_password(client):
+    make_user(username="siti", email="siti@kaltimprov.go.id")
+    for _ in range(5):
+        response = _login(client, "siti", "salah-sekali-123")
+    response = _login(client, "siti", PASSWORD)
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_fewer_failures_than_the_limit_still_allow_login(client):
+    make_user(username="budi")
+    for _ in range(3):
+        _login(client, "budi", "salah-sekali-123")
+    assert _login(client, "budi", PASSWORD).status_code == 302
+
+
+def test_disabled_account_cannot_log_in(client):
+    make_user(username="nonaktif", is_active=False)
+    response = _login(client, "nonaktif", PASSWORD)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("new", "fragment"),
+    [
+        ("pendek1", "terlalu pendek"),
+        ("1234567890123", "seluruhnya terdiri dari angka"),
+        ("password1234", "terlalu umum"),
+    ],
+)
+def test_password_rules_refuse_weak_passwords(client, new, fragment):
+    user = make_user(username="andi")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password": new, "new_password2": new},
+    )
+    assert response.status_code == 400
+    assert fragment in response.content.decode().lower()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_password_change_keeps_the_session_and_is_audited(client):
+    user = make_user(username="andi")
+    client.force_login(user)
+    new = "Samarinda-Tepian-2026"
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert client.get(reverse("profile")).status_code == 200
+    assert AuditEvent.objects.filter(action="user.password_changed", actor=user).exists()
+
+
+def test_password_change_needs_the_current_password(client):
+    user = make_user(username="andi")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "bukan-ini-123",
+            "new_password": "Samarinda-Tepian-2026",
+            "new_password2": "Samarinda-Tepian-2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kata sandi lama tidak cocok" in response.content.decode()
+
+
+def test_token_created_on_profile_is_shown_once_and_works(client):
+    user = make_user(username="andi")
+    client.force_login(user)
+    response = client.post(reverse("token_create"), {"name": "skrip laporan"})
+    html = response.content.decode()
+    token = PersonalToken.objects.get(user=user)
+    raw = html.split('id="new-token">')[1].split("<")[0]
+    assert token.key_hash != raw and token.prefix == raw[:8]
+    assert "new-token" not in client.get(reverse("profile")).content.decode()
+    client.logout()
+    api = client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}")
+    assert api.status_code == 200
+    assert api.json()[0]["name"] == "skrip laporan"
+
+
+def test_revoked_token_gets_401(client):
+    user = make_user(username="andi")
+    token, raw = token_create(user=user, name="cli", actor=user)
+    assert client.get("/api/instansi/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 200
+    token_revoke(token=token, actor=user)
+    response = client.get("/api/instansi/", HTTP_AUTHORIZATION=f"Token {raw}")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
+def test_token_of_disabled_account_gets_401(client):
+    user = make_user(username="andi")
+    _token, raw = token_create(user=user, name="x", actor=user)
+    user.is_active = False
+    user.save()
+    assert client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+
+
+def test_unknown_token_gets_401(client):
+    assert client.get("/api/tokens/", HTTP_AUTHORIZATION="Token salah").status_code == 401
+
+
+def test_token_api_create_list_revoke(client):
+    user = make_user(username="andi")
+    client.force_login(user)
+    created = client.post("/api/tokens/", {"name": "etl"}, content_type="application/json")
+    assert created.status_code == 201
+    raw = created.json()["token"]
+    client.logout()
+    auth = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    listed = client.get("/api/tokens/", **auth).json()
+    assert [t["name"] for t in listed] == ["etl"] and "token" not in listed[0]
+    assert client.delete(f"/api/tokens/{created.json()['id']}/", **auth).status_code == 204
+    assert client.get("/api/tokens/", **auth).status_code == 401
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"token.created", "token.revoked"} <= actions
+
+
+def test_someone_elses_token_cannot_be_revoked(client):
+    owner, other = make_user(username="pemilik"), make_user(username="lain")
+    token, _raw = token_create(user=owner, name="x", actor=owner)
+    client.force_login(other)
+    assert client.delete(f"/api/tokens/{token.pk}/").status_code == 404
+    assert client.post(reverse("token_revoke", args=[token.pk])).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_token_command_prints_a_working_token(client):
+    make_user(username="operator")
+    out = io.StringIO()
+    call_command("token", "create", "operator", "--name", "cron", stdout=out)
+    raw = out.getvalue().strip()
+    assert PersonalToken.objects.get(name="cron").prefix == raw[:8]
+    assert client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 200
+    event = AuditEvent.objects.get(action="token.created")
+    assert event.actor is None and event.actor_label == "sistem"
+
+
+def test_token_command_unknown_user():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("token", "create", "tidakada", stdout=io.StringIO())
+
+
+def test_password_change_service_rejects_similar_to_username():
+    from django.core.exceptions import ValidationError
+
+    user = make_user(username="samarinda2026", first_name="Samarinda")
+    with pytest.raises(ValidationError) as exc:
+        password_change(user=user, old_password=PASSWORD, new_password="samarinda2026")
+    assert "new_password" in exc.value.message_dict

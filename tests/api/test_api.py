@@ -1,0 +1,108 @@
+"""The API beyond the matrix: scoped lists, 403 before validation, error shape, writes."""
+
+import pytest
+
+from spbe.accounts.services import token_create
+from spbe.audit.models import AuditEvent
+from spbe.organizations.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(user):
+    _token, raw = token_create(user=user, name="uji", actor=user)
+    return {"HTTP_AUTHORIZATION": f"Token {raw}"}
+
+
+def test_unit_list_is_scoped(client, world):
+    data = client.get("/api/units/", **_auth(world.users["responden"])).json()
+    assert {u["name"] for u in data["results"]} == {"Sekretariat Daerah", "Biro Hukum"}
+    data = client.get(f"/api/units/?instansi={world.other.pk}", **_auth(world.users["responden"]))
+    assert data.status_code == 404
+
+
+def test_instansi_list_is_scoped(client, world):
+    data = client.get("/api/instansi/", **_auth(world.users["pembina"])).json()
+    assert {i["name"] for i in data["results"]} == {world.province.name, world.kab.name}
+
+
+def test_read_only_write_is_403_before_validation(client, world):
+    response = client.patch(
+        f"/api/units/{world.dinkes.pk}/",
+        {"kind": "bukan-jenis"},
+        content_type="application/json",
+        **_auth(world.users["pimpinan"]),
+    )
+    assert response.status_code == 403
+    body = response.json()["error"]
+    assert body["code"] == "permission_denied" and body["fields"] == {}
+
+
+def test_coordinator_writes_are_validated_with_indonesian_messages(client, world):
+    auth = _auth(world.users["koordinator"])
+    response = client.post(
+        "/api/units/",
+        {"instansi": world.province.pk, "name": "Dinas Kesehatan"},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 400
+    assert "sudah ada" in str(response.json()["error"]["fields"])
+    response = client.post(
+        "/api/units/",
+        {"instansi": world.province.pk, "name": "Dinas Pangan", "parent": world.setda.pk},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 201
+    assert Unit.objects.get(name="Dinas Pangan").parent == world.setda
+
+
+def test_api_user_create_returns_generated_password_once(client, world):
+    response = client.post(
+        "/api/users/",
+        {
+            "instansi": world.province.pk,
+            "username": "eka",
+            "role": "responden",
+            "unit": world.dinkes.pk,
+        },
+        content_type="application/json",
+        **_auth(world.users["koordinator"]),
+    )
+    assert response.status_code == 201
+    assert len(response.json()["generated_password"]) >= 12
+    assert AuditEvent.objects.filter(action="user.created").exists()
+
+
+def test_api_user_disable(client, world):
+    target = world.users["responden"]
+    response = client.patch(
+        f"/api/users/{target.pk}/",
+        {"is_active": False},
+        content_type="application/json",
+        **_auth(world.users["koordinator"]),
+    )
+    assert response.status_code == 200
+    target.refresh_from_db()
+    assert not target.is_active
+    assert AuditEvent.objects.get(action="user.disabled").instansi == world.province
+
+
+def test_anonymous_gets_401_with_the_error_shape(client):
+    response = client.get("/api/units/")
+    assert response.status_code == 401
+    assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+def test_schema_lists_the_endpoints(client):
+    body = client.get("/api/schema/").content.decode()
+    for path in (
+        "/api/instansi/",
+        "/api/units/",
+        "/api/users/",
+        "/api/role-grants/",
+        "/api/tokens/",
+        "/api/audit-events/",
+    ):
+        assert path in body

@@ -1,0 +1,158 @@
+"""The access rule itself: scopes per role, recursion, caching, bounded queries."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from spbe.organizations import selectors, services
+from spbe.organizations.permissions import (
+    can,
+    ensure,
+    forget_scope,
+    scope_for,
+    visible_instansi_ids,
+    visible_unit_ids,
+)
+from tests.factories import make_unit, make_user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_responden_recursive_sees_own_unit_and_children_only(world):
+    user = world.users["responden"]
+    assert visible_unit_ids(user) == {world.setda.pk, world.biro.pk}
+    assert visible_instansi_ids(user) == {world.province.pk}
+    assert can(user, "unit.edit", world.biro)
+    assert not can(user, "unit.view", world.dinkes)
+    assert not can(user, "instansi.manage", world.province)
+
+
+def test_responden_flat_does_not_reach_sub_units(world):
+    child = make_unit(instansi=world.province, name="Seksi Kecil", parent=world.dinkes)
+    user = world.users["responden_flat"]
+    assert visible_unit_ids(user) == {world.dinkes.pk}
+    assert not can(user, "unit.view", child)
+
+
+def test_pembina_reads_the_province_and_its_kabkota(world):
+    user = world.users["pembina"]
+    assert visible_instansi_ids(user) == {world.province.pk, world.kab.pk}
+    assert can(user, "unit.view", world.kab_unit)
+    assert not can(user, "unit.edit", world.kab_unit)
+    assert not scope_for(user).can_write_anything
+
+
+def test_pimpinan_of_a_unit_is_limited_to_it(world):
+    user = make_user_with_role(role="pimpinan", instansi=world.province, unit=world.dinkes)
+    assert visible_unit_ids(user) == {world.dinkes.pk}
+    assert not scope_for(user).can_write_anything
+
+
+def test_administrator_sees_everything(world):
+    user = world.users["administrator"]
+    assert visible_instansi_ids(user) is None and visible_unit_ids(user) is None
+    assert can(user, "unit.manage", world.other_unit)
+
+
+def test_inactive_or_anonymous_users_have_no_scope(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can(AnonymousUser(), "instansi.view", world.province)
+    user = world.users["koordinator"]
+    user.is_active = False
+    assert not can(user, "instansi.view", world.province)
+
+
+def test_ensure_answers_404_to_outsiders_and_403_to_readers(world):
+    with pytest.raises(Http404):
+        ensure(world.users["other_koordinator"], "unit.manage", world.dinkes)
+    with pytest.raises(PermissionDenied):
+        ensure(world.users["pimpinan"], "unit.manage", world.dinkes)
+    ensure(world.users["koordinator"], "unit.manage", world.dinkes)
+
+
+def test_unknown_action_is_a_programming_error(world):
+    with pytest.raises(ValueError):
+        can(world.users["koordinator"], "unit.destroy", world.dinkes)
+
+
+def test_scope_is_cached_and_bounded(world, django_assert_max_num_queries):
+    user = world.users["responden"]
+    with django_assert_max_num_queries(3):
+        scope_for(user)
+    with django_assert_max_num_queries(0):
+        for _ in range(10):
+            can(user, "unit.view", world.biro)
+    forget_scope(user)
+    with django_assert_max_num_queries(3):
+        scope_for(user)
+
+
+def test_coordinator_cannot_manage_people_of_other_instansi(world):
+    koord = world.users["koordinator"]
+    both = make_user_with_role(role="responden", instansi=world.province, unit=world.dinkes)
+    services.grant_create(
+        actor=None, instansi=world.other, user=both, role="responden", unit=world.other_unit
+    )
+    assert can(koord, "user.view", both)
+    assert not can(koord, "user.manage", both)
+    assert can(koord, "user.manage", world.users["responden"])
+
+
+def test_coordinator_may_not_grant_administrator_or_pembina(world):
+    koord = world.users["koordinator"]
+    for role in ("administrator", "pembina"):
+        with pytest.raises(ValidationError):
+            services.grant_create(
+                actor=koord, instansi=world.province, user=world.users["nobody"], role=role
+            )
+
+
+def test_unit_rules(world):
+    koord = world.users["koordinator"]
+    with pytest.raises(ValidationError, match="dirinya sendiri"):
+        services.unit_update(actor=koord, unit=world.setda, parent=world.biro)
+    with pytest.raises(ValidationError, match="instansi yang sama"):
+        services.unit_create(
+            actor=koord, instansi=world.province, name="X", parent=world.other_unit
+        )
+    with pytest.raises(ValidationError, match="unit koordinator"):
+        services.unit_create(actor=koord, instansi=world.province, name="Y", is_coordinator=True)
+    with pytest.raises(ValidationError, match="sub-unit"):
+        services.unit_set_active(actor=koord, unit=world.setda, is_active=False)
+
+
+def test_instansi_page_queries_do_not_grow_with_units(client, world):
+    client.force_login(world.users["koordinator"])
+    url = reverse("organizations:instansi_detail", args=[world.province.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(30):
+        make_unit(instansi=world.province, name=f"Unit Tambahan {n}", parent=world.setda)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_member_list_queries_do_not_grow_with_members(client, world):
+    client.force_login(world.users["koordinator"])
+    url = reverse("organizations:member_list", args=[world.province.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(20):
+        make_user_with_role(
+            role="responden", instansi=world.province, unit=world.dinkes, username=f"massal{n}"
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_selectors_scope_lists(world):
+    assert set(selectors.unit_visible(user=world.users["responden"])) == {world.setda, world.biro}
+    names = {u.username for u in selectors.colleague_list(user=world.users["responden"])}
+    assert "koordlain" not in names and "koord" in names
