@@ -131,7 +131,10 @@ CSRF_COOKIE_SECURE = not DEBUG
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+# Lock the account, not the address: a whole SKPD office shares one NAT address, and an
+# attacker rotating addresses still hits the per-username limit. Hence axes.W006 is silenced.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 

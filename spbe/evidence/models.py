@@ -126,3 +126,6 @@ class DocumentText(models.Model):
     has_text_layer = models.BooleanField(default=False)
     note = models.CharField(max_length=300, blank=True)
     extracted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.revision}: {len(self.text)} karakter"

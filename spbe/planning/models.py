@@ -24,6 +24,9 @@ class Target(models.Model):
     )
     set_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"{self.cycle}: target {self.target_index}"
+
 
 class ActionItem(models.Model):
     class Status(models.TextChoices):
@@ -78,3 +81,6 @@ class ActionItem(models.Model):
         verbose_name = _("rencana aksi")
         verbose_name_plural = _("rencana aksi")
         ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} → {self.target_value}: {self.description[:40]}"

@@ -99,6 +99,9 @@ class StageValue(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.stage}: {self.value}"
+
 
 class EvidenceLink(models.Model):
     """A document offered as evidence for an indicator at a level, in one cycle."""
@@ -122,3 +125,6 @@ class EvidenceLink(models.Model):
                 fields=["assessment", "document", "level"], name="evaluations_evidence_link_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · L{self.level}: {self.document}"

@@ -11,9 +11,7 @@ class Comment(models.Model):
         REVIEW = "review", _("Catatan reviu")
         SYSTEM = "system", _("Sistem")
 
-    assessment = models.ForeignKey(
-        "Assessment", on_delete=models.CASCADE, related_name="comments"
-    )
+    assessment = models.ForeignKey("Assessment", on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -24,6 +22,9 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
 
 
 class Notification(models.Model):
@@ -55,3 +56,6 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
