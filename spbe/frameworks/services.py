@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from spbe.audit.services import audit_record
 from spbe.frameworks.loader import (
     CheckedFile,
     FrameworkFileError,
@@ -106,6 +107,12 @@ def _framework_store(checked: CheckedFile) -> LoadResult:
     framework = _framework_create(doc, checked.sha256)
     aspects = _groups_create(framework, doc)
     _indicators_create(framework, doc, aspects)
+    audit_record(
+        actor=None,
+        action="framework.loaded",
+        target=framework,
+        extra={"file": checked.path.name, "sha256": checked.sha256},
+    )
     return LoadResult(str(checked.path), label, "created")
 
 

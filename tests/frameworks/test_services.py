@@ -123,3 +123,13 @@ def test_mapping_rejects_duplicate_pairs_and_bad_status(shipped, write_yaml):
     joined = "\n".join(caught.value.problems)
     assert "pasangan 1 -> 1 sudah ada" in joined
     assert "status 'pakai' tidak dikenal" in joined
+
+
+def test_loading_a_framework_is_audited_once():
+    from spbe.audit.models import AuditEvent
+
+    framework_load(path=SPBE_FILE)
+    framework_load(path=SPBE_FILE)
+    events = AuditEvent.objects.filter(action="framework.loaded")
+    assert events.count() == 1
+    assert events.get().extra["file"] == SPBE_FILE.name
