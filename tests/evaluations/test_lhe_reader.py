@@ -20,13 +20,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from spbe.evaluations.lhe import (
-    DEFAULT_SCORER,
     LheReadError,
     LheResult,
     check_lhe,
+    default_scorer,
     read_lhe,
     round_half_up,
-    weighted_scorer,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,12 +51,12 @@ def lhe_dir(shared_dir) -> Path:
 @pytest.fixture(scope="module")
 def lhe_2021(lhe_dir) -> LheResult:
     """Read once per module (pdfminer needs about two seconds); tests must not change it."""
-    return read_lhe(lhe_dir / "LHE_SPBE_Kota_Bandar_Lampung_2021.pdf", scorer=DEFAULT_SCORER)
+    return read_lhe(lhe_dir / "LHE_SPBE_Kota_Bandar_Lampung_2021.pdf", scorer=default_scorer())
 
 
 @pytest.fixture(scope="module")
 def lhp_2022(lhe_dir) -> LheResult:
-    return read_lhe(lhe_dir / "LHP_SPBE_Kota_Bandar_Lampung_2022.pdf", scorer=DEFAULT_SCORER)
+    return read_lhe(lhe_dir / "LHP_SPBE_Kota_Bandar_Lampung_2022.pdf", scorer=default_scorer())
 
 
 # --- real reports ----------------------------------------------------------------------------
@@ -141,7 +140,7 @@ def test_lhp_2022_previous_column_matches_the_2021_report(lhe_2021, lhp_2022):
 @pytest.mark.shared
 def test_madiun_2020_old_framework_is_refused(lhe_dir):
     with pytest.raises(LheReadError) as caught:
-        read_lhe(lhe_dir / "Indeks_SPBE_Kab_Madiun_2020.pdf", scorer=DEFAULT_SCORER)
+        read_lhe(lhe_dir / "Indeks_SPBE_Kab_Madiun_2020.pdf", scorer=default_scorer())
 
     error = caught.value
     assert error.code == "framework_lama"
@@ -161,7 +160,7 @@ def test_tampered_level_is_caught_by_the_check(lhe_2021):
     result.levels[36] = 4  # 3 -> 4: +2.75 on the index sum
 
     with pytest.raises(LheReadError) as caught:
-        check_lhe(result, DEFAULT_SCORER)
+        check_lhe(result, default_scorer())
 
     message = caught.value.message
     assert caught.value.code == "nilai_tidak_cocok"
@@ -183,19 +182,23 @@ def test_round_half_up_is_exact():
     assert round_half_up(Fraction(1, 8), 1) == D("0.1")
 
 
-def test_default_scorer_follows_the_59_2020_weights():
-    values = DEFAULT_SCORER({n: 5 for n in range(1, 48)})
+def test_default_scorer_is_the_engine_on_the_shipped_59_2020_file():
+    values = default_scorer()({n: 5 for n in range(1, 48)})
     assert values["index"] == 5
     assert all(values[code] == 5 for code in ("D1", "D2", "D3", "D4", "A1", "A8"))
 
-    values = DEFAULT_SCORER(LEVELS_2022)
+    values = default_scorer()(LEVELS_2022)
     assert values["index"] == Fraction(15025, 10000)  # printed 1.50
     assert values["D4"] == Fraction(8275, 4550)  # printed 1.82
 
 
 def test_check_takes_any_scorer():
     result = _result(index="2.00", domains={"D1": "2.00"})
-    scorer = weighted_scorer({1: D("60"), 2: D("40")}, {"D1": [1, 2]})
+
+    def scorer(levels):  # index weights 60/40, one domain with both indicators
+        index = Fraction(60 * levels[1] + 40 * levels[2], 100)
+        return {"index": index, "D1": index}
+
     result.levels = {1: 2, 2: 2}
 
     assert check_lhe(result, scorer) == {"index": D("2.00"), "D1": D("2.00")}
@@ -210,7 +213,7 @@ def test_check_refuses_missing_levels():
     result = _result(index="1.00", domains={})
     result.levels = {n: 1 for n in range(1, 47)}
     with pytest.raises(LheReadError, match="Level indikator 47 tidak ada"):
-        check_lhe(result, DEFAULT_SCORER)
+        check_lhe(result, default_scorer())
 
 
 def _result(*, index, domains):
@@ -276,7 +279,7 @@ def test_unknown_document():
 
 def test_synthetic_report_is_read_and_checked():
     levels = {n: 3 for n in range(1, 48)}
-    result = read_lhe(_report(levels), scorer=DEFAULT_SCORER)
+    result = read_lhe(_report(levels), scorer=default_scorer())
 
     assert (result.year, result.instansi, result.predikat) == (
         2023,
@@ -305,7 +308,7 @@ def test_level_zero_is_accepted_with_a_warning():
     levels = {n: 1 for n in range(1, 48)} | {45: 0, 46: 0}
     # index = (100 - 6) / 100 = 0.94; D4 = (45.5 - 6) / 45.5 = 0.868.. -> 0.87
     pdf = _report(levels, index="0,94", domains={"D4": "0,87"})
-    result = read_lhe(pdf, scorer=DEFAULT_SCORER)
+    result = read_lhe(pdf, scorer=default_scorer())
 
     assert result.levels[45] == 0
     assert any("45, 46" in w and "tidak dinilai" in w for w in result.warnings)
@@ -314,7 +317,7 @@ def test_level_zero_is_accepted_with_a_warning():
 def test_wrong_number_of_indicators():
     levels = {n: 1 for n in range(1, 47)}
     with pytest.raises(LheReadError) as caught:
-        read_lhe(_report(levels), scorer=DEFAULT_SCORER)
+        read_lhe(_report(levels), scorer=default_scorer())
     assert caught.value.code == "jumlah_indikator"
     assert "berisi 46 baris indikator, seharusnya 47" in caught.value.message
     assert "nomor yang tidak ada: 47" in caught.value.message
@@ -329,7 +332,7 @@ def test_indicator_count_is_a_parameter():
 def test_printed_index_that_disagrees_with_the_levels():
     levels = {n: 1 for n in range(1, 48)}
     with pytest.raises(LheReadError) as caught:
-        read_lhe(_report(levels, index="1,25"), scorer=DEFAULT_SCORER)
+        read_lhe(_report(levels, index="1,25"), scorer=default_scorer())
     assert caught.value.code == "nilai_tidak_cocok"
     assert "Indeks tercetak 1.25, dihitung dari level 1.00" in caught.value.message
 
@@ -348,7 +351,7 @@ def test_synthetic_two_year_report_picks_the_report_year():
     before = {n: 1 for n in range(1, 48)}
     result = read_lhe(
         _report(now, previous=(2022, before), index="2,00", domains={"D1": "2,00"}),
-        scorer=DEFAULT_SCORER,
+        scorer=default_scorer(),
     )
     assert (result.year, result.previous_year) == (2023, 2022)
     assert result.levels == now

@@ -1,22 +1,27 @@
 """Check the levels read from a report against the index, domain and aspect values it prints.
 
 The check does not know the framework: it takes a *scorer*, a callable that turns
-{indicator number: level} into exact values keyed "index", "D1".., "A1".. . The product's
-scorer is `spbe.scoring` fed with the framework data; until the integrator wires that in,
-`weighted_scorer()` builds one from a weights table, and `DEFAULT_SCORER` is the table of
-PermenPANRB 59/2020 used by the `spbe lhe` command and the tests.
+{indicator number: level} into exact values keyed "index", "D1".., "A1".. . There is one
+engine: `engine_scorer(spec)` wraps `spbe.scoring.score` for a framework spec (the import
+builds it from the cycle's framework, `framework_engine_spec`), and `default_scorer()` is the
+same for the shipped PermenPANRB 59/2020 file, used by the `spbe lhe` command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+
+from spbe.scoring import FrameworkSpec, ScoringError, score
 
 from .result import LheReadError, LheResult
 
 # levels -> exact values ("index", "D1".."D4", "A1".."A8"; any subset the framework has)
 Scorer = Callable[[Mapping[int, int]], Mapping[str, Fraction]]
+
+SHIPPED_FILE = "spbe-59-2020.yaml"
 
 DOMAIN_NAMES = {
     "D1": "Kebijakan Internal SPBE",
@@ -36,35 +41,47 @@ ASPECT_NAMES = {
 }
 
 
-def weighted_scorer(
-    indicator_weights: Mapping[int, Decimal], groups: Mapping[str, Iterable[int]]
-) -> Scorer:
-    """A scorer for a weighted-sum framework.
+def engine_scorer(spec: FrameworkSpec) -> Scorer:
+    """A scorer backed by the one scoring engine (`spbe.scoring.score`) for `spec`.
 
-    index = Σ(w·level) / Σw over all indicators (= Σ(w·level)/100 for percentage weights);
-    each group (domain or aspect) = Σ(w·level) / Σw over its own indicators.
-    Everything is exact (Fraction); rounding happens only when comparing with printed values.
+    Levels are scored with ``allow_zero=True`` (a report may hold 0, "not assessed"); the
+    exact values of the index, every domain and every aspect are returned, keyed by the
+    framework's own codes ("index", "D1".., "A1"..). Missing levels or levels the framework
+    cannot score raise LheReadError.
     """
-    weights = {int(n): Fraction(Decimal(w)) for n, w in indicator_weights.items()}
-    members = {code: tuple(numbers) for code, numbers in groups.items()}
-    total = sum(weights.values(), Fraction(0))
 
-    def score(levels: Mapping[int, int]) -> dict[str, Fraction]:
-        missing = sorted(set(weights) - set(levels))
-        if missing:
+    def score_levels(levels: Mapping[int, int]) -> dict[str, Fraction]:
+        try:
+            result = score(spec, {str(n): level for n, level in levels.items()}, allow_zero=True)
+        except ScoringError as exc:
             raise LheReadError(
-                f"Level indikator {_numbers(missing)} tidak ada, indeks tidak dapat dihitung.",
+                f"Level yang dibaca tidak dapat dinilai: {exc}", code="level_tidak_valid"
+            ) from exc
+        if not result.complete:
+            raise LheReadError(
+                f"Level indikator {', '.join(result.missing)} tidak ada, indeks tidak dapat "
+                "dihitung.",
                 code="level_tidak_lengkap",
             )
-        values = {"index": sum((weights[n] * levels[n] for n in weights), Fraction(0)) / total}
-        for code, numbers in members.items():
-            group_weight = sum((weights[n] for n in numbers), Fraction(0))
-            values[code] = sum((weights[n] * levels[n] for n in numbers), Fraction(0)) / (
-                group_weight
-            )
+        values: dict[str, Fraction] = {"index": result.index_exact}
+        for code, group in (*result.domains.items(), *result.aspects.items()):
+            values[code] = group.exact
         return values
 
-    return score
+    return score_levels
+
+
+@functools.cache
+def default_scorer() -> Scorer:
+    """The scorer of the shipped PermenPANRB 59/2020 file, for the `spbe lhe` command.
+
+    The command reads a report without a database, so it builds the engine's spec from the
+    shipped framework file itself (the same file `spbe framework load --shipped` loads). The
+    import in the app builds its scorer from the cycle's loaded framework instead.
+    """
+    from spbe.frameworks.loader import DATA_DIR, file_check
+
+    return engine_scorer(FrameworkSpec.from_dict(file_check(DATA_DIR / SHIPPED_FILE).document))
 
 
 def round_half_up(value: Fraction, places: int = 2) -> Decimal:
@@ -113,48 +130,3 @@ def _label(key: str) -> str:
     if key in ASPECT_NAMES:
         return f"Aspek {key} ({ASPECT_NAMES[key]})"
     return key
-
-
-def _numbers(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
-
-
-# --- Provisional framework table -------------------------------------------------------------
-# PermenPANRB 59/2020, Lampiran Tabel 7-8: indicator weights (%) by indicator range, and the
-# domains and aspects as ranges of indicators. This is NOT the product's scoring: the integrator
-# will replace DEFAULT_SCORER with `spbe.scoring` fed with the framework YAML data
-# (spbe.frameworks.selectors.engine_spec). Only the `spbe lhe` command and the tests use it.
-PERMENPANRB_59_2020_WEIGHTS_BY_RANGE: dict[tuple[int, int], Decimal] = {
-    (1, 10): Decimal("1.30"),
-    (11, 20): Decimal("2.50"),
-    (21, 31): Decimal("1.50"),
-    (32, 41): Decimal("2.75"),
-    (42, 47): Decimal("3.00"),
-}
-PERMENPANRB_59_2020_GROUPS_BY_RANGE: dict[str, tuple[int, int]] = {
-    "D1": (1, 10),
-    "D2": (11, 20),
-    "D3": (21, 31),
-    "D4": (32, 47),
-    "A1": (1, 10),
-    "A2": (11, 14),
-    "A3": (15, 18),
-    "A4": (19, 20),
-    "A5": (21, 28),
-    "A6": (29, 31),
-    "A7": (32, 41),
-    "A8": (42, 47),
-}
-
-
-def _expand(ranges: Mapping[tuple[int, int], Decimal]) -> dict[int, Decimal]:
-    return {n: w for (first, last), w in ranges.items() for n in range(first, last + 1)}
-
-
-DEFAULT_SCORER: Scorer = weighted_scorer(
-    _expand(PERMENPANRB_59_2020_WEIGHTS_BY_RANGE),
-    {
-        code: range(first, last + 1)
-        for code, (first, last) in PERMENPANRB_59_2020_GROUPS_BY_RANGE.items()
-    },
-)

@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.evaluations.lhe import DEFAULT_SCORER, LheReadError, LheResult, read_lhe
+from spbe.evaluations.lhe import LheReadError, LheResult, default_scorer, read_lhe
 from spbe.evaluations.lhe.check import ASPECT_NAMES, DOMAIN_NAMES
 
 KIND_TITLES = {"evaluasi": "Laporan Hasil Evaluasi", "pemantauan": "Laporan Hasil Pemantauan"}
@@ -42,8 +42,8 @@ class Command(BaseCommand):
 
     def read(self, path: str, *, as_json: bool, count: int) -> None:
         try:
-            # The scorer is the provisional 59/2020 table; the integrator swaps in spbe.scoring.
-            result = read_lhe(path, indicator_count=count, scorer=DEFAULT_SCORER)
+            # The shipped 59/2020 file through the scoring engine: no database needed.
+            result = read_lhe(path, indicator_count=count, scorer=default_scorer())
         except LheReadError as exc:
             raise CommandError(f"{path}: {exc.message}") from exc
         if as_json:
