@@ -1,5 +1,7 @@
 """REST API routes of this app, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("spbe.evaluations.official.api_urls")),
+]

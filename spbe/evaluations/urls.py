@@ -1,5 +1,7 @@
 """Pages of this app (server-rendered, HTMX fragments included)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("spbe.evaluations.official.urls")),
+]

@@ -1,0 +1,5 @@
+"""Official results of a cycle: template/PDF import with preview, and index-only history.
+
+Modules: `parsing` (files → values, no writes), `selectors` (cycle lookup, preview comparison,
+history), `services` (preview/confirm, history records), `forms`, `views`, `apis`.
+"""

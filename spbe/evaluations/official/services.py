@@ -1,0 +1,482 @@
+"""Writes for official results: preview → confirm of an import, and index-only history.
+
+An import happens in two steps. `official_import_preview` reads the file (nothing of the
+cycle changes), keeps what it read server-side in an audit event ``import.official_preview``
+(who uploaded which file, with its SHA-256 and the parsed values) and returns a signed token
+carrying that event's id and the hash of the parsed data. `official_import_confirm` applies
+exactly that data in one transaction, or nothing: the token must be intact, unexpired, the
+same user's, for the same cycle, and not used before.
+
+The caller resolves the cycle with `selectors.cycle_for_official` (404/403); the services
+check the permission again, so the API and the pages cannot differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, BinaryIO
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.audit.models import AuditEvent
+from spbe.audit.services import audit_record, diff_fields
+from spbe.evaluations.models import (
+    Assessment,
+    Cycle,
+    Notification,
+    PublishedResult,
+    Stage,
+    StageValue,
+)
+from spbe.evaluations.official.links import official_reverse
+from spbe.evaluations.official.parsing import (
+    COLUMN_AUTO,
+    IMPORT_STAGES,
+    ParsedImport,
+    read_upload,
+)
+from spbe.evaluations.official.selectors import official_comparison
+from spbe.frameworks.selectors import framework_indicators
+from spbe.organizations.models import Instansi, Role, RoleGrant
+from spbe.organizations.permissions import ensure
+
+PREVIEW_ACTION = "import.official_preview"
+RESULT_ACTION = "import.official_result"
+PREVIEW_MAX_AGE = 2 * 3600  # seconds a preview can be confirmed
+TOKEN_SALT = "spbe.evaluations.official.preview"
+# Not (yet) one of Notification.Kind's choices: the evaluations owner adds it with a migration.
+NOTIFICATION_KIND = "official_import"
+
+FRAMEWORK_CODES = {
+    "spbe-59-2020": "SPBE · PermenPANRB 59/2020",
+    "spbe-5-2018": "SPBE · PermenPANRB 5/2018 (kerangka lama)",
+    "pemdi-8-2026": "Indeks Pemerintah Digital · PermenPANRB 8/2026",
+}
+INDEX_MAX = Decimal("5.00")
+
+
+@dataclass
+class OfficialPreview:
+    """A file read for a cycle: the token to confirm it with and what the page shows."""
+
+    token: str
+    parsed: ParsedImport
+    stages: list[str]
+    comparison: dict[str, Any]
+    event_id: int
+
+
+@dataclass
+class ImportOutcome:
+    """What a confirmed import wrote, per stage: created, changed and unchanged values."""
+
+    per_stage: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: int = 0
+    event_id: int | None = None
+
+    @property
+    def written(self) -> int:
+        return sum(c["created"] + c["changed"] for c in self.per_stage.values())
+
+
+def _refuse_locked(cycle: Cycle) -> None:
+    if cycle.is_locked:
+        raise ValidationError(
+            _("Siklus %(name)s sudah final dan terkunci; hasil resmi tidak dapat diimpor.")
+            % {"name": cycle.name},
+            code="terkunci",
+        )
+
+
+def _stages_for(parsed: ParsedImport, stages: list[str] | None) -> list[str]:
+    """The stages to write, in evaluation order; a PDF's levels go to each chosen stage."""
+    chosen = list(stages or [])
+    unknown = [s for s in chosen if s not in IMPORT_STAGES]
+    if unknown:
+        raise ValidationError(
+            _("Tahap tidak dikenal: %(s)s. Pilihan: %(c)s.")
+            % {"s": ", ".join(unknown), "c": ", ".join(IMPORT_STAGES)},
+            code="tahap_tidak_dikenal",
+        )
+    if parsed.source == "pdf":
+        return [s for s in IMPORT_STAGES if s in (chosen or [Stage.FINAL])]
+    if not chosen:
+        return parsed.stages
+    empty = [s for s in chosen if s not in parsed.stages]
+    if empty:
+        raise ValidationError(
+            _("Kolom %(s)s di berkas kosong; pilih tahap yang diisi (%(c)s).")
+            % {"s": ", ".join(empty), "c": ", ".join(parsed.stages)},
+            code="tahap_kosong",
+        )
+    return [s for s in IMPORT_STAGES if s in chosen]
+
+
+def _values_for(parsed: ParsedImport, stages: list[str]) -> dict[int, dict[str, Decimal]]:
+    """Values restricted to `stages` (a PDF's one set of levels copied to each)."""
+    if parsed.source == "pdf":
+        return {n: dict.fromkeys(stages, row[Stage.FINAL]) for n, row in parsed.values.items()}
+    values = {n: {s: v for s, v in row.items() if s in stages} for n, row in parsed.values.items()}
+    return {n: row for n, row in values.items() if row}
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def official_import_preview(
+    *,
+    actor,
+    cycle: Cycle,
+    fileobj: BinaryIO,
+    filename: str,
+    stages: list[str] | None = None,
+    column: str = COLUMN_AUTO,
+    request=None,
+) -> OfficialPreview:
+    """Read an official result file for `cycle` and prepare its confirmation.
+
+    Raises ValidationError (OfficialImportError for file problems, with every bad row) and
+    changes nothing of the cycle. Records the upload as an ``import.official_preview`` audit
+    event that keeps the parsed data until it is confirmed.
+    """
+    ensure(actor, "instansi.manage", cycle.instansi)
+    _refuse_locked(cycle)
+    indicators = list(framework_indicators(cycle.framework))
+    parsed = read_upload(
+        fileobj, filename=filename, cycle=cycle, indicators=indicators, column=column
+    )
+    stages = _stages_for(parsed, stages)
+    payload = {"cycle": cycle.pk, "stages": stages, "parsed": parsed.as_payload()}
+    digest = _digest(payload)
+    with transaction.atomic():
+        event = audit_record(
+            actor=actor,
+            action=PREVIEW_ACTION,
+            target=cycle,
+            request=request,
+            extra={
+                "filename": parsed.filename,
+                "sha256": parsed.sha256,
+                "source": parsed.source,
+                "stages": stages,
+                "hash": digest,
+                "payload": payload,
+            },
+        )
+    token = signing.dumps({"e": event.pk, "h": digest}, salt=TOKEN_SALT, compress=True)
+    values = _values_for(parsed, stages)
+    comparison = official_comparison(
+        cycle=cycle, values=values, stages=stages, report=parsed.report
+    )
+    return OfficialPreview(
+        token=token, parsed=parsed, stages=stages, comparison=comparison, event_id=event.pk
+    )
+
+
+def _preview_event(*, actor, cycle: Cycle, token: str) -> AuditEvent:
+    refused = ValidationError(
+        _("Token pratinjau tidak sah atau sudah diubah; unggah berkasnya lagi."),
+        code="token_tidak_sah",
+    )
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ValidationError(
+            _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi."), code="token_kedaluwarsa"
+        ) from exc
+    except signing.BadSignature as exc:
+        raise refused from exc
+    if not isinstance(data, dict):
+        raise refused
+    event = AuditEvent.objects.filter(
+        pk=data.get("e"),
+        action=PREVIEW_ACTION,
+        object_type=Cycle._meta.label_lower,
+        object_id=str(cycle.pk),
+    ).first()
+    if event is None or event.extra.get("hash") != data.get("h"):
+        raise refused
+    if _digest(event.extra.get("payload", {})) != data.get("h"):
+        raise refused
+    if event.actor_id != actor.pk:
+        raise ValidationError(
+            _("Pratinjau ini dibuat oleh pengguna lain; unggah berkasnya sendiri."),
+            code="token_pengguna_lain",
+        )
+    if AuditEvent.objects.filter(action=RESULT_ACTION, extra__preview=event.pk).exists():
+        raise ValidationError(_("Pratinjau ini sudah diterapkan."), code="token_sudah_dipakai")
+    return event
+
+
+@transaction.atomic
+def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) -> ImportOutcome:
+    """Apply exactly what a preview showed: all values of the chosen stages, or nothing.
+
+    Writes the StageValues (with set_by/set_at; the assessors' notes on the last chosen
+    stage), records one ``import.official_result`` audit event with the counts and the file's
+    SHA-256, and notifies the instansi's other coordinators.
+    """
+    ensure(actor, "instansi.manage", cycle.instansi)
+    cycle = (
+        Cycle.objects.select_for_update().select_related("instansi", "framework").get(pk=cycle.pk)
+    )
+    _refuse_locked(cycle)
+    event = _preview_event(actor=actor, cycle=cycle, token=token)
+    payload = event.extra["payload"]
+    parsed = ParsedImport.from_payload(payload["parsed"])
+    stages = payload["stages"]
+    values = _values_for(parsed, stages)
+    outcome, changes = _stage_values_write(
+        actor=actor, cycle=cycle, values=values, notes=parsed.notes, notes_stage=stages[-1]
+    )
+    report = parsed.report or {}
+    result_event = audit_record(
+        actor=actor,
+        action=RESULT_ACTION,
+        target=cycle,
+        request=request,
+        changes=changes,
+        extra={
+            "preview": event.pk,
+            "filename": parsed.filename,
+            "sha256": parsed.sha256,
+            "source": parsed.source,
+            "stages": stages,
+            "counts": outcome.per_stage,
+            "notes": outcome.notes,
+            "report": {
+                k: report[k]
+                for k in ("year", "column_year", "instansi", "index", "domains", "predikat")
+                if k in report
+            },
+            "assessor_notes": report.get("notes", {}),
+            "recommendation": report.get("recommendation", ""),
+        },
+    )
+    outcome.event_id = result_event.pk
+    _notify_coordinators(actor=actor, cycle=cycle, outcome=outcome)
+    return outcome
+
+
+def _stage_values_write(
+    *,
+    actor,
+    cycle: Cycle,
+    values: dict[int, dict[str, Decimal]],
+    notes: dict[int, str],
+    notes_stage: str,
+) -> tuple[ImportOutcome, dict[str, list]]:
+    """Upsert StageValues of a cycle in bulk (bounded queries); returns counts and changes.
+
+    Provisional: the evaluation core's `stage_values_set_bulk` should take this over once
+    both are merged (see the report of the official-results branch).
+    """
+    now = timezone.now()
+    assessments = {a.indicator.number: a for a in cycle.assessments.select_related("indicator")}
+    missing = [n for n in values if n not in assessments] + [
+        n for n in notes if n not in assessments and n not in values
+    ]
+    if missing:
+        indicators = {i.number: i for i in framework_indicators(cycle.framework)}
+        Assessment.objects.bulk_create(
+            Assessment(cycle=cycle, indicator=indicators[n]) for n in sorted(set(missing))
+        )
+        assessments = {a.indicator.number: a for a in cycle.assessments.select_related("indicator")}
+    stages = sorted({s for row in values.values() for s in row} | {notes_stage})
+    existing = {
+        (sv.assessment_id, sv.stage): sv
+        for sv in StageValue.objects.filter(assessment__cycle=cycle, stage__in=stages)
+    }
+    outcome = ImportOutcome(
+        per_stage={
+            s: {"created": 0, "changed": 0, "unchanged": 0}
+            for s in stages
+            if any(s in row for row in values.values())
+        }
+    )
+    changes: dict[str, list] = {}
+    to_create: dict[tuple[int, str], StageValue] = {}
+    to_update: dict[tuple[int, str], StageValue] = {}
+
+    def slot(number: int, stage: str) -> tuple[StageValue, bool]:
+        assessment = assessments[number]
+        key = (assessment.pk, stage)
+        if key in to_create:
+            return to_create[key], True
+        if key in to_update:
+            return to_update[key], False
+        if key in existing:
+            return existing[key], False
+        sv = StageValue(assessment=assessment, stage=stage)
+        to_create[key] = sv
+        return sv, True
+
+    for number, row in sorted(values.items()):
+        for stage, value in row.items():
+            sv, new = slot(number, stage)
+            if not new and sv.value == value:
+                outcome.per_stage[stage]["unchanged"] += 1
+                continue
+            outcome.per_stage[stage]["created" if new else "changed"] += 1
+            changes[f"{number}/{stage}"] = [_plain(sv.value), str(value)]
+            sv.value, sv.set_by, sv.set_at = value, actor, now
+            if not new:
+                to_update[(sv.assessment_id, stage)] = sv
+    for number, note in sorted(notes.items()):
+        sv, new = slot(number, notes_stage)
+        if sv.notes == note:
+            continue
+        sv.notes = note
+        outcome.notes += 1
+        if not new:
+            sv.set_by, sv.set_at = actor, now
+            to_update[(sv.assessment_id, notes_stage)] = sv
+    StageValue.objects.bulk_create(to_create.values())
+    StageValue.objects.bulk_update(to_update.values(), ["value", "notes", "set_by", "set_at"])
+    return outcome, changes
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _notify_coordinators(*, actor, cycle: Cycle, outcome: ImportOutcome) -> None:
+    recipients = (
+        RoleGrant.objects.filter(instansi=cycle.instansi, role=Role.KOORDINATOR)
+        .exclude(user=actor)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    message = _("Hasil resmi %(cycle)s diimpor oleh %(who)s: %(n)d nilai ditulis.") % {
+        "cycle": cycle.name,
+        "who": actor.get_full_name() or actor.get_username(),
+        "n": outcome.written,
+    }
+    Notification.objects.bulk_create(
+        Notification(
+            recipient_id=user_id,
+            kind=NOTIFICATION_KIND,
+            message=message[:500],
+            url=official_reverse("import", cycle.pk),
+            dedupe_key=f"official_import:{outcome.event_id}",
+        )
+        for user_id in recipients
+    )
+
+
+# --- index-only history ------------------------------------------------------------------------
+
+
+def _decimal(raw: Any, what: str) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({what: _("Harus berupa angka, misalnya 3,25.")}) from exc
+    if not value.is_finite() or value < 0 or value > INDEX_MAX:
+        raise ValidationError({what: _("Harus di antara 0 dan 5.")})
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError({what: _("Paling banyak 2 angka desimal, seperti tercetak.")})
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def published_result_record(
+    *,
+    actor,
+    instansi: Instansi,
+    year: int,
+    framework_code: str,
+    index: Decimal | str | None,
+    source: str,
+    domains: dict[str, Any] | None = None,
+    predikat: str = "",
+    note: str = "",
+    verified: bool = True,
+    replace: bool = False,
+    request=None,
+) -> PublishedResult:
+    """Record a published index (no per-indicator data) for an instansi and year.
+
+    Values are kept as printed (2 decimals). When (instansi, year) already has a record, it is
+    replaced only with ``replace=True`` (the user confirmed it); otherwise ValidationError with
+    code ``sudah_ada`` shows what is there. Audited as published_result.created/.replaced.
+    """
+    ensure(actor, "instansi.manage", instansi)
+    errors: dict[str, list[str]] = {}
+    if not 2000 <= int(year) <= timezone.now().year + 1:
+        errors["year"] = [_("Tahun tidak masuk akal.")]
+    if framework_code not in FRAMEWORK_CODES:
+        errors["framework_code"] = [
+            _("Kerangka tidak dikenal; pilihan: %(c)s.") % {"c": ", ".join(FRAMEWORK_CODES)}
+        ]
+    if not (source or "").strip():
+        errors["source"] = [_("Sebutkan sumbernya (laporan, berita, tabel nasional).")]
+    if errors:
+        raise ValidationError(errors)
+    clean_index = None if index in (None, "") else _decimal(index, "index")
+    clean_domains = {}
+    for code, raw in (domains or {}).items():
+        if raw in (None, ""):
+            continue
+        clean_domains[str(code).strip().upper()] = str(_decimal(raw, "domains"))
+    if clean_index is None and not clean_domains:
+        raise ValidationError({"index": [_("Isi indeks (atau nilai domain) yang dipublikasikan.")]})
+
+    fields = {
+        "framework_code": framework_code,
+        "index": clean_index,
+        "domains": clean_domains,
+        "predikat": (predikat or "").strip(),
+        "source": source.strip(),
+        "note": (note or "").strip(),
+        "verified": bool(verified),
+    }
+    existing = PublishedResult.objects.select_for_update().filter(instansi=instansi, year=year)
+    record = existing.first()
+    if record is not None and not replace:
+        raise ValidationError(
+            _(
+                "Hasil tahun %(year)s untuk %(instansi)s sudah tercatat (indeks %(index)s, "
+                "sumber: %(source)s). Konfirmasi penggantian untuk menimpanya."
+            )
+            % {
+                "year": year,
+                "instansi": instansi.name,
+                "index": str(record.index).replace(".", ",") if record.index is not None else "–",
+                "source": record.source,
+            },
+            code="sudah_ada",
+        )
+    if record is None:
+        record = PublishedResult.objects.create(instansi=instansi, year=year, **fields)
+        audit_record(
+            actor=actor,
+            action="published_result.created",
+            target=record,
+            instansi=instansi,
+            request=request,
+            changes=diff_fields({}, {**fields, "year": year}),
+        )
+        return record
+    before = {name: getattr(record, name) for name in fields}
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+    audit_record(
+        actor=actor,
+        action="published_result.replaced",
+        target=record,
+        instansi=instansi,
+        request=request,
+        changes=diff_fields(before, fields),
+    )
+    return record
