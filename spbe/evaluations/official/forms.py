@@ -35,8 +35,14 @@ class OfficialImportForm(forms.Form):
         ),
     )
     column = forms.ChoiceField(
-        label=_("Kolom level (PDF dua tahun)"), choices=COLUMN_CHOICES, initial=COLUMN_AUTO
+        label=_("Kolom level (PDF dua tahun)"),
+        choices=COLUMN_CHOICES,
+        initial=COLUMN_AUTO,
+        required=False,
     )
+
+    def clean_column(self):
+        return self.cleaned_data["column"] or COLUMN_AUTO
 
 
 class OfficialConfirmForm(forms.Form):
