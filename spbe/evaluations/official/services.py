@@ -127,6 +127,16 @@ def _values_for(parsed: ParsedImport, stages: list[str]) -> dict[int, dict[str, 
     return {n: row for n, row in values.items() if row}
 
 
+def _file_facts(parsed: ParsedImport, stages: list[str]) -> dict[str, Any]:
+    """What every import event says about the file (its SHA-256 identifies it)."""
+    return {
+        "filename": parsed.filename,
+        "sha256": parsed.sha256,
+        "source": parsed.source,
+        "stages": stages,
+    }
+
+
 def _digest(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -164,10 +174,7 @@ def official_import_preview(
             target=cycle,
             request=request,
             extra={
-                "filename": parsed.filename,
-                "sha256": parsed.sha256,
-                "source": parsed.source,
-                "stages": stages,
+                **_file_facts(parsed, stages),
                 "hash": digest,
                 "payload": payload,
             },
@@ -246,11 +253,8 @@ def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) ->
         request=request,
         changes=changes,
         extra={
+            **_file_facts(parsed, stages),
             "preview": event.pk,
-            "filename": parsed.filename,
-            "sha256": parsed.sha256,
-            "source": parsed.source,
-            "stages": stages,
             "counts": outcome.per_stage,
             "notes": outcome.notes,
             "report": {
