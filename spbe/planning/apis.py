@@ -168,25 +168,8 @@ class ActionItemOutput(serializers.ModelSerializer):
 
     class Meta:
         model = ActionItem
-        fields = [
-            "id",
-            "cycle",
-            "indicator",
-            "indicator_number",
-            "from_value",
-            "target_value",
-            "description",
-            "owner_unit",
-            "owner_person",
-            "due_date",
-            "status",
-            "budget_estimate",
-            "effort",
-            "progress_notes",
-            "evidence",
-            "from_planner",
-            "overdue",
-        ]
+        fields = ["id", "cycle", *services.ITEM_FIELDS, "indicator_number", "evidence"]
+        fields += ["from_planner", "overdue"]
 
     def get_overdue(self, item) -> bool:
         return selectors.is_overdue(item)

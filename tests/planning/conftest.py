@@ -1,29 +1,3 @@
-import pytest
+"""Planning tests use the dashboards' data: the world with SPBE 2023 and 2024 cycles."""
 
-from spbe.frameworks.services import shipped_load
-from tests.factories import build_world
-from tests.reports.fixtures import build_dash
-
-
-@pytest.fixture
-def shipped(db):
-    return shipped_load()
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-@pytest.fixture
-def dash(shipped, world):
-    return build_dash(world)
-
-
-@pytest.fixture
-def login(client):
-    def do(user):
-        client.force_login(user)
-        return client
-
-    return do
+from tests.reports.conftest import dash, login, shipped, world  # noqa: F401
