@@ -1,5 +1,22 @@
-"""REST API routes of this app, mounted under /api/ by spbe.api.urls."""
+"""REST API routes of planning, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.planning import apis
+
+urlpatterns = [
+    path("cycles/<int:pk>/planner/", apis.PlannerApi.as_view(), name="api-cycle-planner"),
+    path("cycles/<int:pk>/what-if/", apis.WhatIfApi.as_view(), name="api-cycle-what-if"),
+    path("cycles/<int:pk>/target/", apis.TargetApi.as_view(), name="api-cycle-target"),
+    path(
+        "cycles/<int:pk>/action-items/",
+        apis.ActionItemListApi.as_view(),
+        name="api-cycle-action-items",
+    ),
+    path(
+        "cycles/<int:pk>/action-items/from-plan/",
+        apis.ActionItemsFromPlanApi.as_view(),
+        name="api-cycle-action-items-from-plan",
+    ),
+    path("action-items/<int:pk>/", apis.ActionItemDetailApi.as_view(), name="api-action-item"),
+]

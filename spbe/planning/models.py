@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 class Target(models.Model):
     """The index a cycle aims for, with the planner's inputs kept so a proposal can be redone.
 
-    `efforts` maps indicator number (as a string) to the effort of one level step and
-    optionally a cost in Rupiah; `frozen` lists indicator numbers that cannot move.
+    `efforts` maps indicator number (as a string) to {"effort": .., "cost": ..}: the effort of
+    one level step and optionally its cost in Rupiah; `frozen` lists indicator numbers that
+    cannot move; `base_stage` is the stage whose values the plan starts from (blank: the
+    latest complete stage, else the self-assessment).
     """
 
     cycle = models.OneToOneField(
@@ -19,6 +21,7 @@ class Target(models.Model):
     max_steps = models.PositiveSmallIntegerField(_("kenaikan maksimum per indikator"), null=True)
     efforts = models.JSONField(default=dict, blank=True)
     frozen = models.JSONField(default=list, blank=True)
+    base_stage = models.CharField(_("tahap dasar"), max_length=16, blank=True)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

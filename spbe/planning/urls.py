@@ -1,5 +1,21 @@
-"""Pages of this app (server-rendered, HTMX fragments included)."""
+"""Planning pages, under /rencana/: planner, what-if, action plans."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("siklus/<int:pk>/", views.plan, name="plan"),
+    path("siklus/<int:pk>/perencana/", views.planner, name="planner"),
+    path("siklus/<int:pk>/simulasi/", views.what_if, name="what_if"),
+    path("siklus/<int:pk>/simulasi/hasil/", views.what_if_result, name="what_if_result"),
+    path("siklus/<int:pk>/aksi/baru/", views.action_item_create, name="action_item_create"),
+    path("siklus/<int:pk>/aksi/<int:item_pk>/", views.action_item_edit, name="action_item_edit"),
+    path(
+        "siklus/<int:pk>/aksi/<int:item_pk>/hapus/",
+        views.action_item_delete,
+        name="action_item_delete",
+    ),
+]

@@ -1,5 +1,16 @@
-"""REST API routes of this app, mounted under /api/ by spbe.api.urls."""
+"""REST API routes of the dashboards, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spbe.reports import apis
+
+urlpatterns = [
+    path(
+        "cycles/<int:pk>/dashboard/", apis.CycleDashboardApi.as_view(), name="api-cycle-dashboard"
+    ),
+    path(
+        "provinces/<int:pk>/comparison/",
+        apis.ProvinceComparisonApi.as_view(),
+        name="api-province-comparison",
+    ),
+]

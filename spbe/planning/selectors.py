@@ -1,0 +1,258 @@
+"""Reads for planning: the planner's base values and proposal, what-if, action plans and the
+progress a plan makes. Every index comes from the engine (`plan_target`, `what_if`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.evaluations.models import Cycle, Stage
+from spbe.planning.models import ActionItem, Target
+from spbe.reports.selectors.cycles import IndicatorRow
+from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
+from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
+
+OPEN_STATUSES = (ActionItem.Status.RENCANA, ActionItem.Status.BERJALAN)
+
+
+# -- the planner -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlannerInput:
+    """What the coordinator asks the planner; efforts and costs are per level step."""
+
+    target: Decimal
+    stage: str = ""  # base stage; "" = the default (see `planner_base`)
+    efforts: dict[str, Decimal] = field(default_factory=dict)
+    costs: dict[str, Decimal] = field(default_factory=dict)  # Rupiah per step
+    frozen: frozenset[str] = frozenset()
+    max_steps: int | None = None
+
+
+def planner_base(figures: CycleFigures, stage: str = "") -> tuple[StageFigure | None, str]:
+    """The stage whose values a plan starts from, and a sentence saying which and why.
+
+    Default: the latest stage with every value filled in, else the self-assessment.
+    """
+    labels = dict(Stage.choices)
+    if stage:
+        figure = figures.stage(stage)
+        if figure is None:
+            return None, _("Tahap %(stage)s belum punya nilai.") % {"stage": labels[stage]}
+        return figure, _("Nilai dasar: tahap %(stage)s (dipilih).") % {"stage": figure.label}
+    figure = figures.latest_complete
+    if figure is not None:
+        return figure, _("Nilai dasar: tahap %(stage)s, tahap terakhir yang nilainya lengkap.") % {
+            "stage": figure.label
+        }
+    figure = figures.stage(Stage.MANDIRI)
+    if figure is None:
+        return None, _("Belum ada tahap yang bernilai.")
+    return figure, _("Nilai dasar: Penilaian Mandiri (belum ada tahap yang lengkap).")
+
+
+@dataclass(frozen=True)
+class ProposalChange:
+    change: PlanChange
+    row: IndicatorRow
+    cost: Decimal | None  # Rupiah: cost per step × steps
+
+
+@dataclass(frozen=True)
+class Proposal:
+    inputs: PlannerInput
+    base: StageFigure
+    base_reason: str
+    plan: PlanResult
+    changes: list[ProposalChange]
+
+    @property
+    def total_cost(self) -> Decimal | None:
+        costs = [c.cost for c in self.changes if c.cost is not None]
+        return sum(costs, Decimal(0)) if costs else None
+
+
+def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
+    """The engine's least-effort plan reaching `inputs.target` from the base stage.
+
+    Raises ValidationError (Bahasa Indonesia) when the base stage is incomplete or an input
+    cannot be planned with.
+    """
+    base, reason = planner_base(figures, inputs.stage)
+    if base is None:
+        raise ValidationError(reason)
+    if not base.result.complete:
+        raise ValidationError(
+            _(
+                "Tahap %(stage)s belum lengkap (%(n)d indikator tanpa nilai); perencana "
+                "membutuhkan nilai semua indikator."
+            )
+            % {"stage": base.label, "n": len(base.result.missing)}
+        )
+    try:
+        plan = plan_target(
+            figures.spec,
+            base.result.values,
+            inputs.target,
+            effort=inputs.efforts,
+            max_steps=inputs.max_steps,
+            frozen=inputs.frozen,
+            allow_zero=True,
+            predikat_basis=base.result.predikat_basis,
+        )
+    except ScoringError as exc:
+        raise ValidationError(str(exc)) from exc
+    by_key = {row.key: row for row in figures.rows}
+    changes = [
+        ProposalChange(
+            change=change,
+            row=by_key[change.indicator],
+            cost=inputs.costs[change.indicator] * change.steps
+            if change.indicator in inputs.costs
+            else None,
+        )
+        for change in plan.changes
+    ]
+    return Proposal(inputs=inputs, base=base, base_reason=reason, plan=plan, changes=changes)
+
+
+def target_of(cycle: Cycle) -> Target | None:
+    return Target.objects.filter(cycle=cycle).first()
+
+
+def planner_input_from_target(target: Target) -> PlannerInput:
+    """The saved planner inputs of a cycle's target."""
+    efforts, costs = {}, {}
+    for key, entry in (target.efforts or {}).items():
+        if entry.get("effort") not in (None, ""):
+            efforts[key] = Decimal(str(entry["effort"]))
+        if entry.get("cost") not in (None, ""):
+            costs[key] = Decimal(str(entry["cost"]))
+    return PlannerInput(
+        target=target.target_index,
+        stage=target.base_stage,
+        efforts=efforts,
+        costs=costs,
+        frozen=frozenset(map(str, target.frozen or ())),
+        max_steps=target.max_steps,
+    )
+
+
+def default_due_date(cycle: Cycle) -> datetime.date | None:
+    """Due date given to action items made from a proposal: the cycle's self-assessment
+    deadline (the evidence must exist by then), else its internal review deadline."""
+    return cycle.self_assessment_due or cycle.review_due
+
+
+# -- what-if ---------------------------------------------------------------------------------
+def cycle_what_if(
+    *, figures: CycleFigures, stage: str, changes: dict[str, Decimal | None]
+) -> WhatIfResult:
+    """The engine's what-if over one stage's values; nothing is saved.
+
+    Raises ValidationError for a value the framework does not allow.
+    """
+    figure = figures.stage(stage) or figures.headline
+    if figure is None:
+        raise ValidationError(_("Siklus ini belum punya nilai."))
+    try:
+        return what_if(
+            figures.spec,
+            figure.result.values,
+            changes,
+            allow_zero=True,
+            predikat_basis=figure.result.predikat_basis,
+        )
+    except ScoringError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+# -- action plans ----------------------------------------------------------------------------
+def action_items_of(cycle: Cycle) -> QuerySet[ActionItem]:
+    """A cycle's action items with indicator, owners and evidence loaded (3 queries)."""
+    return (
+        ActionItem.objects.filter(cycle=cycle)
+        .select_related("indicator", "owner_unit", "owner_person")
+        .prefetch_related("evidence")
+        .order_by("due_date", "pk")
+    )
+
+
+def action_item_get(*, cycle: Cycle, pk) -> ActionItem:
+    return get_object_or_404(action_items_of(cycle), pk=pk)
+
+
+def is_overdue(item: ActionItem, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(item.due_date and item.due_date < today and item.status in OPEN_STATUSES)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """Where the plan leads: the index if every non-cancelled item is done vs done so far."""
+
+    base: StageFigure
+    if_done: WhatIfResult
+    achieved: WhatIfResult
+    target: Decimal | None
+
+
+def plan_progress(
+    *, figures: CycleFigures, items: list[ActionItem], target: Target | None
+) -> PlanProgress | None:
+    """Engine scores of the base values raised to the items' target levels (all non-cancelled
+    items / only finished ones). None when no stage can serve as the base."""
+    base, _reason = planner_base(figures, target.base_stage if target else "")
+    if base is None or not base.result.complete:
+        return None
+    planned: dict[str, Decimal] = {}
+    finished: dict[str, Decimal] = {}
+    for item in items:
+        key = str(item.indicator.number)
+        if item.status == ActionItem.Status.BATAL:
+            continue
+        planned[key] = max(planned.get(key, item.target_value), item.target_value)
+        if item.status == ActionItem.Status.SELESAI:
+            finished[key] = max(finished.get(key, item.target_value), item.target_value)
+
+    def raised(levels: dict[str, Decimal]) -> dict[str, Decimal]:
+        values = base.result.values
+        return {k: v for k, v in levels.items() if k in values and v > values[k]}
+
+    def run(levels):
+        return what_if(
+            figures.spec,
+            base.result.values,
+            raised(levels),
+            allow_zero=True,
+            predikat_basis=base.result.predikat_basis,
+        )
+
+    return PlanProgress(
+        base=base,
+        if_done=run(planned),
+        achieved=run(finished),
+        target=target.target_index if target else None,
+    )
+
+
+def group_items(items: list[ActionItem], by: str) -> list[tuple[str, list[ActionItem]]]:
+    """Items grouped by owner unit ("unit") or by indicator ("indikator"), in display order."""
+    groups: dict[str, list[ActionItem]] = defaultdict(list)
+    order: dict[str, tuple] = {}
+    for item in items:
+        if by == "unit":
+            label = item.owner_unit.name if item.owner_unit else _("Tanpa unit")
+            order[label] = (item.owner_unit is None, label)
+        else:
+            label = str(item.indicator)
+            order[label] = (item.indicator.order, label)
+        groups[label].append(item)
+    return [(label, groups[label]) for label in sorted(groups, key=lambda k: order[k])]

@@ -1,0 +1,172 @@
+"""Index history of many instansi at once: published results plus finished cycles.
+
+Published results (`PublishedResult`, the national report tables and news) are the official
+record and win when both exist for a year; a finished official cycle of a year without a
+published result contributes its final score from the engine. A fixed number of queries
+whatever the number of instansi, years or indicators.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from spbe.evaluations.models import Cycle, PublishedResult, Stage, StageValue
+from spbe.evaluations.selectors import cycle_predikat_basis
+from spbe.frameworks.models import Framework, Indicator
+from spbe.frameworks.selectors import framework_engine_spec
+from spbe.scoring import FrameworkSpec, ScoreResult, convert_external, score
+
+OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)
+SOURCE_PUBLISHED = "terpublikasi"
+SOURCE_CYCLE = "siklus"
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One instansi's index of one year, with where it comes from."""
+
+    instansi_id: int
+    year: int
+    framework_code: str
+    index: Decimal | None
+    predikat: str
+    domains: dict[str, Decimal | None] = field(default_factory=dict)
+    source: str = SOURCE_PUBLISHED
+    cycle_id: int | None = None
+
+
+def finished_cycle_scores(cycles: Iterable[Cycle]) -> dict[int, ScoreResult]:
+    """Final-stage scores of many cycles in 2 queries (cycles with `framework` loaded).
+
+    Same inputs as `cycle_score(cycle, "final", official=True)`: the final stage values plus
+    the externally sourced indicators converted from the cycle's recorded indices.
+    """
+    cycles = list(cycles)
+    if not cycles:
+        return {}
+    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for cycle_id, number, value in StageValue.objects.filter(
+        assessment__cycle__in=cycles, stage=Stage.FINAL, value__isnull=False
+    ).values_list("assessment__cycle_id", "assessment__indicator__number", "value"):
+        values[cycle_id][str(number)] = value
+    external: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for framework_id, number, index_code in Indicator.objects.filter(
+        framework__in={c.framework_id for c in cycles}, source=Indicator.Source.EXTERNAL
+    ).values_list("framework_id", "number", "external_index"):
+        external[framework_id].append((str(number), index_code))
+    scores = {}
+    for cycle in cycles:
+        cycle_values = values[cycle.pk]
+        tables = cycle.framework.external_indices or {}
+        for number, index_code in external[cycle.framework_id]:
+            converted = convert_external(tables[index_code], cycle.external_values.get(index_code))
+            cycle_values.setdefault(number, converted.value)
+        scores[cycle.pk] = score(
+            framework_engine_spec(cycle.framework),
+            cycle_values,
+            allow_zero=True,
+            predikat_basis=cycle_predikat_basis(cycle),
+        )
+    return scores
+
+
+def index_history(instansi_ids: Iterable[int]) -> dict[int, list[HistoryPoint]]:
+    """instansi id → its yearly points, oldest first (4 queries for any number of instansi)."""
+    ids = list(instansi_ids)
+    points: dict[tuple[int, int], HistoryPoint] = {}
+    for r in PublishedResult.objects.filter(instansi_id__in=ids).order_by("year"):
+        points[(r.instansi_id, r.year)] = HistoryPoint(
+            instansi_id=r.instansi_id,
+            year=r.year,
+            framework_code=r.framework_code,
+            index=r.index,
+            predikat=r.predikat,
+            domains={code: _decimal(v) for code, v in (r.domains or {}).items()},
+        )
+    cycles = [
+        c
+        for c in Cycle.objects.filter(
+            instansi_id__in=ids, state=Cycle.State.SELESAI, kind__in=OFFICIAL_KINDS
+        )
+        .select_related("framework")
+        .order_by("year", "kind", "pk")
+        if (c.instansi_id, c.year) not in points
+    ]
+    scores = finished_cycle_scores(cycles)
+    for cycle in cycles:
+        result = scores[cycle.pk]
+        if not result.complete or (cycle.instansi_id, cycle.year) in points:
+            continue
+        points[(cycle.instansi_id, cycle.year)] = HistoryPoint(
+            instansi_id=cycle.instansi_id,
+            year=cycle.year,
+            framework_code=cycle.framework.code,
+            index=result.index,
+            predikat=result.predikat or "",
+            domains={code: g.value for code, g in result.domains.items()},
+            source=SOURCE_CYCLE,
+            cycle_id=cycle.pk,
+        )
+    history: dict[int, list[HistoryPoint]] = {pk: [] for pk in ids}
+    for (instansi_id, _year), point in sorted(points.items(), key=lambda kv: kv[0][1]):
+        history[instansi_id].append(point)
+    return history
+
+
+def frameworks_by_code(codes: Iterable[str]) -> dict[str, Framework]:
+    """The latest loaded version of each framework code (1 query); unknown codes are absent."""
+    found: dict[str, Framework] = {}
+    for fw in Framework.objects.filter(code__in=set(codes)).order_by("code", "-version"):
+        found.setdefault(fw.code, fw)
+    return found
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """What `{% trend_chart %}` needs: points per framework, the breaks and the bands."""
+
+    points: list[tuple[int, Decimal | None, str]]
+    breaks: list[tuple[int, str]]
+    bands: list[tuple[str, Decimal, Decimal, int, int]]
+
+
+def trend_series(
+    history: list[HistoryPoint], frameworks: dict[str, Framework], *, name: str = ""
+) -> TrendSeries:
+    """Chart data of one instansi's history; each framework is its own line, and a change of
+    framework between two years is a break (5/2018 → 59/2020, SPBE → Pemdi 2026)."""
+    points, breaks = [], []
+    years_of: dict[str, list[int]] = defaultdict(list)
+    previous = None
+    for point in history:
+        label = framework_label(point.framework_code, frameworks)
+        points.append((point.year, point.index, f"{name} · {label}" if name else label))
+        years_of[point.framework_code].append(point.year)
+        if previous is not None and previous.framework_code != point.framework_code:
+            old = framework_label(previous.framework_code, frameworks)
+            breaks.append((point.year, _("%(old)s → %(new)s") % {"old": old, "new": label}))
+        previous = point
+    bands = []
+    for code, years in years_of.items():
+        fw = frameworks.get(code)
+        if fw is None:
+            continue
+        spec: FrameworkSpec = framework_engine_spec(fw)
+        bands.extend((b.name, b.min, b.max, min(years), max(years)) for b in spec.bands)
+    return TrendSeries(points=points, breaks=breaks, bands=bands)
+
+
+def framework_label(code: str, frameworks: dict[str, Framework]) -> str:
+    fw = frameworks.get(code)
+    return fw.short_name if fw else code
+
+
+def _decimal(raw) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    return Decimal(str(raw))

@@ -1,0 +1,146 @@
+"""A province and its kabupaten/kota side by side, with the mean of all Pemda for reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q
+
+from spbe.evaluations.models import PublishedResult
+from spbe.frameworks.selectors import framework_engine_spec
+from spbe.organizations.models import Instansi, InstansiKind
+from spbe.organizations.permissions import scope_for
+from spbe.reports.selectors.history import (
+    HistoryPoint,
+    TrendSeries,
+    frameworks_by_code,
+    index_history,
+    trend_series,
+)
+
+#: Label of the reference line: the mean over every Pemda of the year (PublishedResult).
+AVERAGE_LABEL = "rata-rata Pemda"
+PEMDA_KINDS = (InstansiKind.PROVINSI, InstansiKind.KABUPATEN, InstansiKind.KOTA)
+SORT_KEYS = ("nama", "indeks")
+
+
+@dataclass
+class ProvinceRow:
+    instansi: Instansi
+    history: list[HistoryPoint]
+    point: HistoryPoint | None  # the selected year's
+
+    @property
+    def is_province(self) -> bool:
+        return self.instansi.kind == InstansiKind.PROVINSI
+
+    def domain(self, code: str) -> Decimal | None:
+        return self.point.domains.get(code) if self.point else None
+
+    def index_of(self, year: int) -> Decimal | None:
+        return next((p.index for p in self.history if p.year == year), None)
+
+
+@dataclass
+class ProvinceComparison:
+    province: Instansi
+    year: int | None
+    years: list[int]
+    rows: list[ProvinceRow]
+    domains: list[tuple[str, str]]  # (code, name) of the selected year's framework
+    averages: dict[int, tuple[Decimal, int]]  # year → (mean of all Pemda, how many)
+
+    @property
+    def province_row(self) -> ProvinceRow | None:
+        return next((r for r in self.rows if r.instansi.pk == self.province.pk), None)
+
+    @property
+    def average(self) -> Decimal | None:
+        found = self.averages.get(self.year)
+        return found[0] if found else None
+
+
+def pemda_averages() -> dict[int, tuple[Decimal, int]]:
+    """year → (mean published index of every Pemda that year, number of Pemda): 1 query."""
+    return {
+        row["year"]: (Decimal(str(row["mean"])), row["n"])
+        for row in PublishedResult.objects.filter(
+            instansi__kind__in=PEMDA_KINDS, index__isnull=False
+        )
+        .values("year")
+        .annotate(mean=Avg("index"), n=Count("pk"))
+        .order_by("year")
+    }
+
+
+def province_comparison(
+    *, user, province: Instansi, year: int | None = None, sort: str = "indeks", desc: bool = True
+) -> ProvinceComparison:
+    """The province and the kab/kota the user sees, for one year (default: the latest).
+
+    `sort` is "nama", "indeks" or a domain code; rows without a value sort last.
+    """
+    members = list(
+        Instansi.objects.filter(Q(pk=province.pk) | Q(province_id=province.pk), is_active=True)
+        .filter(scope_for(user).instansi_q())
+        .order_by("name")
+    )
+    history = index_history([i.pk for i in members])
+    years = sorted({p.year for points in history.values() for p in points})
+    if year not in years:
+        year = years[-1] if years else None
+    rows = [
+        ProvinceRow(
+            instansi=inst,
+            history=history[inst.pk],
+            point=next((p for p in history[inst.pk] if p.year == year), None),
+        )
+        for inst in members
+    ]
+    codes = {row.point.framework_code for row in rows if row.point}
+    frameworks = frameworks_by_code(codes)
+    comparison = ProvinceComparison(
+        province=province,
+        year=year,
+        years=years,
+        rows=_sorted(rows, sort, desc),
+        domains=_domain_columns(rows, frameworks),
+        averages=pemda_averages(),
+    )
+    return comparison
+
+
+def _domain_columns(rows, frameworks) -> list[tuple[str, str]]:
+    names: dict[str, str] = {}
+    for fw in frameworks.values():
+        names.update({d.code: d.name for d in framework_engine_spec(fw).domains})
+    codes = sorted({code for row in rows if row.point for code in row.point.domains})
+    return [(code, names.get(code, code)) for code in codes]
+
+
+def _sorted(rows: list[ProvinceRow], sort: str, desc: bool) -> list[ProvinceRow]:
+    if sort == "nama":
+        return sorted(rows, key=lambda r: r.instansi.name, reverse=desc)
+
+    def value(row: ProvinceRow):
+        return row.point.index if sort == "indeks" and row.point else row.domain(sort)
+
+    known = [r for r in rows if value(r) is not None]
+    unknown = [r for r in rows if value(r) is None]
+    return sorted(known, key=value, reverse=desc) + unknown
+
+
+def province_trend(comparison: ProvinceComparison) -> TrendSeries:
+    """The province's own history (one line per framework, breaks marked) and the mean of
+    every Pemda per year as the reference line."""
+    own = comparison.province_row
+    history = own.history if own else []
+    name = comparison.province.short_name or comparison.province.name
+    series = trend_series(
+        history, frameworks_by_code({p.framework_code for p in history}), name=name
+    )
+    series.points.extend(
+        (year, mean, AVERAGE_LABEL) for year, (mean, _n) in comparison.averages.items()
+    )
+    return series

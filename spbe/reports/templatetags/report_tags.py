@@ -1,0 +1,46 @@
+"""Small lookups for the dashboard templates (no arithmetic on index values here)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def domain_of(row, code):
+    return row.domain(code)
+
+
+@register.filter
+def index_in(row, year):
+    return row.index_of(year)
+
+
+@register.filter
+def get_mean(averages, year):
+    found = averages.get(year)
+    return found[0] if found else None
+
+
+@register.filter
+def get_count(averages, year):
+    found = averages.get(year)
+    return found[1] if found else 0
+
+
+@register.filter
+def as_reference(value, label):
+    """(label, value) for a bar chart's reference line; None when there is no value."""
+    return None if value is None else (label, value)
+
+
+@register.filter
+def rupiah(value):
+    """12500000 → "Rp 12.500.000"; empty for None."""
+    from spbe.web.charts import fmt_id
+
+    return "" if value in (None, "") else f"Rp {fmt_id(value, 0)}"
+
+
+@register.filter
+def get_value(mapping, key):
+    return mapping.get(key) if mapping else None

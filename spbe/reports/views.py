@@ -1,0 +1,155 @@
+"""Dashboard pages: instansi dashboard, points lost, stage comparison, unit scorecards and
+the province view. Thin: reads come from `spbe.reports.selectors`, access from the one rule.
+Every page runs a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from spbe.evaluations.models import Stage
+from spbe.organizations.permissions import can
+from spbe.organizations.selectors import instansi_get
+from spbe.reports.selectors.cycles import cycle_get, cycle_visible
+from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
+from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
+from spbe.reports.selectors.province import AVERAGE_LABEL, province_comparison, province_trend
+from spbe.reports.selectors.units import unit_scorecards
+
+
+def _int_or_none(raw) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cycle_context(request, cycle) -> dict:
+    return {"cycle": cycle, "manages": can(request.user, "instansi.manage", cycle.instansi)}
+
+
+@login_required
+def cycle_list(request):
+    """The cycles the user may open dashboards of; one cycle opens straight away."""
+    cycles = list(cycle_visible(user=request.user))
+    provinces = {c.instansi for c in cycles if c.instansi.kind == "provinsi"}
+    return render(
+        request,
+        "reports/cycle_list.html",
+        {"cycles": cycles, "provinces": sorted(provinces, key=str)},
+    )
+
+
+@login_required
+def dashboard(request, pk):
+    cycle = cycle_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {**_cycle_context(request, cycle), "d": cycle_dashboard(cycle)},
+    )
+
+
+@login_required
+def points_lost(request, pk):
+    cycle = cycle_get(user=request.user, pk=pk)
+    figures = cycle_figures(cycle)
+    filters = PointsLostFilter(
+        stage=request.GET.get("tahap", "") if request.GET.get("tahap") in Stage.values else "",
+        domain=request.GET.get("domain", ""),
+        aspect=request.GET.get("aspek", ""),
+        unit=_int_or_none(request.GET.get("unit")),
+    )
+    figure, rows = points_lost_table(figures, filters)
+    units = {}
+    for row in figures.rows:
+        for unit in [row.lead_unit, *row.contributing_units]:
+            if unit is not None:
+                units[unit.pk] = unit
+    context = {
+        **_cycle_context(request, cycle),
+        "figures": figures,
+        "figure": figure,
+        "rows": rows,
+        "filters": filters,
+        "units": sorted(units.values(), key=lambda u: u.name),
+        "total": sum((r.points for r in rows), start=0),
+    }
+    template = "reports/_points_lost_table.html" if request.htmx else "reports/points_lost.html"
+    return render(request, template, context)
+
+
+@login_required
+def stages(request, pk):
+    chosen = _int_or_none(request.GET.get("siklus"))
+    if chosen and chosen != pk:
+        return redirect("reports:stages", pk=chosen)
+    cycle = cycle_get(user=request.user, pk=pk)
+    figures = cycle_figures(cycle)
+    only_lowered = request.GET.get("turun") == "1"
+    return render(
+        request,
+        "reports/stages.html",
+        {
+            **_cycle_context(request, cycle),
+            "figures": figures,
+            "rows": stage_comparison(figures, only_lowered=only_lowered),
+            "only_lowered": only_lowered,
+            "cycles": cycle_visible(user=request.user).filter(instansi=cycle.instansi),
+        },
+    )
+
+
+@login_required
+def unit_cards(request, pk, unit_pk=None):
+    cycle = cycle_get(user=request.user, pk=pk)
+    figures = cycle_figures(cycle)
+    cards = unit_scorecards(user=request.user, figures=figures, unit_id=unit_pk)
+    if unit_pk is not None and not cards:
+        raise Http404
+    ranking = [
+        (card.unit.short_name or card.unit.name, card.completion)
+        for card in cards
+        if card.completion is not None
+    ]
+    return render(
+        request,
+        "reports/units.html",
+        {**_cycle_context(request, cycle), "cards": cards, "ranking": ranking, "single": unit_pk},
+    )
+
+
+@login_required
+def province(request, pk):
+    instansi = instansi_get(user=request.user, pk=pk)
+    if instansi.kind != "provinsi":
+        raise Http404
+    sort = request.GET.get("urut", "indeks")
+    desc = request.GET.get("arah", "turun") != "naik"
+    comparison = province_comparison(
+        user=request.user,
+        province=instansi,
+        year=_int_or_none(request.GET.get("tahun")),
+        sort=sort,
+        desc=desc,
+    )
+    label = instansi.short_name or instansi.name
+    bars = [
+        (row.instansi.short_name or row.instansi.name, row.point.index if row.point else None)
+        for row in comparison.rows
+    ]
+    return render(
+        request,
+        "reports/province.html",
+        {
+            "c": comparison,
+            "province": instansi,
+            "sort": sort,
+            "desc": desc,
+            "trend": province_trend(comparison),
+            "bars": bars,
+            "avg_label": AVERAGE_LABEL,
+            "highlight": label,
+        },
+    )
