@@ -53,7 +53,9 @@ def levels_for_cli(path: str, spec: FrameworkSpec, *, allow_zero: bool) -> dict[
     try:
         return read_levels(path, spec, allow_zero=allow_zero)
     except CsvInputError as error:
-        hint = "" if allow_zero or "bernilai 0" not in str(error) else " (hasil resmi: --allow-zero)"
+        hint = (
+            "" if allow_zero or "bernilai 0" not in str(error) else " (hasil resmi: --allow-zero)"
+        )
         raise CommandError(f"{error}{hint}") from None
 
 

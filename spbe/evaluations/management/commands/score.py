@@ -24,9 +24,7 @@ BASIS_NAMES = {"exact": "nilai tepat", "rounded": "nilai dibulatkan 2 desimal"}
 
 
 class Command(BaseCommand):
-    help = (
-        "Menghitung indeks, predikat, nilai domain dan aspek dari berkas CSV 'indicator,level'."
-    )
+    help = "Menghitung indeks, predikat, nilai domain dan aspek dari berkas CSV 'indicator,level'."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="berkas CSV dengan judul indicator,level")
@@ -53,9 +51,7 @@ class Command(BaseCommand):
         values = levels_for_cli(options["file"], spec, allow_zero=options["allow_zero"])
         basis = options["predikat_basis"] or spec.predikat_basis_for(options["year"])
         try:
-            result = score(
-                spec, values, allow_zero=options["allow_zero"], predikat_basis=basis
-            )
+            result = score(spec, values, allow_zero=options["allow_zero"], predikat_basis=basis)
         except ScoringError as error:
             raise CommandError(f"{options['file']}: {error}") from None
         if options["json"]:
