@@ -207,3 +207,12 @@ def test_roles_and_what_each_sees(demo):
         assert seen == [account.where], account.username
         assert scope.edits_unit(units.get(name=account.where))
         assert not scope.edits_unit(units.exclude(name=account.where).first())
+
+
+def test_readme_lists_every_demo_account():
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    for account in demo_accounts():
+        assert f"| `{account.username}` |" in readme, account.username
+    assert DEMO_PASSWORD in readme
