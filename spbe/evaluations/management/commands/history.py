@@ -1,0 +1,38 @@
+"""`spbe history load [--shared DIR]`: the published SPBE results 2023–2024 of every instansi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from spbe.evaluations.history import history_load
+
+
+class Command(BaseCommand):
+    help = "Memuat hasil evaluasi SPBE nasional 2023–2024 (semua Pemda dan instansi pusat)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        load = sub.add_parser("load", help="Muat tabel hasil nasional (idempoten).")
+        load.add_argument(
+            "--shared",
+            help="folder shared (berisi reference/data/*.csv); bawaan: salinan di spbe/demo/data",
+        )
+
+    def handle(self, *args, **options):
+        data_dir = None
+        if options["shared"]:
+            data_dir = Path(options["shared"]) / "reference" / "data"
+            if not data_dir.is_dir():
+                raise CommandError(f"{data_dir}: folder tidak ditemukan")
+        try:
+            result = history_load(data_dir=data_dir)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        self.stdout.write(
+            f"{result.rows} baris dibaca: {result.instansi_created} instansi baru, "
+            f"{result.results_created} hasil baru, {result.results_updated} diperbarui, "
+            f"{result.results_unchanged} tidak berubah."
+        )

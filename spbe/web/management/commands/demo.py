@@ -1,0 +1,49 @@
+"""`spbe demo [--force] [--reset]`: load the Kalimantan Timur demo (run by `make run`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from spbe.demo.loader import DEMO_PASSWORD, demo_load
+
+DEMO_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        "Memuat data demo Pemerintah Provinsi Kalimantan Timur (idempoten). Ditolak bila "
+        "DEBUG mati, kecuali dengan --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="tetap jalan walau DEBUG mati (produksi)"
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="hapus dulu siklus dan akun demo (hanya data demo), lalu muat ulang",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG mati: ini tampaknya konfigurasi produksi. Data demo (dengan kata sandi "
+                "yang diketahui umum) tidak dimuat. Pakai --force bila memang disengaja."
+            )
+        result = demo_load(reset=options["reset"])
+        if result.changed:
+            made = ", ".join(f"{n} {what}" for what, n in result.created.items() if n)
+            self.stdout.write(self.style.SUCCESS(f"Data demo dimuat ({made})."))
+        else:
+            self.stdout.write("Data demo sudah lengkap; tidak ada yang berubah.")
+        self.stdout.write(f"\nBuka {DEMO_URL} dan masuk dengan salah satu akun demo.")
+        self.stdout.write(f"Kata sandi semua akun: {DEMO_PASSWORD}\n")
+        rows = [("AKUN", "PERAN", "LINGKUP")]
+        rows += [(a.username, a.role_label, a.where) for a in result.accounts]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            self.stdout.write(
+                "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            )
