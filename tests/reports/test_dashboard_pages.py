@@ -172,3 +172,21 @@ def test_outsiders_get_404(dash, login, name):
     assert client.get(reverse(name, args=[dash.cycle_2024.pk])).status_code == 404
     client = login(dash.world.users["nobody"])
     assert client.get(reverse(name, args=[dash.cycle_2024.pk])).status_code == 404
+
+
+def test_framework_without_domains_shows_no_empty_domain_panel(dash, login):
+    from tests.reports.fixtures import make_cycle
+
+    cycle = make_cycle(
+        instansi=dash.world.province,
+        year=2026,
+        code="pemdi-8-2026",
+        name="Evaluasi Pemdi 2026",
+        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
+        state="mandiri",
+    )
+    client = login(dash.world.users["koordinator"])
+    html = client.get(reverse("reports:dashboard", args=[cycle.pk])).content.decode()
+    assert "<caption>Aspek</caption>" in html
+    assert "<caption>Domain</caption>" not in html
+    assert "Nilai domain" not in html
