@@ -190,3 +190,21 @@ def test_framework_without_domains_shows_no_empty_domain_panel(dash, login):
     assert "<caption>Aspek</caption>" in html
     assert "<caption>Domain</caption>" not in html
     assert "Nilai domain" not in html
+
+
+def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
+    from spbe.reports.selectors.dashboard import cycle_dashboard
+    from tests.reports.fixtures import make_cycle
+
+    cycle = make_cycle(
+        instansi=dash.world.province,
+        year=2026,
+        code="pemdi-8-2026",
+        name="Evaluasi Pemdi 2026",
+        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
+        state="mandiri",
+    )
+    trend = cycle_dashboard(cycle).trend
+    assert (2026, Decimal("2.50"), "Pemdi 8/2026 (sementara)") in trend.points
+    # 2020 was scored under 5/2018, so 2023 starts 59/2020; 2026 starts Pemdi.
+    assert [year for year, _label in trend.breaks] == [2023, 2026]

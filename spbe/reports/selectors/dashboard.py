@@ -13,6 +13,8 @@ from spbe.evaluations.selectors import cycle_stage_scores
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.reports.selectors.cycles import STAGE_ORDER, IndicatorRow, cycle_indicator_rows
 from spbe.reports.selectors.history import (
+    SOURCE_PROVISIONAL,
+    HistoryPoint,
     TrendSeries,
     frameworks_by_code,
     index_history,
@@ -111,7 +113,9 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
     rows = figures.rows
     counts = Counter(row.status for row in rows)
     labels = dict(Assessment.Status.choices)
-    history = index_history([cycle.instansi_id])[cycle.instansi_id]
+    history = _with_current_cycle(
+        index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
+    )
     frameworks = frameworks_by_code({p.framework_code for p in history})
     return CycleDashboard(
         figures=figures,
@@ -127,6 +131,25 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
         overdue=[row for row in rows if row.overdue],
         trend=trend_series(history, frameworks),
     )
+
+
+def _with_current_cycle(
+    history: list[HistoryPoint], cycle: Cycle, headline: StageFigure | None
+) -> list[HistoryPoint]:
+    """Add a cycle still under way to its trend as a provisional point, so the year it is
+    working on (and a change of framework, e.g. SPBE → Pemdi 2026) shows on the chart."""
+    if headline is None or any(p.year == cycle.year for p in history):
+        return history
+    point = HistoryPoint(
+        instansi_id=cycle.instansi_id,
+        year=cycle.year,
+        framework_code=cycle.framework.code,
+        index=headline.result.index,
+        predikat=headline.result.predikat or "",
+        source=SOURCE_PROVISIONAL,
+        cycle_id=cycle.pk,
+    )
+    return sorted([*history, point], key=lambda p: p.year)
 
 
 def stage_note(figure: StageFigure) -> str:

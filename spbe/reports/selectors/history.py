@@ -24,6 +24,7 @@ from spbe.scoring import FrameworkSpec, ScoreResult, convert_external, score
 OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)
 SOURCE_PUBLISHED = "terpublikasi"
 SOURCE_CYCLE = "siklus"
+SOURCE_PROVISIONAL = "sementara"  # a cycle still under way: its latest stage, not a result
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ def trend_series(
     previous = None
     for point in history:
         label = framework_label(point.framework_code, frameworks)
+        if point.source == SOURCE_PROVISIONAL:
+            label = _("%(framework)s (sementara)") % {"framework": label}
         points.append((point.year, point.index, f"{name} · {label}" if name else label))
         years_of[point.framework_code].append(point.year)
         if previous is not None and previous.framework_code != point.framework_code:
