@@ -1,0 +1,114 @@
+"""Writes on evidence links (evaluations.EvidenceLink): a document offered as evidence for an
+indicator of a cycle at a level. The model belongs to evaluations; its writes live here.
+
+Rules: a locked (final) cycle accepts no change; the document must belong to the cycle's
+instansi and not be archived; the level must be one of the indicator's levels; only people who
+edit the work of the assessment's lead or contributing unit (and the koordinator) may link.
+One document may support many indicators and levels, across cycles.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from spbe.audit.services import audit_record
+from spbe.evaluations.models import Assessment, EvidenceLink
+from spbe.evidence import access
+from spbe.evidence.models import Document
+
+LOCKED_MESSAGE = gettext_noop("Siklus sudah final dan terkunci; bukti dukung tidak dapat diubah.")
+
+
+def _ensure_open(assessment: Assessment) -> None:
+    if assessment.cycle.is_locked:
+        raise ValidationError(_(LOCKED_MESSAGE))
+
+
+def _indicator_levels(assessment: Assessment) -> list[int]:
+    return sorted(int(level["level"]) for level in assessment.indicator.levels)
+
+
+def evidence_link(
+    *,
+    actor,
+    assessment: Assessment,
+    document: Document,
+    level: int,
+    note: str = "",
+    request=None,
+) -> EvidenceLink:
+    """Offer `document` as evidence of `assessment` at `level`; audited."""
+    access.ensure_assessment_evidence_edit(actor, assessment)
+    _ensure_open(assessment)
+    if document.instansi_id != assessment.cycle.instansi_id:
+        raise ValidationError(
+            {"document": _("Dokumen milik instansi lain tidak dapat dijadikan bukti di sini.")}
+        )
+    if document.is_archived:
+        raise ValidationError({"document": _("Dokumen sudah diarsipkan.")})
+    levels = _indicator_levels(assessment)
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        level = None
+    if level not in levels:
+        raise ValidationError(
+            {"level": _("Level harus salah satu dari %(levels)s.") % {"levels": levels}}
+        )
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("Keterangan paling panjang 500 karakter.")})
+    if EvidenceLink.objects.filter(assessment=assessment, document=document, level=level).exists():
+        raise ValidationError(
+            {"document": _("Dokumen ini sudah ditautkan pada level %(level)s.") % {"level": level}}
+        )
+    try:
+        with transaction.atomic():
+            link = EvidenceLink.objects.create(
+                assessment=assessment, document=document, level=level, note=note, linked_by=actor
+            )
+            audit_record(
+                actor=actor,
+                action="evidence.linked",
+                target=link,
+                instansi=assessment.cycle.instansi,
+                extra={
+                    "cycle": assessment.cycle_id,
+                    "indicator": assessment.indicator.code,
+                    "document": document.pk,
+                    "document_title": document.title,
+                    "level": level,
+                },
+                request=request,
+            )
+    except IntegrityError as exc:  # the same link made at the same moment elsewhere
+        raise ValidationError(
+            {"document": _("Dokumen ini sudah ditautkan pada level %(level)s.") % {"level": level}}
+        ) from exc
+    return link
+
+
+def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
+    """Remove one link (the document itself stays); refused on a locked cycle; audited."""
+    assessment = link.assessment
+    access.ensure_assessment_evidence_edit(actor, assessment)
+    _ensure_open(assessment)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="evidence.unlinked",
+            target=link,
+            instansi=assessment.cycle.instansi,
+            extra={
+                "cycle": assessment.cycle_id,
+                "indicator": assessment.indicator.code,
+                "document": link.document_id,
+                "document_title": link.document.title,
+                "level": link.level,
+            },
+            request=request,
+        )
+        link.delete()
