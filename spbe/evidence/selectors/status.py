@@ -10,7 +10,7 @@ Completeness: for the claimed level (the Penilaian Mandiri value, whole part) or
 every typical evidence item of the indicator's levels 1..level is *ada* (a linked document at
 that item's level matches its kind, see `spbe.evidence.matching`, and is fresh), *kedaluwarsa*
 (only stale matching documents) or *kurang* (none). Any item not *ada*, or any stale linked
-document, raises the "kurang dokumen" flag.
+document at a level up to the one checked, raises the "kurang dokumen" flag.
 """
 
 from __future__ import annotations
@@ -180,10 +180,11 @@ def _status(*, indicator, framework, level, links, as_of, rules) -> EvidenceStat
         if document.pk not in freshness:
             freshness[document.pk] = _freshness(document, rules, as_of)
         by_level[link.level].append(document)
+    # Stale documents count up to the level being checked (all of them when none is).
     stale = tuple(
         StaleDocument(link.document, link.level, freshness[link.document.pk])
         for link in links
-        if freshness[link.document.pk].is_stale
+        if freshness[link.document.pk].is_stale and (level is None or link.level <= level)
     )
     if level is None:
         return EvidenceStatus(None, (), stale, len(links), as_of, freshness)
