@@ -9,6 +9,8 @@ One document may support many indicators and levels, across cycles.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -112,3 +114,43 @@ def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
             request=request,
         )
         link.delete()
+
+
+def document_create_and_link(
+    *,
+    actor,
+    assessment: Assessment,
+    level: int,
+    note: str = "",
+    request=None,
+    **document_fields,
+) -> EvidenceLink:
+    """Create a document (see `document_create`) and link it to `assessment` at `level`:
+    both or neither. The file written for the document is deleted again when the link is
+    refused (the document's own transaction had already succeeded inside this one)."""
+    from spbe.evidence.services.documents import document_create
+
+    access.ensure_assessment_evidence_edit(actor, assessment)
+    _ensure_open(assessment)
+    created: list[Document] = []
+    try:
+        with transaction.atomic():
+            document = document_create(
+                actor=actor, instansi=assessment.cycle.instansi, request=request, **document_fields
+            )
+            created.append(document)
+            return evidence_link(
+                actor=actor,
+                assessment=assessment,
+                document=document,
+                level=level,
+                note=note,
+                request=request,
+            )
+    except BaseException:
+        for document in created:
+            revision = document.current_revision
+            if revision is not None and revision.file:
+                with contextlib.suppress(Exception):
+                    revision.file.storage.delete(revision.file.name)
+        raise
