@@ -73,5 +73,6 @@ def panel_context(request, assessment, **extra) -> dict:
         "error": "",
         "duplicates": [],
         "uploaded": None,
+        "uploaded_level": None,
         **extra,
     }

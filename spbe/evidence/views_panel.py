@@ -5,11 +5,13 @@ every action here answers with the re-rendered panel (or redirects back without 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from spbe.evaluations.models import Assessment, EvidenceLink
@@ -40,6 +42,11 @@ def _back(request, assessment, **extra):
             request,
             "evidence/_assessment_panel.html",
             panel_context(request, assessment, **extra),
+        )
+    for other in extra.get("duplicates") or ():
+        messages.warning(
+            request,
+            _("Berkas yang sama sudah ada sebagai dokumen “%(title)s”.") % {"title": other.title},
         )
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(
@@ -154,7 +161,13 @@ def assessment_upload(request, pk):
                 if document.current_revision
                 else []
             )
-            return _back(request, assessment, duplicates=duplicates, uploaded=document)
+            return _back(
+                request,
+                assessment,
+                duplicates=duplicates,
+                uploaded=document,
+                uploaded_level=link.level,
+            )
     return _back(request, assessment, upload_form=form)
 
 

@@ -326,3 +326,41 @@ def test_panel_endpoints_refuse_outsiders_and_readers(world, assessment, make_do
     client.force_login(world.users["pimpinan"])
     assert client.post(url, {"document": document.pk, "level": 1}).status_code == 403
     assert not EvidenceLink.objects.exists()
+
+
+def test_panel_without_javascript_redirects_back_to_the_including_page(
+    world, assessment, make_document, client
+):
+    document = make_document(title="SK Tim SPBE", kind="keputusan")
+    c = _client(client, world.users["koordinator"])
+    url = reverse("evidence:assessment_link", args=[assessment.pk])
+    response = c.post(url, {"document": document.pk, "level": 1, "next": "/evaluasi/x/"})
+    assert response.status_code == 302 and response["Location"] == "/evaluasi/x/"
+    response = c.post(url, {"document": document.pk, "level": 2, "next": "https://jahat.example/"})
+    assert response["Location"] == reverse("evidence:assessment_panel", args=[assessment.pk])
+    response = c.post(url, {"document": document.pk, "level": 1})  # already linked
+    assert response.status_code == 400 and "sudah ditautkan" in response.content.decode()
+    assert EvidenceLink.objects.count() == 2
+
+
+def test_panel_offers_to_link_the_existing_document_with_the_same_file(
+    world, assessment, make_document, client, django_capture_on_commit_callbacks
+):
+    existing = make_document(title="Pergub lama")
+    c = _client(client, world.users["koordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(
+            reverse("evidence:assessment_upload", args=[assessment.pk]),
+            {"kind": "pergub", "title": "Pergub unggahan ulang", "level": 2,
+             "upload": SimpleUploadedFile("sama.pdf", existing_bytes(existing))},
+            HTTP_HX_REQUEST="true",
+        )  # fmt: skip
+    html = response.content.decode()
+    assert "Berkas yang sama sudah ada sebagai dokumen “Pergub lama”" in html
+    assert f'name="document" value="{existing.pk}"' in html
+    assert "Tautkan dokumen itu juga pada level 2" in html
+
+
+def existing_bytes(document) -> bytes:
+    with document.current_revision.file.open("rb") as handle:
+        return handle.read()
