@@ -148,6 +148,17 @@ class SearchOutput(serializers.Serializer):
     hits = SearchHitOutput(many=True)
 
 
+def _instansi_param(request):
+    """The `instansi` query parameter as a visible Instansi; None when absent, 404 when
+    unknown, out of sight or not a number."""
+    raw = request.query_params.get("instansi")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return instansi_get(user=request.user, pk=int(raw))
+
+
 def _owner_unit(instansi_id, pk):
     if pk is None:
         return None
@@ -168,9 +179,7 @@ class DocumentListApi(BaseApi):
         tags=TAGS,
     )
     def get(self, request):
-        instansi = None
-        if request.query_params.get("instansi"):
-            instansi = instansi_get(user=request.user, pk=request.query_params["instansi"])
+        instansi = _instansi_param(request)
         qs = selectors.document_visible(
             user=request.user,
             instansi=instansi,
@@ -325,9 +334,7 @@ class SearchApi(BaseApi):
         tags=TAGS,
     )
     def get(self, request):
-        instansi = None
-        if request.query_params.get("instansi"):
-            instansi = instansi_get(user=request.user, pk=request.query_params["instansi"])
+        instansi = _instansi_param(request)
         result = selectors.document_search(
             user=request.user, query=request.query_params.get("q", ""), instansi=instansi
         )

@@ -123,26 +123,27 @@ def _warn_duplicates(request, revision) -> None:
         )
 
 
-@login_required
-def document_detail(request, pk):
-    document = selectors.document_get(user=request.user, pk=pk)
+def _detail_context(request, document: Document, **extra) -> dict:
     framework = library_framework(document.instansi)
     may_edit = access.can_edit_document(request.user, document)
     current = document.current_revision
-    return render(
-        request,
-        "evidence/document_detail.html",
-        {
-            "document": document,
-            "revisions": selectors.document_revisions(document),
-            "links": selectors.document_links(user=request.user, document=document),
-            "freshness": selectors.document_freshness(document, framework) if framework else None,
-            "duplicates": selectors.document_duplicates(revision=current) if current else [],
-            "suggestions": selectors.document_suggestions(document) if may_edit else {},
-            "may_edit": may_edit,
-            "revision_form": RevisionForm() if may_edit and current else None,
-        },
-    )
+    return {
+        "document": document,
+        "revisions": selectors.document_revisions(document),
+        "links": selectors.document_links(user=request.user, document=document),
+        "freshness": selectors.document_freshness(document, framework) if framework else None,
+        "duplicates": selectors.document_duplicates(revision=current) if current else [],
+        "suggestions": selectors.document_suggestions(document) if may_edit else {},
+        "may_edit": may_edit,
+        "revision_form": RevisionForm() if may_edit and current else None,
+        **extra,
+    }
+
+
+@login_required
+def document_detail(request, pk):
+    document = selectors.document_get(user=request.user, pk=pk)
+    return render(request, "evidence/document_detail.html", _detail_context(request, document))
 
 
 def _editable(request, pk) -> Document:
@@ -232,13 +233,7 @@ def revision_upload(request, pk):
     return render(
         request,
         "evidence/document_detail.html",
-        {
-            "document": document,
-            "revisions": selectors.document_revisions(document),
-            "links": selectors.document_links(user=request.user, document=document),
-            "may_edit": True,
-            "revision_form": form,
-        },
+        _detail_context(request, document, revision_form=form),
         status=400,
     )
 

@@ -33,6 +33,17 @@ def _indicator_levels(assessment: Assessment) -> list[int]:
     return sorted(int(level["level"]) for level in assessment.indicator.levels)
 
 
+def _link_facts(link: EvidenceLink) -> dict:
+    """What the audit trail keeps of a link (the link row itself may be deleted later)."""
+    return {
+        "cycle": link.assessment.cycle_id,
+        "indicator": link.assessment.indicator.code,
+        "document": link.document_id,
+        "document_title": link.document.title,
+        "level": link.level,
+    }
+
+
 def evidence_link(
     *,
     actor,
@@ -77,13 +88,7 @@ def evidence_link(
                 action="evidence.linked",
                 target=link,
                 instansi=assessment.cycle.instansi,
-                extra={
-                    "cycle": assessment.cycle_id,
-                    "indicator": assessment.indicator.code,
-                    "document": document.pk,
-                    "document_title": document.title,
-                    "level": level,
-                },
+                extra=_link_facts(link),
                 request=request,
             )
     except IntegrityError as exc:  # the same link made at the same moment elsewhere
@@ -104,13 +109,7 @@ def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
             action="evidence.unlinked",
             target=link,
             instansi=assessment.cycle.instansi,
-            extra={
-                "cycle": assessment.cycle_id,
-                "indicator": assessment.indicator.code,
-                "document": link.document_id,
-                "document_title": link.document.title,
-                "level": link.level,
-            },
+            extra=_link_facts(link),
             request=request,
         )
         link.delete()
