@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
         "InstansiKindEnum": "spbe.organizations.models.InstansiKind",
         "UnitKindEnum": "spbe.organizations.models.UnitKind",
         "RoleEnum": "spbe.organizations.models.Role",
+        "DocumentKindEnum": "spbe.evidence.models.Document.Kind",
+        "DocumentFreshnessEnum": "spbe.evidence.models.Document.Freshness",
     },
 }
 

@@ -30,6 +30,7 @@ class Document(models.Model):
         DOKUMEN = "dokumen", _("Dokumen perencanaan/lainnya")
         TANGKAPAN_LAYAR = "tangkapan_layar", _("Tangkapan layar")
         FOTO = "foto", _("Foto kegiatan")
+        SERTIFIKAT = "sertifikat", _("Sertifikat")
         TAUTAN = "tautan", _("Tautan")
         LAINNYA = "lainnya", _("Lainnya")
 
@@ -38,6 +39,8 @@ class Document(models.Model):
         NONE = "", _("Tidak ada aturan umur")
         REVIU = "reviu", _("Dokumen reviu/evaluasi")
         AUDIT = "audit", _("Laporan audit")
+        # Pemdi 8/2026: another agency's index result (e.g. IKASANDI) is valid 12 months.
+        INDEKS_EKSTERNAL = "indeks-eksternal", _("Hasil indeks eksternal")
 
     instansi = models.ForeignKey(
         "organizations.Instansi", on_delete=models.PROTECT, related_name="documents"

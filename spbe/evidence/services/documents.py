@@ -1,0 +1,335 @@
+"""Writes on evidence documents: create (file or link), new file revisions, metadata, archive.
+
+Files: an upload is inspected (`spbe.evidence.files.inspect_upload`: type by content, size and
+zip-expansion limits from settings) BEFORE anything is written, so a refused upload stores
+nothing. An accepted file is written to the private default storage inside the transaction
+that records its revision; if that transaction fails after the file was written, the file is
+deleted again (no orphan files). Text extraction is enqueued only once the transaction
+commits (`transaction.on_commit`).
+
+Access: every function checks the actor with `spbe.evidence.access` (404 when the target is
+out of sight, 403 when seen but not changeable); data rules raise ValidationError in Bahasa
+Indonesia. Each write records an audit event in its own transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.audit.services import audit_record, diff_fields
+from spbe.evidence import access
+from spbe.evidence.files import InspectedFile, inspect_upload
+from spbe.evidence.models import Document, DocumentRevision
+from spbe.organizations.models import Instansi, Unit
+from spbe.organizations.permissions import scope_for
+
+METADATA_FIELDS = (
+    "kind",
+    "title",
+    "number",
+    "document_date",
+    "issuing_unit",
+    "freshness_kind",
+    "owner_unit",
+    "url",
+)
+_URL = URLValidator(schemes=["http", "https"])
+
+
+# -- checks ------------------------------------------------------------------------------------
+def _ensure_can_create(actor, instansi: Instansi, owner_unit: Unit | None) -> None:
+    scope = scope_for(actor)
+    if not scope.sees_instansi(instansi.pk):
+        raise Http404
+    if owner_unit is not None and owner_unit.instansi_id != instansi.pk:
+        raise ValidationError({"owner_unit": _("Unit pemilik harus dari instansi yang sama.")})
+    if not access.can_create_in(actor, instansi.pk, owner_unit):
+        if owner_unit is None and scope.edit_unit_ids:
+            raise ValidationError(
+                {"owner_unit": _("Pilih unit pemilik dokumen (unit tempat Anda bekerja).")}
+            )
+        raise PermissionDenied
+
+
+def _ensure_can_edit(actor, document: Document) -> None:
+    if access.can_edit_document(actor, document):
+        return
+    from spbe.evidence.selectors import document_visible
+
+    if document_visible(user=actor, include_archived=True).filter(pk=document.pk).exists():
+        raise PermissionDenied
+    raise Http404
+
+
+def _check_metadata(values: dict, *, has_file: bool) -> None:
+    """Data rules shared by create and update; raises one ValidationError with every field."""
+    errors: dict[str, str] = {}
+    if not (values.get("title") or "").strip():
+        errors["title"] = _("Judul dokumen wajib diisi.")
+    if values.get("kind") not in Document.Kind.values:
+        errors["kind"] = _("Pilih jenis dokumen.")
+    if values.get("freshness_kind", "") not in Document.Freshness.values:
+        errors["freshness_kind"] = _("Kategori umur tidak dikenal.")
+    document_date = values.get("document_date")
+    if document_date and document_date > timezone.localdate():
+        errors["document_date"] = _("Tanggal dokumen tidak boleh di masa depan.")
+    url = (values.get("url") or "").strip()
+    if values.get("kind") == Document.Kind.TAUTAN:
+        if has_file:
+            errors["upload"] = _(
+                "Dokumen berjenis tautan tidak memakai berkas; isi tautannya saja."
+            )
+        if not url:
+            errors["url"] = _("Tautan wajib diisi untuk dokumen berjenis tautan.")
+        else:
+            try:
+                _URL(url)
+            except ValidationError:
+                errors["url"] = _("Tautan harus alamat web lengkap (http:// atau https://).")
+    elif "kind" not in errors:
+        if url:
+            errors["url"] = _("Tautan hanya untuk dokumen berjenis tautan; unggah berkasnya.")
+        if not has_file:
+            errors["upload"] = _("Pilih berkas yang akan diunggah.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def inspect_evidence_upload(upload) -> InspectedFile:
+    """Inspect an upload with the configured limits; EvidenceFileError (a ValidationError
+    keyed on ``upload``) when refused. Nothing is written."""
+    try:
+        return inspect_upload(
+            upload,
+            filename=getattr(upload, "name", "") or "",
+            max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES,
+            max_expanded_bytes=settings.EVIDENCE_MAX_EXPANDED_BYTES,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.error_list}) from exc
+
+
+# -- storing files -----------------------------------------------------------------------------
+@contextlib.contextmanager
+def _delete_files_on_failure():
+    """Yield a list to which stored file names are appended; delete them if the block fails.
+
+    This covers the transaction of this service. When the service runs inside a caller's
+    larger transaction that rolls back later, Django offers no rollback hook: such files are
+    left for `evidence_orphan_files` (see spbe.evidence.services.storage) to find.
+    """
+    stored: list[tuple[object, str]] = []
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+        raise
+
+
+def _add_revision(*, actor, document: Document, upload, inspected: InspectedFile, stored: list):
+    """Write the file and its revision row; must run inside the caller's transaction."""
+    # Lock the document so two uploads at once cannot take the same revision number.
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    number = (document.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = DocumentRevision(
+        document=document,
+        number=number,
+        original_name=(inspected.original_filename or inspected.safe_filename)[:300],
+        safe_name=inspected.safe_filename[:200],
+        sha256=inspected.sha256,
+        size=inspected.size,
+        detected_kind=inspected.detected_kind,
+        mime_type=inspected.mime_type,
+        uploaded_by=actor,
+        text_status=DocumentRevision.TextStatus.PENDING,
+    )
+    upload.seek(0)
+    revision.file.save(inspected.safe_filename, upload, save=False)
+    stored.append((revision.file.storage, revision.file.name))
+    revision.save()
+    document.current_revision = revision
+    document.save(update_fields=["current_revision", "updated_at"])
+    transaction.on_commit(partial(_enqueue_extraction, revision.pk))
+    return revision
+
+
+def _enqueue_extraction(revision_id: int) -> None:
+    from spbe.evidence.tasks import extract_revision_text
+
+    extract_revision_text.enqueue(revision_id)
+
+
+def _revision_extra(revision: DocumentRevision) -> dict:
+    return {
+        "revision": revision.number,
+        "sha256": revision.sha256,
+        "size": revision.size,
+        "detected_kind": revision.detected_kind,
+        "name": revision.original_name,
+    }
+
+
+# -- services ----------------------------------------------------------------------------------
+def document_create(
+    *,
+    actor,
+    instansi: Instansi,
+    owner_unit: Unit | None,
+    kind: str,
+    title: str,
+    number: str = "",
+    document_date: datetime.date | None = None,
+    issuing_unit: str = "",
+    freshness_kind: str = "",
+    url: str | None = None,
+    upload=None,
+    request=None,
+) -> Document:
+    """Create an evidence document: a file (first revision) or, for kind ``tautan``, a URL.
+
+    Order matters: access, metadata and the file are all checked before anything is written;
+    then the document, its revision (file in private storage) and the audit event are saved in
+    one transaction, and text extraction is enqueued when it commits. A failure after the file
+    was written deletes the file again. Same file already in the instansi: allowed; callers
+    show `document_duplicates(revision=...)` as a warning.
+    """
+    _ensure_can_create(actor, instansi, owner_unit)
+    values = {
+        "kind": kind,
+        "title": (title or "").strip(),
+        "number": (number or "").strip(),
+        "document_date": document_date,
+        "issuing_unit": (issuing_unit or "").strip(),
+        "freshness_kind": freshness_kind or "",
+        "url": (url or "").strip(),
+    }
+    _check_metadata(values, has_file=upload is not None)
+    inspected = inspect_evidence_upload(upload) if upload is not None else None
+    with _delete_files_on_failure() as stored, transaction.atomic():
+        document = Document.objects.create(
+            instansi=instansi, owner_unit=owner_unit, created_by=actor, **values
+        )
+        extra = {}
+        if inspected is not None:
+            revision = _add_revision(
+                actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
+            )
+            extra = _revision_extra(revision)
+        audit_record(
+            actor=actor,
+            action="evidence.document_created",
+            target=document,
+            instansi=instansi,
+            changes=diff_fields({}, {**values, "owner_unit": owner_unit}),
+            extra=extra,
+            request=request,
+        )
+    return document
+
+
+def revision_upload(*, actor, document: Document, upload, request=None) -> DocumentRevision:
+    """Add a new file revision to a document (the earlier ones stay, numbered 1, 2, ...).
+
+    Refused for link documents and archived documents; the file is checked before anything
+    is written; one transaction with the audit event; no orphan file on failure.
+    """
+    _ensure_can_edit(actor, document)
+    if document.kind == Document.Kind.TAUTAN:
+        raise ValidationError(
+            {"upload": _("Dokumen berjenis tautan tidak memakai berkas; ubah tautannya saja.")}
+        )
+    if document.is_archived:
+        raise ValidationError(_("Dokumen sudah diarsipkan; pulihkan dulu sebelum mengunggah."))
+    inspected = inspect_evidence_upload(upload)
+    with _delete_files_on_failure() as stored, transaction.atomic():
+        revision = _add_revision(
+            actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
+        )
+        audit_record(
+            actor=actor,
+            action="evidence.revision_uploaded",
+            target=document,
+            instansi=document.instansi,
+            extra=_revision_extra(revision),
+            request=request,
+        )
+    return revision
+
+
+def document_update(*, actor, document: Document, request=None, **fields) -> Document:
+    """Change a document's metadata (any of METADATA_FIELDS); audited with old and new values.
+
+    A file document cannot become a link nor the other way round.
+    """
+    unknown = set(fields) - set(METADATA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _ensure_can_edit(actor, document)
+    before = {name: getattr(document, name) for name in METADATA_FIELDS}
+    after = {**before, **fields}
+    for name in ("title", "number", "issuing_unit", "url"):
+        after[name] = (after[name] or "").strip()
+    after["freshness_kind"] = after["freshness_kind"] or ""
+    is_link = document.kind == Document.Kind.TAUTAN
+    if (after["kind"] == Document.Kind.TAUTAN) != is_link:
+        raise ValidationError(
+            {"kind": _("Jenis tidak dapat diubah antara berkas dan tautan; buat dokumen baru.")}
+        )
+    _check_metadata(after, has_file=not is_link)
+    owner_unit = after["owner_unit"]
+    if owner_unit != document.owner_unit:
+        if owner_unit is not None and owner_unit.instansi_id != document.instansi_id:
+            raise ValidationError({"owner_unit": _("Unit pemilik harus dari instansi yang sama.")})
+        if not access.can_create_in(actor, document.instansi_id, owner_unit):
+            raise PermissionDenied
+    changes = diff_fields(before, after)
+    if not changes:
+        return document
+    with transaction.atomic():
+        for name, value in after.items():
+            setattr(document, name, value)
+        document.save()
+        audit_record(
+            actor=actor,
+            action="evidence.document_updated",
+            target=document,
+            instansi=document.instansi,
+            changes=changes,
+            request=request,
+        )
+    return document
+
+
+def document_set_archived(
+    *, actor, document: Document, archived: bool = True, request=None
+) -> Document:
+    """Archive (or restore) a document. Nothing is deleted: links keep pointing at it and its
+    files stay downloadable; an archived document leaves the library and the picker."""
+    _ensure_can_edit(actor, document)
+    if document.is_archived == archived:
+        return document
+    with transaction.atomic():
+        document.is_archived = archived
+        document.save(update_fields=["is_archived", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="evidence.document_archived" if archived else "evidence.document_restored",
+            target=document,
+            instansi=document.instansi,
+            changes={"is_archived": [not archived, archived]},
+            request=request,
+        )
+    return document

@@ -1,0 +1,37 @@
+"""Template tags of evidence: the assessment panel (included by the evaluation page) and
+search-hit highlighting."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from spbe.evidence.files import normalise_for_search
+from spbe.evidence.files.sizes import format_megabytes
+from spbe.evidence.panel import panel_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("evidence/_assessment_panel.html", takes_context=True)
+def assessment_evidence_panel(context, assessment):
+    """Render the evidence panel of `assessment` for the current request's user."""
+    return panel_context(context["request"], assessment)
+
+
+@register.filter
+def highlight(text, query):
+    """Escape `text` and wrap each occurrence of the (normalised) query in <mark>."""
+    text = escape(text or "")
+    needle = normalise_for_search(query)
+    if not needle:
+        return mark_safe(text)  # noqa: S308 - escaped above
+    pattern = re.compile(re.escape(escape(needle)), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))  # noqa: S308
+
+
+@register.filter
+def file_size(size):
+    """Bytes as users read them: "900 KB", "1,5 MB"."""
+    return format_megabytes(int(size or 0))
