@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django import template
-from django.template.loader import get_template
 from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 from spbe.evaluations.selectors import notification_unread_count
 from spbe.web.charts import fmt_id
