@@ -422,8 +422,9 @@ def _post_stage(request, assessment):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.stage_value_set(actor=request.user, assessment=assessment, request=request,
-                                     **data)  # fmt: skip
+            services.stage_value_set(
+                actor=request.user, assessment=assessment, request=request, **data
+            )
         except services.StaleRevision as exc:
             form = _rebase_form(StageValueForm, request, assessment, exc.current.revision)
             return _conflict_response(request, assessment, exc, "stage_form", form)
@@ -441,8 +442,9 @@ def _post_assign(request, assessment):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.assessment_assign(actor=request.user, assessment=assessment,
-                                       request=request, **data)  # fmt: skip
+            services.assessment_assign(
+                actor=request.user, assessment=assessment, request=request, **data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -504,8 +506,9 @@ def my_tasks(request):
 def notification_list(request):
     if request.method == "POST":
         ids = request.POST.getlist("id")
-        services.notification_mark_read(user=request.user, ids=[int(i) for i in ids if
-                                                                  i.isdigit()] or None)  # fmt: skip
+        services.notification_mark_read(
+            user=request.user, ids=[int(i) for i in ids if i.isdigit()] or None
+        )
         return redirect("evaluations:notifications")
     items = list(selectors.notification_list(user=request.user)[:200])
     return render(request, "evaluations/notifications.html", {"items": items})

@@ -96,18 +96,31 @@ def assessment_of(cycle: Cycle, number: int) -> Assessment:
     return (
         Assessment.objects.select_related(
             "cycle", "cycle__framework", "cycle__instansi", "indicator", "lead_unit", "reviewer"
-        )  # fmt: skip
+        )
         .prefetch_related("contributing_units")
         .get(cycle=cycle, indicator__number=number)
     )
 
 
-def fill(cycle, number, user, *, value="3", submit=False, fakta="Ada Pergub 12/2024.",
-         analisis="Memenuhi kriteria level 3."):  # fmt: skip
+def fill(
+    cycle,
+    number,
+    user,
+    *,
+    value="3",
+    submit=False,
+    fakta="Ada Pergub 12/2024.",
+    analisis="Memenuhi kriteria level 3.",
+):
     from spbe.evaluations import services
 
     a = assessment_of(cycle, number)
     return services.assessment_save(
-        actor=user, assessment=a, revision=a.revision, value=value, fakta=fakta,
-        analisis=analisis, submit=submit,
-    )  # fmt: skip
+        actor=user,
+        assessment=a,
+        revision=a.revision,
+        value=value,
+        fakta=fakta,
+        analisis=analisis,
+        submit=submit,
+    )

@@ -16,8 +16,9 @@ from spbe.frameworks.selectors import framework_get
 from tests.evaluations.conftest import assessment_of, fill
 
 
-def test_respondent_saves_a_draft_then_submits(open_cycle, users, mailoutbox,
-                                               django_capture_on_commit_callbacks):  # fmt: skip
+def test_respondent_saves_a_draft_then_submits(
+    open_cycle, users, mailoutbox, django_capture_on_commit_callbacks
+):
     resp = users["responden"]
     a = fill(open_cycle, 1, resp, value="4")
     assert (a.status, a.claimed_value, a.revision) == ("draf", Decimal("4.00"), 2)
@@ -68,9 +69,13 @@ def test_invalid_levels_on_an_integer_framework(open_cycle, users, value, messag
 @pytest.fixture
 def pemdi_cycle(shipped, world, users):
     cycle = services.cycle_create(
-        actor=users["koordinator"], instansi=world.province,
-        framework=framework_get("pemdi-8-2026"), year=2026, kind="evaluasi", name="Pemdi",
-    )  # fmt: skip
+        actor=users["koordinator"],
+        instansi=world.province,
+        framework=framework_get("pemdi-8-2026"),
+        year=2026,
+        kind="evaluasi",
+        name="Pemdi",
+    )
     services.cycle_transition(actor=users["koordinator"], cycle=cycle, state="mandiri")
     services.assessment_assign(
         actor=users["koordinator"], assessment=assessment_of(cycle, 1), lead_unit=world.setda
@@ -103,11 +108,23 @@ def test_stale_revision_is_refused_and_nothing_is_overwritten(open_cycle, users)
     resp, koord = users["responden"], users["koordinator"]
     mine = assessment_of(open_cycle, 1)
     theirs = assessment_of(open_cycle, 1)
-    services.assessment_save(actor=koord, assessment=theirs, revision=theirs.revision,
-                             value="2", fakta="Versi koordinator", analisis="A")  # fmt: skip
+    services.assessment_save(
+        actor=koord,
+        assessment=theirs,
+        revision=theirs.revision,
+        value="2",
+        fakta="Versi koordinator",
+        analisis="A",
+    )
     with pytest.raises(services.StaleRevision) as exc:
-        services.assessment_save(actor=resp, assessment=mine, revision=mine.revision,
-                                 value="5", fakta="Versi responden", analisis="B")  # fmt: skip
+        services.assessment_save(
+            actor=resp,
+            assessment=mine,
+            revision=mine.revision,
+            value="5",
+            fakta="Versi responden",
+            analisis="B",
+        )
     assert "sudah diubah oleh Rahmat" in exc.value.messages[0]
     assert "perubahan Anda tidak disimpan" in exc.value.messages[0]
     assert exc.value.current.claimed_value == Decimal("2")
@@ -120,12 +137,22 @@ def test_claim_warnings_compare_typical_evidence_with_linked_documents(open_cycl
         "Level 4 mengharuskan kebijakan atau keputusan yang ditetapkan; belum ada",
         "Level 4 mengharuskan dokumen reviu atau evaluasi < 2 tahun; belum ada",
     ]
-    stale = Document.objects.create(instansi=world.province, kind="laporan", title="Reviu lama",
-                                    freshness_kind="reviu", document_date=datetime.date(2022, 1, 1))  # fmt: skip
+    stale = Document.objects.create(
+        instansi=world.province,
+        kind="laporan",
+        title="Reviu lama",
+        freshness_kind="reviu",
+        document_date=datetime.date(2022, 1, 1),
+    )
     EvidenceLink.objects.create(assessment=a, document=stale, level=4)
     assert len(claim_warnings(a)) == 1 and "terlalu lama" in claim_warnings(a)[0]
-    fresh = Document.objects.create(instansi=world.province, kind="laporan", title="Reviu",
-                                    freshness_kind="reviu", document_date=datetime.date(2025, 2, 1))  # fmt: skip
+    fresh = Document.objects.create(
+        instansi=world.province,
+        kind="laporan",
+        title="Reviu",
+        freshness_kind="reviu",
+        document_date=datetime.date(2025, 2, 1),
+    )
     EvidenceLink.objects.create(assessment=a, document=fresh, level=4)
     assert claim_warnings(a) == []
     # level 1 lists a draft and minutes: with no documents at all both are missing
@@ -136,8 +163,14 @@ def test_claim_warnings_compare_typical_evidence_with_linked_documents(open_cycl
 # -- stage values -----------------------------------------------------------------------------
 def test_coordinator_sets_an_external_stage_by_hand(open_cycle, users):
     a = assessment_of(open_cycle, 1)
-    row = services.stage_value_set(actor=users["koordinator"], assessment=a, stage="dokumen",
-                                   value="3", fakta="F", analisis="A")  # fmt: skip
+    row = services.stage_value_set(
+        actor=users["koordinator"],
+        assessment=a,
+        stage="dokumen",
+        value="3",
+        fakta="F",
+        analisis="A",
+    )
     assert row.value == 3 and row.set_by == users["koordinator"]
     with pytest.raises(ValidationError, match="hanya boleh pada hasil resmi"):
         services.stage_value_set(actor=users["koordinator"], assessment=a, stage="final", value=0)
@@ -150,18 +183,29 @@ def test_coordinator_sets_an_external_stage_by_hand(open_cycle, users):
 def test_bulk_values_are_all_or_nothing_and_audited(open_cycle, users):
     koord = users["koordinator"]
     with pytest.raises(ValidationError) as exc:
-        services.stage_values_set_bulk(actor=koord, cycle=open_cycle, stage="final",
-                                       values={1: 3, 2: "2.5", 99: 1}, source="uji")  # fmt: skip
+        services.stage_values_set_bulk(
+            actor=koord,
+            cycle=open_cycle,
+            stage="final",
+            values={1: 3, 2: "2.5", 99: 1},
+            source="uji",
+        )
     assert len(exc.value.messages) == 2
     assert not StageValue.objects.exists()
     values = {n: Decimal(3) for n in range(1, 48)} | {47: Decimal(0)}
     with pytest.raises(ValidationError, match="0"):
-        services.stage_values_set_bulk(actor=koord, cycle=open_cycle, stage="final",
-                                       values=values, source="uji")  # fmt: skip
+        services.stage_values_set_bulk(
+            actor=koord, cycle=open_cycle, stage="final", values=values, source="uji"
+        )
     count = services.stage_values_set_bulk(
-        actor=koord, cycle=open_cycle, stage="final", values=values, notes={1: "catatan"},
-        allow_zero=True, source="LHE 2025",
-    )  # fmt: skip
+        actor=koord,
+        cycle=open_cycle,
+        stage="final",
+        values=values,
+        notes={1: "catatan"},
+        allow_zero=True,
+        source="LHE 2025",
+    )
     assert count == 47
     assert cycle_score(open_cycle, "final", official=True).complete
     event = AuditEvent.objects.get(action="stage_values.bulk_set")
@@ -170,15 +214,18 @@ def test_bulk_values_are_all_or_nothing_and_audited(open_cycle, users):
 
 
 # -- assignment -------------------------------------------------------------------------------
-def test_assignment_notifies_the_units_respondents(open_cycle, users, world, mailoutbox,
-                                                   django_capture_on_commit_callbacks):  # fmt: skip
+def test_assignment_notifies_the_units_respondents(
+    open_cycle, users, world, mailoutbox, django_capture_on_commit_callbacks
+):
     users["responden_flat"].email = "dinkes@example.go.id"
     users["responden_flat"].save()
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_assign(
-            actor=users["koordinator"], assessment=assessment_of(open_cycle, 5),
-            lead_unit=world.dinkes, due_date=datetime.date(2025, 6, 1),
-        )  # fmt: skip
+            actor=users["koordinator"],
+            assessment=assessment_of(open_cycle, 5),
+            lead_unit=world.dinkes,
+            due_date=datetime.date(2025, 6, 1),
+        )
     note = Notification.objects.get(
         kind="assigned", recipient=users["responden_flat"], assessment__indicator__number=5
     )
@@ -190,11 +237,16 @@ def test_assignment_notifies_the_units_respondents(open_cycle, users, world, mai
 def test_reviewer_must_be_an_asesor_and_units_of_the_instansi(open_cycle, users, world):
     a = assessment_of(open_cycle, 5)
     with pytest.raises(ValidationError, match="Asesor"):
-        services.assessment_assign(actor=users["koordinator"], assessment=a,
-                                   lead_unit=world.dinkes, reviewer=users["responden"])  # fmt: skip
+        services.assessment_assign(
+            actor=users["koordinator"],
+            assessment=a,
+            lead_unit=world.dinkes,
+            reviewer=users["responden"],
+        )
     with pytest.raises(ValidationError, match="instansi"):
-        services.assessment_assign(actor=users["koordinator"], assessment=a,
-                                   lead_unit=world.other_unit)  # fmt: skip
+        services.assessment_assign(
+            actor=users["koordinator"], assessment=a, lead_unit=world.other_unit
+        )
 
 
 def test_bulk_assignment_changes_only_what_is_given(open_cycle, users, world):
@@ -210,13 +262,20 @@ def test_bulk_assignment_changes_only_what_is_given(open_cycle, users, world):
     one = assessment_of(open_cycle, 1)
     assert one.lead_unit == world.dinkes and one.reviewer == users["asesor"]  # reviewer kept
     with pytest.raises(ValidationError, match="Tidak ada yang diubah"):
-        services.assessments_assign_bulk(actor=users["koordinator"], cycle=open_cycle,
-                                         assessment_ids=ids)  # fmt: skip
-    other = Cycle.objects.create(instansi=world.province, framework=open_cycle.framework,
-                                 year=2024, kind="internal", name="lain")  # fmt: skip
+        services.assessments_assign_bulk(
+            actor=users["koordinator"], cycle=open_cycle, assessment_ids=ids
+        )
+    other = Cycle.objects.create(
+        instansi=world.province,
+        framework=open_cycle.framework,
+        year=2024,
+        kind="internal",
+        name="lain",
+    )
     with pytest.raises(ValidationError, match="bukan milik"):
-        services.assessments_assign_bulk(actor=users["koordinator"], cycle=other,
-                                         assessment_ids=ids, due_date=None)  # fmt: skip
+        services.assessments_assign_bulk(
+            actor=users["koordinator"], cycle=other, assessment_ids=ids, due_date=None
+        )
 
 
 def test_my_tasks_lists_the_units_indicators(open_cycle, users):

@@ -27,21 +27,29 @@ def test_open_cycle_creates_one_assessment_per_indicator_and_audits(open_cycle, 
 def test_duplicate_cycle_name_is_refused(open_cycle, world, users):
     with pytest.raises(ValidationError, match="sudah ada"):
         services.cycle_create(
-            actor=users["koordinator"], instansi=world.province,
-            framework=open_cycle.framework, year=2025, kind="evaluasi",
+            actor=users["koordinator"],
+            instansi=world.province,
+            framework=open_cycle.framework,
+            year=2025,
+            kind="evaluasi",
             name="Evaluasi SPBE 2025",
-        )  # fmt: skip
+        )
 
 
-@pytest.mark.parametrize("role, error", [("asesor", PermissionDenied),
-                                         ("pimpinan", PermissionDenied),
-                                         ("other_koordinator", Http404)])  # fmt: skip
+@pytest.mark.parametrize(
+    "role, error",
+    [("asesor", PermissionDenied), ("pimpinan", PermissionDenied), ("other_koordinator", Http404)],
+)
 def test_only_the_coordinator_opens_cycles(shipped, world, role, error):
     with pytest.raises(error):
         services.cycle_create(
-            actor=world.users[role], instansi=world.province,
-            framework=framework_get("spbe-59-2020"), year=2025, kind="evaluasi", name="X",
-        )  # fmt: skip
+            actor=world.users[role],
+            instansi=world.province,
+            framework=framework_get("spbe-59-2020"),
+            year=2025,
+            kind="evaluasi",
+            name="X",
+        )
     assert not Cycle.objects.exists()
 
 
@@ -82,15 +90,15 @@ def test_finalised_cycle_refuses_every_change(open_cycle, users, world):
         lambda: services.stage_value_set(actor=koord, assessment=a, stage="final", value="3"),
         lambda: services.stage_values_set_bulk(
             actor=koord, cycle=cycle, stage="final", values={1: 3}, source="uji"
-        ),  # fmt: skip
+        ),
         lambda: services.assessment_assign(actor=koord, assessment=a, lead_unit=world.dinkes),
         lambda: services.assessment_decide(
             actor=koord, assessment=a, revision=a.revision, source="responden"
-        ),  # fmt: skip
+        ),
         lambda: services.comment_add(actor=koord, assessment=a, body="halo"),
         lambda: services.cycle_set_deadlines(
             actor=koord, cycle=cycle, self_assessment_due=None, review_due=None
-        ),  # fmt: skip
+        ),
         lambda: services.cycle_transition(actor=koord, cycle=cycle, state=State.FINALISASI),
         lambda: services.review_accept(actor=users["asesor"], assessment=a, revision=a.revision),
     ]
@@ -117,23 +125,31 @@ def test_reopen_needs_the_coordinator_and_a_reason_which_is_audited(open_cycle, 
 
 def test_deadlines(open_cycle, users):
     cycle = services.cycle_set_deadlines(
-        actor=users["koordinator"], cycle=open_cycle,
-        self_assessment_due=datetime.date(2025, 5, 1), review_due=datetime.date(2025, 5, 20),
-    )  # fmt: skip
+        actor=users["koordinator"],
+        cycle=open_cycle,
+        self_assessment_due=datetime.date(2025, 5, 1),
+        review_due=datetime.date(2025, 5, 20),
+    )
     assert cycle.review_due == datetime.date(2025, 5, 20)
     with pytest.raises(ValidationError, match="sebelum"):
         services.cycle_set_deadlines(
-            actor=users["koordinator"], cycle=open_cycle,
-            self_assessment_due=datetime.date(2025, 5, 1), review_due=datetime.date(2025, 4, 1),
-        )  # fmt: skip
+            actor=users["koordinator"],
+            cycle=open_cycle,
+            self_assessment_due=datetime.date(2025, 5, 1),
+            review_due=datetime.date(2025, 4, 1),
+        )
 
 
 # -- copy forward -----------------------------------------------------------------------------
 def _document(world, *, freshness="", date=None, archived=False, title="Dok"):
     return Document.objects.create(
-        instansi=world.province, kind="laporan", freshness_kind=freshness, title=title,
-        document_date=date, is_archived=archived,
-    )  # fmt: skip
+        instansi=world.province,
+        kind="laporan",
+        freshness_kind=freshness,
+        title=title,
+        document_date=date,
+        is_archived=archived,
+    )
 
 
 @pytest.fixture
@@ -141,10 +157,13 @@ def previous(open_cycle, world, users):
     """The 2025 cycle with work on indicators 1 (policy) and 45 (chosen service)."""
     koord = users["koordinator"]
     services.assessment_assign(
-        actor=koord, assessment=assessment_of(open_cycle, 1), lead_unit=world.setda,
-        contributing_units=[world.dinkes], reviewer=users["asesor"],
+        actor=koord,
+        assessment=assessment_of(open_cycle, 1),
+        lead_unit=world.setda,
+        contributing_units=[world.dinkes],
+        reviewer=users["asesor"],
         due_date=datetime.date(2025, 4, 30),
-    )  # fmt: skip
+    )
     fill(open_cycle, 1, users["responden"], fakta="Pergub 5/2024", analisis="Lengkap")
     a45 = assessment_of(open_cycle, 45)
     Assessment.objects.filter(pk=a45.pk).update(subject_name="Layanan Perizinan Online")
@@ -163,9 +182,14 @@ def previous(open_cycle, world, users):
 def test_copy_forward_same_framework(previous, world, users):
     source, docs = previous
     cycle = services.cycle_create(
-        actor=users["koordinator"], instansi=world.province, framework=source.framework,
-        year=2026, kind="evaluasi", name="Evaluasi SPBE 2026", copy_from=source,
-    )  # fmt: skip
+        actor=users["koordinator"],
+        instansi=world.province,
+        framework=source.framework,
+        year=2026,
+        kind="evaluasi",
+        name="Evaluasi SPBE 2026",
+        copy_from=source,
+    )
     one = assessment_of(cycle, 1)
     assert one.lead_unit == world.setda and one.reviewer == users["asesor"]
     assert list(one.contributing_units.all()) == [world.dinkes]
@@ -185,10 +209,16 @@ def test_copy_forward_same_framework(previous, world, users):
 def test_copy_forward_can_clear_due_dates_and_skip_parts(previous, world, users):
     source, _docs = previous
     cycle = services.cycle_create(
-        actor=users["koordinator"], instansi=world.province, framework=source.framework,
-        year=2026, kind="internal", name="Pemantauan Q1", copy_from=source,
-        copy_parts={"assignments"}, shift_due_dates=False,
-    )  # fmt: skip
+        actor=users["koordinator"],
+        instansi=world.province,
+        framework=source.framework,
+        year=2026,
+        kind="internal",
+        name="Pemantauan Q1",
+        copy_from=source,
+        copy_parts={"assignments"},
+        shift_due_dates=False,
+    )
     one = assessment_of(cycle, 1)
     assert one.lead_unit == world.setda and one.due_date is None
     assert one.status == "belum_diisi"
@@ -199,10 +229,14 @@ def test_copy_forward_can_clear_due_dates_and_skip_parts(previous, world, users)
 def test_copy_forward_across_frameworks_follows_the_mapping(previous, world, users):
     source, docs = previous
     cycle = services.cycle_create(
-        actor=users["koordinator"], instansi=world.province,
-        framework=framework_get("pemdi-8-2026"), year=2026, kind="evaluasi",
-        name="Evaluasi Pemdi 2026", copy_from=source,
-    )  # fmt: skip
+        actor=users["koordinator"],
+        instansi=world.province,
+        framework=framework_get("pemdi-8-2026"),
+        year=2026,
+        kind="evaluasi",
+        name="Evaluasi Pemdi 2026",
+        copy_from=source,
+    )
     # SPBE 1 → Pemdi 1 (1.1) in the shipped mapping.
     target = assessment_of(cycle, 1)
     linked = set(EvidenceLink.objects.filter(assessment=target).values_list("document", flat=True))
@@ -219,9 +253,14 @@ def test_copy_from_another_instansi_is_refused(previous, world, users, shipped):
     source, _docs = previous
     with pytest.raises(ValidationError, match="instansi yang sama"):
         services.cycle_create(
-            actor=users["administrator"], instansi=world.kab, framework=source.framework,
-            year=2026, kind="evaluasi", name="X", copy_from=source,
-        )  # fmt: skip
+            actor=users["administrator"],
+            instansi=world.kab,
+            framework=source.framework,
+            year=2026,
+            kind="evaluasi",
+            name="X",
+            copy_from=source,
+        )
 
 
 def test_is_still_valid_rules(world, shipped):
@@ -229,8 +268,9 @@ def test_is_still_valid_rules(world, shipped):
     as_of = datetime.date(2026, 12, 31)
     assert is_still_valid(_document(world), fw, as_of)
     assert not is_still_valid(_document(world, archived=True), fw, as_of)
-    assert is_still_valid(_document(world, freshness="audit", date=datetime.date(2024, 12, 31)),
-                          fw, as_of)  # fmt: skip
+    assert is_still_valid(
+        _document(world, freshness="audit", date=datetime.date(2024, 12, 31)), fw, as_of
+    )
     assert not is_still_valid(
         _document(world, freshness="audit", date=datetime.date(2024, 12, 30)), fw, as_of
     )

@@ -24,8 +24,9 @@ def submitted(open_cycle, users):
 
 
 def test_accept(submitted, users):
-    a = services.review_accept(actor=users["asesor"], assessment=submitted,
-                               revision=submitted.revision)  # fmt: skip
+    a = services.review_accept(
+        actor=users["asesor"], assessment=submitted, revision=submitted.revision
+    )
     assert (a.status, a.reviewed_value, a.reviewed_by) == ("disetujui", 4, users["asesor"])
     assert Notification.objects.filter(kind="approved", recipient=users["responden"]).exists()
     assert AuditEvent.objects.filter(action="assessment.accepted").exists()
@@ -34,10 +35,15 @@ def test_accept(submitted, users):
 def test_return_needs_a_note_and_the_respondent_fixes_it(submitted, users):
     asesor, resp = users["asesor"], users["responden"]
     with pytest.raises(ValidationError, match="catatan"):
-        services.review_return(actor=asesor, assessment=submitted, revision=submitted.revision,
-                               note=" ")  # fmt: skip
-    a = services.review_return(actor=asesor, assessment=submitted, revision=submitted.revision,
-                               note="Lampirkan SK penetapan.")  # fmt: skip
+        services.review_return(
+            actor=asesor, assessment=submitted, revision=submitted.revision, note=" "
+        )
+    a = services.review_return(
+        actor=asesor,
+        assessment=submitted,
+        revision=submitted.revision,
+        note="Lampirkan SK penetapan.",
+    )
     assert a.status == "perlu_perbaikan"
     assert Comment.objects.get(kind="review").body == "Lampirkan SK penetapan."
     note = Notification.objects.get(kind="returned")
@@ -47,13 +53,18 @@ def test_return_needs_a_note_and_the_respondent_fixes_it(submitted, users):
 
 
 def test_set_level_records_the_asesors_level(submitted, users):
-    a = services.review_set_level(actor=users["asesor"], assessment=submitted,
-                                  revision=submitted.revision, value="3",
-                                  note="Belum ada reviu berkala.")  # fmt: skip
+    a = services.review_set_level(
+        actor=users["asesor"],
+        assessment=submitted,
+        revision=submitted.revision,
+        value="3",
+        note="Belum ada reviu berkala.",
+    )
     assert (a.status, a.reviewed_value, a.claimed_value) == ("disetujui", 3, 4)
     with pytest.raises(ValidationError, match="bulat"):
-        services.review_set_level(actor=users["asesor"], assessment=a, revision=a.revision,
-                                  value="3.5", note="x")  # fmt: skip
+        services.review_set_level(
+            actor=users["asesor"], assessment=a, revision=a.revision, value="3.5", note="x"
+        )
 
 
 def test_only_submitted_indicators_are_reviewed(open_cycle, users):
@@ -75,36 +86,43 @@ def test_who_reviews(open_cycle, users, world):
         with pytest.raises(PermissionDenied):
             services.review_accept(actor=users[role], assessment=one, revision=one.revision)
     with pytest.raises(Http404):
-        services.review_accept(actor=users["responden_flat"], assessment=one,
-                               revision=one.revision)  # fmt: skip
+        services.review_accept(actor=users["responden_flat"], assessment=one, revision=one.revision)
 
 
 def test_coordinator_decides_the_final_self_assessment_level(submitted, users):
     koord = users["koordinator"]
-    a = services.review_set_level(actor=users["asesor"], assessment=submitted,
-                                  revision=submitted.revision, value="3", note="kurang")  # fmt: skip
+    a = services.review_set_level(
+        actor=users["asesor"],
+        assessment=submitted,
+        revision=submitted.revision,
+        value="3",
+        note="kurang",
+    )
     assert cycle_score(a.cycle, "mandiri").values == {"1": Decimal("4")}  # the claim, so far
-    a = services.assessment_decide(actor=koord, assessment=a, revision=a.revision,
-                                   source="asesor")  # fmt: skip
+    a = services.assessment_decide(actor=koord, assessment=a, revision=a.revision, source="asesor")
     assert StageValue.objects.get(assessment=a, stage="mandiri").value == 3
     assert cycle_score(a.cycle, "mandiri").values == {"1": Decimal("3")}
-    a = services.assessment_decide(actor=koord, assessment=a, revision=a.revision,
-                                   source="koordinator", value="5")  # fmt: skip
+    a = services.assessment_decide(
+        actor=koord, assessment=a, revision=a.revision, source="koordinator", value="5"
+    )
     assert (a.final_source, a.status) == ("koordinator", "disetujui")
     assert AuditEvent.objects.filter(action="assessment.decided").count() == 2
     with pytest.raises(PermissionDenied):
-        services.assessment_decide(actor=users["asesor"], assessment=a, revision=a.revision,
-                                   source="responden")  # fmt: skip
+        services.assessment_decide(
+            actor=users["asesor"], assessment=a, revision=a.revision, source="responden"
+        )
     with pytest.raises(ValidationError, match="Pilih level"):
-        services.assessment_decide(actor=koord, assessment=a, revision=a.revision,
-                                   source="koordinator")  # fmt: skip
+        services.assessment_decide(
+            actor=koord, assessment=a, revision=a.revision, source="koordinator"
+        )
 
 
 def test_review_with_stale_revision_is_refused(submitted, users):
     old = submitted.revision
     fresh = assessment_of(submitted.cycle, 1)
-    services.review_return(actor=users["koordinator"], assessment=fresh, revision=old,
-                           note="perbaiki")  # fmt: skip
+    services.review_return(
+        actor=users["koordinator"], assessment=fresh, revision=old, note="perbaiki"
+    )
     with pytest.raises(services.StaleRevision):
         services.review_accept(actor=users["asesor"], assessment=submitted, revision=old)
     assert Assessment.objects.get(pk=submitted.pk).status == "perlu_perbaikan"
@@ -114,13 +132,15 @@ def test_review_with_stale_revision_is_refused(submitted, users):
 def test_mentions_notify_only_people_who_see_the_indicator(open_cycle, users):
     a = assessment_of(open_cycle, 1)
     services.comment_add(
-        actor=users["koordinator"], assessment=a,
+        actor=users["koordinator"],
+        assessment=a,
         body="@resp @asesor mohon cek. @respflat @koordlain @tidakada.",
-    )  # fmt: skip
+    )
     comment = Comment.objects.get()
     assert {u.username for u in comment.mentions.all()} == {"resp", "asesor"}
-    assert set(Notification.objects.filter(kind="mention").values_list(
-        "recipient__username", flat=True)) == {"resp", "asesor"}  # fmt: skip
+    assert set(
+        Notification.objects.filter(kind="mention").values_list("recipient__username", flat=True)
+    ) == {"resp", "asesor"}
     assert notification_unread_count(user=users["responden"]) >= 1
 
 
@@ -135,16 +155,18 @@ def test_comment_access(open_cycle, users):
 
 
 def test_mark_read(open_cycle, users):
-    services.comment_add(actor=users["koordinator"], assessment=assessment_of(open_cycle, 1),
-                         body="@resp halo")  # fmt: skip
+    services.comment_add(
+        actor=users["koordinator"], assessment=assessment_of(open_cycle, 1), body="@resp halo"
+    )
     assert notification_unread_count(user=users["responden"]) > 0
     services.notification_mark_read(user=users["responden"])
     assert notification_unread_count(user=users["responden"]) == 0
 
 
 # -- reminders --------------------------------------------------------------------------------
-def test_reminders_are_idempotent_and_emailed(open_cycle, users, world, mailoutbox,
-                                              django_capture_on_commit_callbacks):  # fmt: skip
+def test_reminders_are_idempotent_and_emailed(
+    open_cycle, users, world, mailoutbox, django_capture_on_commit_callbacks
+):
     resp = users["responden"]
     resp.email = "setda@example.go.id"
     resp.save()

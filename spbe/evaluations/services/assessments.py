@@ -349,8 +349,12 @@ def stage_value_set(
         value = None
     bump_revision(assessment, actor=actor, expected=revision)
     row, _created = StageValue.objects.get_or_create(assessment=assessment, stage=stage)
-    before = {"value": _plain(row.value), "fakta": row.fakta, "analisis": row.analisis,
-              "notes": row.notes}  # fmt: skip
+    before = {
+        "value": _plain(row.value),
+        "fakta": row.fakta,
+        "analisis": row.analisis,
+        "notes": row.notes,
+    }
     row.value, row.fakta, row.analisis, row.notes = value, fakta, analisis, notes
     row.set_by, row.set_at = actor, timezone.now()
     row.save()
@@ -439,7 +443,7 @@ def stage_values_set_bulk(
                     notes=note,
                     set_by=actor,
                     set_at=now,
-                )  # fmt: skip
+                )
             )
             changes[str(number)] = [None, str(value)]
         else:

@@ -70,9 +70,13 @@ def review_accept(
         update_fields=["status", "reviewed_value", "review_note", "reviewed_by", "reviewed_at"]
     )
     _record(
-        actor=actor, assessment=assessment, action="assessment.accepted",
-        before_status=before, note=assessment.review_note, request=request,
-    )  # fmt: skip
+        actor=actor,
+        assessment=assessment,
+        action="assessment.accepted",
+        before_status=before,
+        note=assessment.review_note,
+        request=request,
+    )
     notifications.notify_approved(actor=actor, assessment=assessment)
     return assessment
 
@@ -94,9 +98,13 @@ def review_return(
     assessment.reviewed_by, assessment.reviewed_at = actor, timezone.now()
     assessment.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
     _record(
-        actor=actor, assessment=assessment, action="assessment.returned",
-        before_status=before, note=note, request=request,
-    )  # fmt: skip
+        actor=actor,
+        assessment=assessment,
+        action="assessment.returned",
+        before_status=before,
+        note=note,
+        request=request,
+    )
     notifications.notify_returned(actor=actor, assessment=assessment, note=note)
     return assessment
 
@@ -123,11 +131,16 @@ def review_set_level(
         update_fields=["status", "reviewed_value", "review_note", "reviewed_by", "reviewed_at"]
     )
     _record(
-        actor=actor, assessment=assessment, action="assessment.reviewed_level",
-        before_status=before_status, note=note, request=request,
-        extra={"reviewed_value": [str(before_value) if before_value is not None else None,
-                                  str(value)]},
-    )  # fmt: skip
+        actor=actor,
+        assessment=assessment,
+        action="assessment.reviewed_level",
+        before_status=before_status,
+        note=note,
+        request=request,
+        extra={
+            "reviewed_value": [str(before_value) if before_value is not None else None, str(value)]
+        },
+    )
     notifications.notify_approved(actor=actor, assessment=assessment)
     return assessment
 
