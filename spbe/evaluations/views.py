@@ -284,14 +284,6 @@ def _level_str(value, cycle):
     return value
 
 
-def _rebase_form(form_class, request, assessment, current_revision):
-    """The user's submitted data kept as typed, based on the current revision (so saving
-    again is a deliberate choice after seeing both versions)."""
-    data = request.POST.copy()
-    data["revision"] = str(current_revision)
-    return form_class(data, assessment=assessment)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request, pk, number):
@@ -331,126 +323,118 @@ def _conflict_response(request, assessment, exc, form_name, form):
     return render(request, "evaluations/assessment.html", context, status=409)
 
 
-def _post_self_assessment(request, assessment):
-    access.ensure_fills_in(request.user, assessment)
-    form = SelfAssessmentForm(request.POST, assessment=assessment)
+def _post_form(request, assessment, *, form_class, form_name, write, success, form_kwargs=None):
+    """Validate `form_class`, run `write(cleaned_data)`; a stale revision answers 409 with
+    both versions, any other refusal re-renders the page with the errors on the form."""
+    form_kwargs = form_kwargs if form_kwargs is not None else {"assessment": assessment}
+    form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.assessment_save(
-                actor=request.user,
-                assessment=assessment,
-                revision=data["revision"],
-                value=data["value"],
-                fakta=data["fakta"],
-                analisis=data["analisis"],
-                subject_name=data.get("subject_name"),
-                submit=request.POST.get("submit") == "1",
-                request=request,
-            )
+            write(form.cleaned_data)
         except services.StaleRevision as exc:
-            form = _rebase_form(SelfAssessmentForm, request, assessment, exc.current.revision)
-            return _conflict_response(request, assessment, exc, "form", form)
+            data = request.POST.copy()
+            data["revision"] = str(exc.current.revision)  # saving again is a deliberate choice
+            form = form_class(data, **form_kwargs)
+            return _conflict_response(request, assessment, exc, form_name, form)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            submitted = request.POST.get("submit") == "1"
-            return _done(
-                request,
-                assessment,
-                _("Diajukan untuk direviu.") if submitted else _("Draf disimpan."),
-            )
-    context = _assessment_context(request, assessment, form=form)
+            return _done(request, assessment, success)
+    context = _assessment_context(request, assessment, **{form_name: form})
     return render(request, "evaluations/assessment.html", context, status=400)
+
+
+def _post_self_assessment(request, assessment):
+    access.ensure_fills_in(request.user, assessment)
+    submit = request.POST.get("submit") == "1"
+    return _post_form(
+        request,
+        assessment,
+        form_class=SelfAssessmentForm,
+        form_name="form",
+        success=_("Diajukan untuk direviu.") if submit else _("Draf disimpan."),
+        write=lambda data: services.assessment_save(
+            actor=request.user,
+            assessment=assessment,
+            revision=data["revision"],
+            value=data["value"],
+            fakta=data["fakta"],
+            analisis=data["analisis"],
+            subject_name=data.get("subject_name"),
+            submit=submit,
+            request=request,
+        ),
+    )
+
+
+def _review(request, assessment, data):
+    common = {
+        "actor": request.user,
+        "assessment": assessment,
+        "request": request,
+        "revision": data["revision"],
+        "note": data["note"],
+    }
+    if data["decision"] == "accept":
+        return services.review_accept(**common)
+    if data["decision"] == "return":
+        return services.review_return(**common)
+    return services.review_set_level(value=data["value"], **common)
 
 
 def _post_review(request, assessment):
     access.ensure_reviews(request.user, assessment)
-    form = ReviewForm(request.POST, assessment=assessment)
-    if form.is_valid():
-        data = form.cleaned_data
-        common = {"actor": request.user, "assessment": assessment, "request": request}
-        try:
-            if data["decision"] == "accept":
-                services.review_accept(revision=data["revision"], note=data["note"], **common)
-            elif data["decision"] == "return":
-                services.review_return(revision=data["revision"], note=data["note"], **common)
-            else:
-                services.review_set_level(
-                    revision=data["revision"], value=data["value"], note=data["note"], **common
-                )
-        except services.StaleRevision as exc:
-            form = _rebase_form(ReviewForm, request, assessment, exc.current.revision)
-            return _conflict_response(request, assessment, exc, "review_form", form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _done(request, assessment, _("Reviu disimpan."))
-    context = _assessment_context(request, assessment, review_form=form)
-    return render(request, "evaluations/assessment.html", context, status=400)
+    return _post_form(
+        request,
+        assessment,
+        form_class=ReviewForm,
+        form_name="review_form",
+        success=_("Reviu disimpan."),
+        write=lambda data: _review(request, assessment, data),
+    )
 
 
 def _post_decide(request, assessment):
     access.ensure_coordinates(request.user, assessment.cycle)
-    form = DecideForm(request.POST, assessment=assessment)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assessment_decide(
-                actor=request.user,
-                assessment=assessment,
-                revision=data["revision"],
-                source=data["source"],
-                value=data["value"],
-                note=data["note"],
-                request=request,
-            )
-        except services.StaleRevision as exc:
-            form = _rebase_form(DecideForm, request, assessment, exc.current.revision)
-            return _conflict_response(request, assessment, exc, "decide_form", form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _done(request, assessment, _("Level akhir penilaian mandiri ditetapkan."))
-    context = _assessment_context(request, assessment, decide_form=form)
-    return render(request, "evaluations/assessment.html", context, status=400)
+    return _post_form(
+        request,
+        assessment,
+        form_class=DecideForm,
+        form_name="decide_form",
+        success=_("Level akhir penilaian mandiri ditetapkan."),
+        write=lambda data: services.assessment_decide(
+            actor=request.user, assessment=assessment, request=request, **data
+        ),
+    )
 
 
 def _post_stage(request, assessment):
     access.ensure_coordinates(request.user, assessment.cycle)
-    form = StageValueForm(request.POST, assessment=assessment)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.stage_value_set(
-                actor=request.user, assessment=assessment, request=request, **data
-            )
-        except services.StaleRevision as exc:
-            form = _rebase_form(StageValueForm, request, assessment, exc.current.revision)
-            return _conflict_response(request, assessment, exc, "stage_form", form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _done(request, assessment, _("Nilai tahap disimpan."))
-    context = _assessment_context(request, assessment, stage_form=form)
-    return render(request, "evaluations/assessment.html", context, status=400)
+    return _post_form(
+        request,
+        assessment,
+        form_class=StageValueForm,
+        form_name="stage_form",
+        success=_("Nilai tahap disimpan."),
+        write=lambda data: services.stage_value_set(
+            actor=request.user, assessment=assessment, request=request, **data
+        ),
+    )
 
 
 def _post_assign(request, assessment):
     access.ensure_coordinates(request.user, assessment.cycle)
-    form = AssignForm(request.POST, instansi=assessment.cycle.instansi)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assessment_assign(
-                actor=request.user, assessment=assessment, request=request, **data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _done(request, assessment, _("Penugasan disimpan."))
-    context = _assessment_context(request, assessment, assign_form=form)
-    return render(request, "evaluations/assessment.html", context, status=400)
+    return _post_form(
+        request,
+        assessment,
+        form_class=AssignForm,
+        form_name="assign_form",
+        instansi=assessment.cycle.instansi,
+        success=_("Penugasan disimpan."),
+        write=lambda data: services.assessment_assign(
+            actor=request.user, assessment=assessment, request=request, **data
+        ),
+    )
 
 
 def _post_comment(request, assessment):
