@@ -225,3 +225,26 @@ def test_indicator_page_queries_are_bounded(
     client.force_login(users["koordinator"])
     with django_assert_max_num_queries(30):
         assert client.get(_url("assessment_detail", open_cycle.pk, 1)).status_code == 200
+
+
+def test_coordinator_decides_and_enters_stage_values_on_the_page(open_cycle, users, as_user):
+    fill(open_cycle, 1, users["responden"], value="4", submit=True)
+    c = as_user(users["koordinator"])
+    url = _url("assessment_detail", open_cycle.pk, 1)
+    revision = assessment_of(open_cycle, 1).revision
+    response = c.post(
+        url, {"action": "decide", "revision": revision, "source": "koordinator", "value": "2"}
+    )
+    assert response.status_code == 302
+    revision = assessment_of(open_cycle, 1).revision
+    response = c.post(
+        url, {"action": "stage", "revision": revision, "stage": "dokumen", "value": "3"}
+    )
+    assert response.status_code == 302
+    assert dict(
+        StageValue.objects.filter(assessment__cycle=open_cycle).values_list("stage", "value")
+    ) == {"mandiri": 2, "dokumen": 3}
+    response = c.post(
+        url, {"action": "stage", "revision": revision, "stage": "final", "value": "9"}
+    )
+    assert response.status_code == 400
