@@ -187,6 +187,10 @@ SHARED_DIR = Path(os.environ.get("SPBE_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spbe-monev@localhost")
+# Evaluation reminders (`spbe reminders`, daily from cron): days before a due date to warn;
+# SPBE_SITE_URL prefixes the links in e-mails (e.g. https://spbe.kaltimprov.go.id).
+SPBE_REMINDER_DAYS_BEFORE = int(os.environ.get("SPBE_REMINDER_DAYS_BEFORE", "3"))
+SPBE_SITE_URL = os.environ.get("SPBE_SITE_URL", "")
 
 # Background work goes through Django's tasks interface; the demo runs tasks at once,
 # production sets TASKS_BACKEND=database and runs `spbe db_worker`.

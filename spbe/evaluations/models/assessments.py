@@ -17,6 +17,11 @@ class Assessment(models.Model):
         PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan")
         DISETUJUI = "disetujui", _("Disetujui")
 
+    class FinalSource(models.TextChoices):
+        RESPONDEN = "responden", _("Level responden")
+        ASESOR = "asesor", _("Level asesor")
+        KOORDINATOR = "koordinator", _("Level koordinator")
+
     cycle = models.ForeignKey("Cycle", on_delete=models.CASCADE, related_name="assessments")
     indicator = models.ForeignKey(
         "frameworks.Indicator", on_delete=models.PROTECT, related_name="assessments"
@@ -46,6 +51,15 @@ class Assessment(models.Model):
     )
     # Indicators whose subject the instansi chooses (SPBE 45-47: its own sector services).
     subject_name = models.CharField(_("nama layanan"), max_length=300, blank=True)
+    # The respondent's claimed level (draft or submitted). The mandiri stage value follows it
+    # until the koordinator decides the final self-assessment level (`final_source`).
+    claimed_value = models.DecimalField(
+        _("level klaim responden"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
     # The asesor's own level when it differs from the respondent's claim.
     reviewed_value = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     review_note = models.TextField(_("catatan reviu"), blank=True)
@@ -53,6 +67,14 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The koordinator's decision on the final self-assessment level (the mandiri stage value).
+    final_source = models.CharField(
+        _("sumber level akhir"), max_length=16, choices=FinalSource.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: a save based on an older revision is refused, never overwrites.
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(

@@ -75,3 +75,56 @@ def assessment_for_indicator(cycle: Cycle, number: int) -> Assessment:
     return Assessment.objects.select_related("indicator", "lead_unit").get(
         cycle=cycle, indicator__number=number
     )
+
+
+# Scoped reads of cycles, assessments, people, evidence warnings and notifications live in
+# submodules; they are re-exported here so callers import `spbe.evaluations.selectors`.
+from spbe.evaluations.selectors.assessments import (  # noqa: E402
+    assessment_get,
+    assessment_get_by_number,
+    assessment_history,
+    assessment_people,
+    assessment_visible,
+    my_tasks,
+    unit_respondents,
+)
+from spbe.evaluations.selectors.cycles import (  # noqa: E402
+    cycle_get,
+    cycle_matrix,
+    cycle_stage_overview,
+    cycle_visible,
+)
+from spbe.evaluations.selectors.evidence import (  # noqa: E402
+    claim_warnings,
+    cycle_reference_date,
+    is_still_valid,
+)
+from spbe.evaluations.selectors.notifications import (  # noqa: E402
+    notification_list,
+    notification_unread_count,
+)
+
+__all__ = [
+    "assessment_for_indicator",
+    "assessment_get",
+    "assessment_get_by_number",
+    "assessment_history",
+    "assessment_people",
+    "assessment_visible",
+    "claim_warnings",
+    "cycle_external_values",
+    "cycle_get",
+    "cycle_matrix",
+    "cycle_predikat_basis",
+    "cycle_reference_date",
+    "cycle_score",
+    "cycle_stage_overview",
+    "cycle_stage_scores",
+    "cycle_stage_values",
+    "cycle_visible",
+    "is_still_valid",
+    "my_tasks",
+    "notification_list",
+    "notification_unread_count",
+    "unit_respondents",
+]

@@ -1,0 +1,163 @@
+"""Reads of assessments (indicators of a cycle), always scoped by the one rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from spbe.evaluations.access import assessment_q, sees_assessment
+from spbe.evaluations.models import Assessment, Comment, Cycle, Stage, StageValue
+from spbe.organizations.models import Role, RoleGrant, Unit
+from spbe.organizations.permissions import scope_for
+
+User = get_user_model()
+
+
+def _with_relations(qs: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    return qs.select_related(
+        "cycle",
+        "cycle__framework",
+        "cycle__instansi",
+        "indicator",
+        "indicator__aspect",
+        "lead_unit",
+        "reviewer",
+        "updated_by",
+    ).prefetch_related("contributing_units")
+
+
+def assessment_visible(
+    *,
+    user,
+    cycle: Cycle | None = None,
+    status: str | None = None,
+    unit: int | None = None,
+    reviewer: int | None = None,
+) -> QuerySet[Assessment]:
+    """Assessments the user sees (optionally of one cycle, status, unit, reviewer), in
+    framework order, with what lists show loaded in a fixed number of queries."""
+    scope = scope_for(user)
+    qs = Assessment.objects.all()
+    if cycle is not None:
+        qs = qs.filter(cycle=cycle)
+    if status:
+        qs = qs.filter(status=status)
+    if reviewer:
+        qs = qs.filter(reviewer_id=reviewer)
+    if unit:
+        qs = qs.filter(Q(lead_unit_id=unit) | Q(contributing_units=unit))
+    visible = Assessment.objects.filter(assessment_q(scope)).values("pk")
+    qs = qs.filter(pk__in=visible)
+    return _with_relations(qs).order_by("cycle_id", "indicator__order")
+
+
+def assessment_get(*, user, pk) -> Assessment:
+    """One assessment the user sees, else 404."""
+    try:
+        assessment = _with_relations(Assessment.objects.filter(pk=pk)).get()
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not sees_assessment(user, assessment):
+        raise Http404
+    return assessment
+
+
+def assessment_get_by_number(*, user, cycle: Cycle, number) -> Assessment:
+    """The assessment of indicator `number` in `cycle`, if the user sees it; else 404."""
+    try:
+        assessment = _with_relations(
+            Assessment.objects.filter(cycle=cycle, indicator__number=number)
+        ).get()
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not sees_assessment(user, assessment):
+        raise Http404
+    return assessment
+
+
+def assessment_history(assessment: Assessment) -> dict:
+    """Stage values in stage order and the comment thread, for the indicator page."""
+    values = list(
+        StageValue.objects.filter(assessment=assessment).select_related("set_by").order_by("pk")
+    )
+    values.sort(key=lambda v: Stage.values.index(v.stage))
+    comments = list(
+        Comment.objects.filter(assessment=assessment)
+        .select_related("author")
+        .prefetch_related("mentions")
+    )
+    return {"stage_values": values, "comments": comments}
+
+
+def my_tasks(*, user) -> QuerySet[Assessment]:
+    """The indicators the user fills in (their units lead or contribute), in unlocked cycles,
+    earliest deadline first (no deadline last)."""
+    scope = scope_for(user)
+    qs = Assessment.objects.exclude(cycle__state=Cycle.State.SELESAI)
+    if not scope.is_admin:
+        mine = Q(lead_unit_id__in=scope.edit_unit_ids) | Q(
+            contributing_units__in=scope.edit_unit_ids
+        )
+        mine |= Q(cycle__instansi_id__in=scope.edit_instansi_ids)
+        qs = qs.filter(pk__in=Assessment.objects.filter(mine).values("pk"))
+    else:
+        qs = qs.none()
+    return _with_relations(qs).order_by(
+        "due_date", "cycle__self_assessment_due", "cycle_id", "indicator__order"
+    )
+
+
+def unit_respondents(unit_ids: Iterable[int | None]) -> list:
+    """Active people with a responden grant on these units, or recursive on a parent unit."""
+    wanted = {pk for pk in unit_ids if pk}
+    if not wanted:
+        return []
+    # Walk up to collect ancestors (unit trees are a few levels deep: one query per level).
+    frontier = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "parent_id"))
+    ancestors: set[int] = set()
+    while frontier:
+        parents = {p for p in frontier.values() if p and p not in ancestors}
+        if not parents:
+            break
+        ancestors |= parents
+        frontier = dict(Unit.objects.filter(pk__in=parents).values_list("pk", "parent_id"))
+    grants = RoleGrant.objects.filter(role=Role.RESPONDEN).filter(
+        Q(unit_id__in=wanted) | Q(unit_id__in=ancestors, recursive=True)
+    )
+    return list(
+        User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("username")
+    )
+
+
+def _instansi_people(instansi_id: int, roles: Iterable[str]) -> list:
+    grants = RoleGrant.objects.filter(instansi_id=instansi_id, role__in=list(roles))
+    return list(
+        User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("username")
+    )
+
+
+def assessment_people(
+    assessment: Assessment,
+    *,
+    respondents: bool = False,
+    reviewers: bool = False,
+    coordinators: bool = False,
+) -> list:
+    """People concerned with an indicator: its units' respondents, its reviewer (every asesor
+    of the instansi when none is set), the instansi's koordinators."""
+    people: list = []
+    if respondents:
+        people += unit_respondents(
+            [assessment.lead_unit_id, *(u.pk for u in assessment.contributing_units.all())]
+        )
+    if reviewers:
+        if assessment.reviewer_id:
+            people.append(assessment.reviewer)
+        else:
+            people += _instansi_people(assessment.cycle.instansi_id, [Role.ASESOR])
+    if coordinators:
+        people += _instansi_people(assessment.cycle.instansi_id, [Role.KOORDINATOR])
+    return people

@@ -1,0 +1,161 @@
+"""Reads of cycles: the list, one cycle, the per-stage overview and the units × indicators
+matrix. Query counts do not grow with the number of indicators, units or values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.organizations.permissions import scope_for
+from spbe.scoring import ScoreResult
+
+
+def cycle_visible(*, user, instansi=None) -> QuerySet[Cycle]:
+    """Cycles of the instansi the user sees (a responden sees that their cycles exist)."""
+    qs = Cycle.objects.filter(scope_for(user).instansi_q("instansi")).select_related(
+        "instansi", "framework"
+    )
+    if instansi is not None:
+        qs = qs.filter(instansi=instansi)
+    return qs.order_by("-year", "name")
+
+
+def cycle_get(*, user, pk) -> Cycle:
+    """One cycle the user sees, else 404 (whether or not it exists)."""
+    try:
+        return cycle_visible(user=user).get(pk=pk)
+    except (Cycle.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class StageSummary:
+    stage: str
+    label: str
+    result: ScoreResult
+
+
+@dataclass
+class Move:
+    number: int
+    code: str
+    name: str
+    before_stage: str
+    before: Decimal
+    after_stage: str
+    after: Decimal
+
+    @property
+    def delta(self) -> Decimal:
+        return self.after - self.before
+
+
+@dataclass
+class StageOverview:
+    stages: list[StageSummary] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+
+
+def cycle_stage_overview(cycle: Cycle) -> StageOverview:
+    """Index per stage that has values (mandiri 4.35 → dokumen 3.28 → final 3.79), from the
+    engine via `cycle_stage_scores`, and the indicators whose value changed between one
+    stage and the next."""
+    from spbe.evaluations.selectors import cycle_stage_scores
+
+    scores = cycle_stage_scores(cycle)
+    labels = dict(Stage.choices)
+    overview = StageOverview(
+        stages=[StageSummary(stage, labels[stage], result) for stage, result in scores.items()]
+    )
+    per_indicator: dict[int, dict] = {}
+    rows = StageValue.objects.filter(assessment__cycle=cycle, value__isnull=False).values_list(
+        "assessment__indicator__number",
+        "assessment__indicator__code",
+        "assessment__indicator__short_name",
+        "stage",
+        "value",
+    )
+    for number, code, name, stage, value in rows:
+        entry = per_indicator.setdefault(number, {"code": code, "name": name, "values": {}})
+        entry["values"][stage] = value
+    stages = list(scores)
+    for before_stage, after_stage in zip(stages, stages[1:], strict=False):
+        for number in sorted(per_indicator):
+            entry = per_indicator[number]
+            before = entry["values"].get(before_stage)
+            after = entry["values"].get(after_stage)
+            if before is not None and after is not None and before != after:
+                overview.moves.append(
+                    Move(
+                        number,
+                        entry["code"],
+                        entry["name"],
+                        before_stage,
+                        before,
+                        after_stage,
+                        after,
+                    )
+                )
+    return overview
+
+
+@dataclass
+class MatrixCell:
+    assessment: Assessment
+    role: str  # "lead" (penanggung jawab) or "contrib" (kontributor)
+
+
+@dataclass
+class MatrixRow:
+    unit: object | None  # None: indicators without a lead unit yet
+    cells: list[MatrixCell | None]
+
+
+@dataclass
+class Matrix:
+    assessments: list[Assessment]
+    rows: list[MatrixRow]
+    status_counts: dict[str, int]
+
+
+def cycle_matrix(*, user, cycle: Cycle) -> Matrix:
+    """Units × indicators of a cycle with each cell's status, scoped to what the user sees.
+
+    Rows are the units that lead or contribute to a visible indicator (by name), plus a row
+    "belum ditugaskan" for indicators without a lead unit. Three queries whatever the size.
+    """
+    from spbe.evaluations.selectors.assessments import assessment_visible
+
+    assessments = list(assessment_visible(user=user, cycle=cycle))
+    units: dict[int, object] = {}
+    roles: dict[tuple[int, int], str] = {}
+    unassigned: set[int] = set()
+    counts: dict[str, int] = {}
+    for a in assessments:
+        counts[a.status] = counts.get(a.status, 0) + 1
+        if a.lead_unit is not None:
+            units[a.lead_unit.pk] = a.lead_unit
+            roles[(a.lead_unit.pk, a.pk)] = "lead"
+        else:
+            unassigned.add(a.pk)
+        for unit in a.contributing_units.all():
+            units.setdefault(unit.pk, unit)
+            roles.setdefault((unit.pk, a.pk), "contrib")
+    rows = []
+    for unit in sorted(units.values(), key=lambda u: u.name.lower()):
+        cells = [
+            MatrixCell(a, roles[(unit.pk, a.pk)]) if (unit.pk, a.pk) in roles else None
+            for a in assessments
+        ]
+        rows.append(MatrixRow(unit, cells))
+    if unassigned:
+        rows.append(
+            MatrixRow(
+                None, [MatrixCell(a, "lead") if a.pk in unassigned else None for a in assessments]
+            )
+        )
+    return Matrix(assessments=assessments, rows=rows, status_counts=counts)

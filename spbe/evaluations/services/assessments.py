@@ -1,0 +1,470 @@
+"""The work on one indicator: assignment, the respondent's self-assessment (level claim,
+FAKTA/ANALISIS, draft, submit) and stage values entered by hand or in bulk.
+
+Every write checks access (`spbe.evaluations.access`: 404 unseen, 403 seen but not allowed),
+refuses a locked cycle, claims the next revision of the assessment with a conditional UPDATE
+(a form based on an older revision is refused with `StaleRevision`, nothing overwritten) and
+writes its audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.audit.services import audit_record, diff_fields
+from spbe.evaluations.access import ensure_coordinates, ensure_fills_in
+from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.evaluations.services import notifications
+from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
+from spbe.organizations.models import Role, RoleGrant, Unit
+
+Status = Assessment.Status
+OPEN_STATUSES = frozenset({Status.BELUM_DIISI, Status.DRAF, Status.PERLU_PERBAIKAN})
+SELF_ASSESSMENT_STATES = frozenset({Cycle.State.PERSIAPAN, Cycle.State.MANDIRI})
+EXTERNAL_STAGES = frozenset({Stage.DOKUMEN, Stage.INTERVIU, Stage.VISITASI, Stage.FINAL})
+UNSET = object()
+
+
+def _plain(value):
+    return None if value is None else str(value)
+
+
+def _mandiri(assessment: Assessment) -> StageValue:
+    value, _created = StageValue.objects.get_or_create(assessment=assessment, stage=Stage.MANDIRI)
+    return value
+
+
+def _check_self_assessment_open(assessment: Assessment) -> None:
+    cycle = assessment.cycle
+    ensure_unlocked(cycle)
+    if cycle.state not in SELF_ASSESSMENT_STATES:
+        raise ValidationError(
+            _("Penilaian mandiri sudah ditutup (tahap siklus: %(s)s).")
+            % {"s": cycle.get_state_display()}
+        )
+    if assessment.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("Indikator berstatus %(s)s; tidak dapat diubah responden.")
+            % {"s": assessment.get_status_display()}
+        )
+
+
+# -- self-assessment --------------------------------------------------------------------------
+@transaction.atomic
+def assessment_save(
+    *,
+    actor,
+    assessment: Assessment,
+    revision: int,
+    value,
+    fakta: str,
+    analisis: str,
+    subject_name: str | None = None,
+    submit: bool = False,
+    request=None,
+) -> Assessment:
+    """Save the respondent's level claim and explanation as a draft (status draf); with
+    `submit`, also submit it for review (status diajukan).
+
+    The claim becomes the mandiri stage value until the koordinator decides otherwise (a new
+    claim clears an earlier decision). Claiming a level without its typical evidence is
+    allowed; the page shows `claim_warnings`.
+    """
+    ensure_fills_in(actor, assessment)
+    _check_self_assessment_open(assessment)
+    indicator = assessment.indicator
+    if indicator.source == indicator.Source.EXTERNAL:
+        raise ValidationError(
+            _("Nilai indikator ini berasal dari indeks instansi lain; tidak diisi mandiri.")
+        )
+    value = None if value in ("", None) else check_value(assessment.cycle, indicator.number, value)
+    fakta, analisis = (fakta or "").strip(), (analisis or "").strip()
+    bump_revision(assessment, actor=actor, expected=revision)
+    mandiri = _mandiri(assessment)
+    before = {
+        "claimed_value": _plain(assessment.claimed_value),
+        "fakta": mandiri.fakta,
+        "analisis": mandiri.analisis,
+        "subject_name": assessment.subject_name,
+        "status": assessment.status,
+    }
+    assessment.claimed_value = value
+    assessment.status = Status.DRAF
+    assessment.final_source = ""
+    assessment.decided_by = None
+    assessment.decided_at = None
+    if subject_name is not None and indicator.subject_chosen:
+        assessment.subject_name = subject_name.strip()[:300]
+    assessment.save(
+        update_fields=[
+            "claimed_value",
+            "status",
+            "final_source",
+            "decided_by",
+            "decided_at",
+            "subject_name",
+        ]
+    )
+    mandiri.value = value
+    mandiri.fakta = fakta
+    mandiri.analisis = analisis
+    mandiri.set_by = actor
+    mandiri.set_at = timezone.now()
+    mandiri.save()
+    after = {
+        "claimed_value": _plain(value),
+        "fakta": fakta,
+        "analisis": analisis,
+        "subject_name": assessment.subject_name,
+        "status": assessment.status,
+    }
+    audit_record(
+        actor=actor,
+        action="assessment.saved",
+        target=assessment,
+        instansi=assessment.cycle.instansi,
+        changes=diff_fields(before, after),
+        request=request,
+    )
+    if submit:
+        return assessment_submit(
+            actor=actor, assessment=assessment, revision=assessment.revision, request=request
+        )
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, actor, assessment: Assessment, revision: int, request=None) -> Assessment:
+    """Submit the self-assessment for review (diajukan); needs a level, FAKTA and ANALISIS.
+    Notifies the reviewer (every asesor of the instansi when none is assigned)."""
+    ensure_fills_in(actor, assessment)
+    _check_self_assessment_open(assessment)
+    mandiri = StageValue.objects.filter(assessment=assessment, stage=Stage.MANDIRI).first()
+    errors = {}
+    if assessment.claimed_value is None:
+        errors["value"] = _("Pilih level sebelum mengajukan.")
+    if mandiri is None or not mandiri.fakta.strip():
+        errors["fakta"] = _("FAKTA wajib diisi sebelum mengajukan.")
+    if mandiri is None or not mandiri.analisis.strip():
+        errors["analisis"] = _("ANALISIS wajib diisi sebelum mengajukan.")
+    if errors:
+        raise ValidationError(errors)
+    bump_revision(assessment, actor=actor, expected=revision)
+    before = assessment.status
+    assessment.status = Status.DIAJUKAN
+    assessment.submitted_by = actor
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    audit_record(
+        actor=actor,
+        action="assessment.submitted",
+        target=assessment,
+        instansi=assessment.cycle.instansi,
+        changes={"status": [before, assessment.status]},
+        extra={"claimed_value": _plain(assessment.claimed_value)},
+        request=request,
+    )
+    notifications.notify_submitted(actor=actor, assessment=assessment)
+    return assessment
+
+
+# -- assignment -------------------------------------------------------------------------------
+def _check_assignment(cycle: Cycle, lead_unit, contributing, reviewer) -> None:
+    errors = {}
+    units = [u for u in [lead_unit, *(contributing or [])] if u is not None]
+    if any(u.instansi_id != cycle.instansi_id for u in units):
+        errors["lead_unit"] = _("Unit harus dari instansi siklus ini.")
+    if (
+        reviewer is not None
+        and not RoleGrant.objects.filter(
+            user=reviewer, instansi_id=cycle.instansi_id, role__in=[Role.ASESOR, Role.KOORDINATOR]
+        ).exists()
+    ):
+        errors["reviewer"] = _("Asesor harus memegang peran asesor di instansi ini.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _assign_one(
+    *, actor, assessment, lead_unit, contributing_units, reviewer, due_date, revision, request
+):
+    bump_revision(assessment, actor=actor, expected=revision)
+    before_units = {u.pk for u in assessment.contributing_units.all()}
+    before = {
+        "lead_unit": assessment.lead_unit,
+        "contributing_units": sorted(before_units),
+        "reviewer": assessment.reviewer,
+        "due_date": assessment.due_date,
+    }
+    if lead_unit is not UNSET:
+        assessment.lead_unit = lead_unit
+    if reviewer is not UNSET:
+        assessment.reviewer = reviewer
+    if due_date is not UNSET:
+        assessment.due_date = due_date
+    assessment.save(update_fields=["lead_unit", "reviewer", "due_date"])
+    after_units = before_units
+    if contributing_units is not UNSET:
+        after_units = {u.pk for u in contributing_units or []} - {assessment.lead_unit_id}
+        assessment.contributing_units.set(after_units)
+    after = {
+        "lead_unit": assessment.lead_unit,
+        "contributing_units": sorted(after_units),
+        "reviewer": assessment.reviewer,
+        "due_date": assessment.due_date,
+    }
+    changes = diff_fields(before, after)
+    if not changes:
+        return False
+    audit_record(
+        actor=actor,
+        action="assessment.assigned",
+        target=assessment,
+        instansi=assessment.cycle.instansi,
+        changes=changes,
+        request=request,
+    )
+    new_units = (after_units | {assessment.lead_unit_id}) - (
+        before_units | {before["lead_unit"].pk if before["lead_unit"] else None}
+    )
+    if new_units - {None} or "due_date" in changes:
+        notifications.notify_assigned(actor=actor, assessment=assessment)
+    return True
+
+
+@transaction.atomic
+def assessment_assign(
+    *,
+    actor,
+    assessment: Assessment,
+    lead_unit: Unit | None,
+    contributing_units: Iterable[Unit] = (),
+    reviewer=None,
+    due_date: datetime.date | None = None,
+    revision: int | None = None,
+    request=None,
+) -> Assessment:
+    """Assign one indicator: lead unit, contributing units, reviewer (asesor), due date.
+    The units' respondents are notified (in-app and e-mail)."""
+    ensure_coordinates(actor, assessment.cycle)
+    ensure_unlocked(assessment.cycle)
+    contributing_units = list(contributing_units or [])
+    _check_assignment(assessment.cycle, lead_unit, contributing_units, reviewer)
+    _assign_one(
+        actor=actor,
+        assessment=assessment,
+        lead_unit=lead_unit,
+        contributing_units=contributing_units,
+        reviewer=reviewer,
+        due_date=due_date,
+        revision=revision,
+        request=request,
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessments_assign_bulk(
+    *,
+    actor,
+    cycle: Cycle,
+    assessment_ids: Iterable[int],
+    lead_unit=UNSET,
+    contributing_units=UNSET,
+    reviewer=UNSET,
+    due_date=UNSET,
+    request=None,
+) -> int:
+    """Assign many indicators of one cycle at once (e.g. select indicators, pick a unit).
+
+    Only the arguments given are changed (others keep their values). All or nothing.
+    Returns how many assessments changed.
+    """
+    ensure_coordinates(actor, cycle)
+    ensure_unlocked(cycle)
+    ids = {int(pk) for pk in assessment_ids}
+    if not ids:
+        raise ValidationError(_("Pilih minimal satu indikator."))
+    if all(arg is UNSET for arg in (lead_unit, contributing_units, reviewer, due_date)):
+        raise ValidationError(_("Tidak ada yang diubah: pilih unit, asesor atau batas waktu."))
+    rows = list(
+        Assessment.objects.filter(cycle=cycle, pk__in=ids)
+        .select_related("cycle", "cycle__instansi", "indicator", "lead_unit", "reviewer")
+        .prefetch_related("contributing_units")
+    )
+    if len(rows) != len(ids):
+        raise ValidationError(_("Sebagian indikator bukan milik siklus ini."))
+    _check_assignment(
+        cycle,
+        None if lead_unit is UNSET else lead_unit,
+        [] if contributing_units is UNSET else list(contributing_units or []),
+        None if reviewer is UNSET else reviewer,
+    )
+    changed = 0
+    for assessment in rows:
+        changed += _assign_one(
+            actor=actor,
+            assessment=assessment,
+            lead_unit=lead_unit,
+            contributing_units=contributing_units,
+            reviewer=reviewer,
+            due_date=due_date,
+            revision=None,
+            request=request,
+        )
+    return changed
+
+
+# -- stage values -----------------------------------------------------------------------------
+@transaction.atomic
+def stage_value_set(
+    *,
+    actor,
+    assessment: Assessment,
+    stage: str,
+    value,
+    fakta: str = "",
+    analisis: str = "",
+    notes: str = "",
+    revision: int | None = None,
+    request=None,
+) -> StageValue:
+    """The koordinator enters an external stage value by hand (dokumen, interviu, visitasi,
+    final), with the assessors' explanation. Mandiri goes through `assessment_decide`."""
+    ensure_coordinates(actor, assessment.cycle)
+    ensure_unlocked(assessment.cycle)
+    if stage not in EXTERNAL_STAGES:
+        raise ValidationError({"stage": _("Tahap %(s)s tidak diisi di sini.") % {"s": stage}})
+    if value not in ("", None):
+        value = check_value(assessment.cycle, assessment.indicator.number, value)
+    else:
+        value = None
+    bump_revision(assessment, actor=actor, expected=revision)
+    row, _created = StageValue.objects.get_or_create(assessment=assessment, stage=stage)
+    before = {
+        "value": _plain(row.value),
+        "fakta": row.fakta,
+        "analisis": row.analisis,
+        "notes": row.notes,
+    }
+    row.value, row.fakta, row.analisis, row.notes = value, fakta, analisis, notes
+    row.set_by, row.set_at = actor, timezone.now()
+    row.save()
+    audit_record(
+        actor=actor,
+        action="stage_value.set",
+        target=assessment,
+        instansi=assessment.cycle.instansi,
+        changes=diff_fields(
+            before,
+            {"value": _plain(value), "fakta": fakta, "analisis": analisis, "notes": notes},
+        ),
+        extra={"stage": stage},
+        request=request,
+    )
+    return row
+
+
+@transaction.atomic
+def stage_values_set_bulk(
+    *,
+    actor,
+    cycle: Cycle,
+    stage: str,
+    values: Mapping[int, Decimal],
+    notes: Mapping[int, str] | None = None,
+    allow_zero: bool = False,
+    source: str,
+    request=None,
+) -> int:
+    """Set many indicators' values of one stage at once (e.g. an imported official result).
+
+    `values` maps indicator numbers to values, validated against the framework (`allow_zero`
+    admits 0, which only imported official results may hold); `notes` optional per number;
+    `source` says where they came from (kept in the audit event). All or nothing: any invalid
+    value or unknown indicator refuses the whole set, listing every problem.
+    Every touched assessment gets a new revision (open forms on them become stale).
+    Returns the number of stage values written.
+    """
+    ensure_coordinates(actor, cycle)
+    cycle = (
+        Cycle.objects.select_for_update().select_related("framework", "instansi").get(pk=cycle.pk)
+    )
+    ensure_unlocked(cycle)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Tahap tidak dikenal.")})
+    notes = notes or {}
+    assessments = {
+        a.indicator.number: a
+        for a in Assessment.objects.filter(cycle=cycle).select_related("indicator")
+    }
+    errors: list[str] = []
+    clean: dict[int, Decimal] = {}
+    for raw_number, raw in values.items():
+        try:
+            number = int(raw_number)
+        except (TypeError, ValueError):
+            errors.append(_("Nomor indikator '%(n)s' tidak valid.") % {"n": raw_number})
+            continue
+        if number not in assessments:
+            errors.append(_("Indikator %(n)s tidak ada pada kerangka siklus ini.") % {"n": number})
+            continue
+        try:
+            clean[number] = check_value(cycle, number, raw, allow_zero=allow_zero)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        sv.assessment_id: sv
+        for sv in StageValue.objects.filter(assessment__cycle=cycle, stage=stage)
+    }
+    now = timezone.now()
+    changes: dict[str, list] = {}
+    to_create, to_update = [], []
+    for number, value in clean.items():
+        assessment = assessments[number]
+        note = str(notes.get(number, notes.get(str(number), "")) or "")
+        row = existing.get(assessment.pk)
+        if row is None:
+            to_create.append(
+                StageValue(
+                    assessment=assessment,
+                    stage=stage,
+                    value=value,
+                    notes=note,
+                    set_by=actor,
+                    set_at=now,
+                )
+            )
+            changes[str(number)] = [None, str(value)]
+        else:
+            if row.value != value:
+                changes[str(number)] = [_plain(row.value), str(value)]
+            row.value, row.set_by, row.set_at = value, actor, now
+            if note:
+                row.notes = note
+            to_update.append(row)
+    StageValue.objects.bulk_create(to_create)
+    StageValue.objects.bulk_update(to_update, ["value", "notes", "set_by", "set_at"])
+    Assessment.objects.filter(pk__in=[assessments[n].pk for n in clean]).update(
+        revision=F("revision") + 1, updated_by=actor, updated_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="stage_values.bulk_set",
+        target=cycle,
+        instansi=cycle.instansi,
+        changes=changes,
+        extra={"stage": stage, "source": source, "count": len(clean), "allow_zero": allow_zero},
+        request=request,
+    )
+    return len(clean)

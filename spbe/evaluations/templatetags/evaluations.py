@@ -1,0 +1,63 @@
+"""Template helpers of the evaluation pages: status badges, levels, optional includes."""
+
+from decimal import Decimal
+
+from django import template
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from spbe.evaluations.selectors import notification_unread_count
+from spbe.web.charts import fmt_id
+
+register = template.Library()
+
+STATUS_CLASS = {
+    "belum_diisi": "st-empty",
+    "draf": "st-draft",
+    "diajukan": "st-submitted",
+    "perlu_perbaikan": "st-returned",
+    "disetujui": "st-approved",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    """CSS class of an assessment status (colour is never the only cue: text is shown too)."""
+    return STATUS_CLASS.get(status, "")
+
+
+@register.filter
+def level(value, framework=None) -> str:
+    """A stage value as shown: whole levels for integer frameworks ("4"), else "3,25"."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    if framework is not None and framework.value_kind == "integer" and value == int(value):
+        return str(int(value))
+    return fmt_id(value, 2)
+
+
+@register.simple_tag(takes_context=True)
+def include_optional(context, name: str, **extra):
+    """Render `name` with the context (plus `extra`) if the template exists, else nothing.
+
+    Lets a page include a fragment another app provides (evidence) before it lands."""
+    try:
+        tmpl = get_template(name)
+    except TemplateDoesNotExist:
+        return ""
+    flat = context.flatten()
+    flat.update(extra)
+    return tmpl.render(flat, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return 0
+    cache = "_spbe_unread_notifications"
+    if not hasattr(request, cache):
+        setattr(request, cache, notification_unread_count(user=user))
+    return getattr(request, cache)
