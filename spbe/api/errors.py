@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,7 +24,7 @@ def exception_handler(exc, context):
     detail = response.data
     if isinstance(exc, exceptions.ValidationError):
         fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-        message = "Data yang dikirim tidak valid."
+        message = _("Data yang dikirim tidak valid.")
     else:
         fields = {}
         message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)

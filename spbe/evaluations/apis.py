@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -227,7 +228,7 @@ class CycleListApi(BaseApi):
         try:
             instansi = instansi_get(user=request.user, pk=int(request.data.get("instansi")))
         except (TypeError, ValueError):
-            raise serializers.ValidationError({"instansi": ["Instansi wajib diisi."]}) from None
+            raise serializers.ValidationError({"instansi": [_("Instansi wajib diisi.")]}) from None
         ensure(request.user, "instansi.manage", instansi)
         data = _valid(CycleCreateInput, request)
         frameworks = Framework.objects.filter(code=data["framework"]).order_by("-version")
@@ -235,7 +236,7 @@ class CycleListApi(BaseApi):
             frameworks = frameworks.filter(version=data["framework_version"])
         framework = frameworks.first()
         if framework is None:
-            raise serializers.ValidationError({"framework": ["Kerangka tidak dikenal."]})
+            raise serializers.ValidationError({"framework": [_("Kerangka tidak dikenal.")]})
         copy_from = None
         if data.get("copy_from"):
             copy_from = selectors.cycle_get(user=request.user, pk=data["copy_from"])
@@ -337,7 +338,7 @@ class CycleScoresApi(BaseApi):
         scope = scope_for(request.user)
         if not (scope.is_admin or cycle.instansi_id in scope.full_instansi_ids):
             # a unit-restricted user sees their indicators, not the instansi's index
-            return Response({"detail": "Tidak ditemukan."}, status=404)
+            return Response({"detail": _("Tidak ditemukan.")}, status=404)
         scores = selectors.cycle_stage_scores(cycle)
         return Response({"stages": {stage: _score_dict(r) for stage, r in scores.items()}})
 
@@ -438,7 +439,7 @@ class CycleAssessmentsApi(BaseApi):
             try:
                 return int(params[name]) if params.get(name) else None
             except ValueError:
-                raise serializers.ValidationError({name: ["Harus angka."]}) from None
+                raise serializers.ValidationError({name: [_("Harus angka.")]}) from None
 
         qs = selectors.assessment_visible(
             user=request.user,
@@ -640,11 +641,11 @@ class NotificationReadApi(BaseApi):
     def post(self, request):
         ids = request.data.get("ids")
         if ids is not None and not isinstance(ids, list):
-            raise serializers.ValidationError({"ids": ["Harus daftar angka."]})
+            raise serializers.ValidationError({"ids": [_("Harus daftar angka.")]})
         try:
             marked = services.notification_mark_read(
                 user=request.user, ids=None if ids is None else [int(i) for i in ids]
             )
         except (TypeError, ValueError, DjangoValidationError):
-            raise serializers.ValidationError({"ids": ["Harus daftar angka."]}) from None
+            raise serializers.ValidationError({"ids": [_("Harus daftar angka.")]}) from None
         return Response({"marked": marked})

@@ -6,6 +6,7 @@ role (403 up front for everybody else) and `ensure(..., "...manage", instansi)`.
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -36,7 +37,7 @@ def _instansi_from_body(request) -> Instansi:
     try:
         pk = int(raw)
     except (TypeError, ValueError):
-        raise ValidationError({"instansi": ["Instansi wajib diisi."]}) from None
+        raise ValidationError({"instansi": [_("Instansi wajib diisi.")]}) from None
     instansi = selectors.instansi_get(user=request.user, pk=pk)
     ensure(request.user, "instansi.manage", instansi)
     return instansi

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -204,7 +205,7 @@ class ActionItemInput(serializers.Serializer):
 
 def _check_evidence(cycle, evidence) -> None:
     if any(doc.instansi_id != cycle.instansi_id for doc in evidence):
-        raise DjangoValidationError({"evidence": ["Dokumen harus milik instansi siklus ini."]})
+        raise DjangoValidationError({"evidence": [_("Dokumen harus milik instansi siklus ini.")]})
 
 
 class ActionItemListApi(APIView):

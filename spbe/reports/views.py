@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Stage
 from spbe.organizations.permissions import can
@@ -149,7 +150,7 @@ def province(request, pk):
             "desc": desc,
             "trend": province_trend(comparison),
             "bars": bars,
-            "avg_label": AVERAGE_LABEL,
+            "avg_label": _(AVERAGE_LABEL),
             "highlight": label,
         },
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -221,7 +222,7 @@ class PublishedResultListApi(GenericAPIView):
                 try:
                     filters[name] = int(raw)
                 except ValueError:
-                    raise ValidationError({name: ["Harus bilangan bulat."]}) from None
+                    raise ValidationError({name: [_("Harus bilangan bulat.")]}) from None
         qs = selectors.published_results_visible(
             user=request.user, instansi=filters.get("instansi"), year=filters.get("year")
         )
@@ -240,7 +241,7 @@ class PublishedResultListApi(GenericAPIView):
         try:
             pk = int(request.data.get("instansi"))
         except (TypeError, ValueError):
-            raise ValidationError({"instansi": ["Instansi wajib diisi."]}) from None
+            raise ValidationError({"instansi": [_("Instansi wajib diisi.")]}) from None
         instansi = selectors.instansi_for_history(user=request.user, pk=pk)
         data = PublishedResultInput(data=request.data)
         data.is_valid(raise_exception=True)

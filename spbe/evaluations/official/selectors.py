@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Cycle, PublishedResult, Stage, StageValue
 from spbe.evaluations.selectors import cycle_predikat_basis, cycle_stage_values
@@ -158,7 +159,7 @@ def _printed_check(spec, values, stages, report, basis) -> list[dict[str, Any]]:
         allow_zero=True,
         predikat_basis=basis,
     )
-    lines = [("index", "Indeks", report["index"], result.index)]
+    lines = [("index", _("Indeks"), report["index"], result.index)]
     for code, printed in report.get("domains", {}).items():
         group = result.domains.get(code)
         label = f"{code} {group.name}" if group else code

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.scoring import ScoringError
 from spbe.scoring.values import parse_values
 
-LOCKED_MESSAGE = "Siklus sudah final dan terkunci"
+LOCKED_MESSAGE = gettext_noop("Siklus sudah final dan terkunci")
 
 
 def ensure_unlocked(cycle: Cycle) -> None:

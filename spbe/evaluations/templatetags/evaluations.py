@@ -6,6 +6,7 @@ from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from spbe.evaluations.models import Assessment
 from spbe.evaluations.selectors import notification_unread_count
 from spbe.web.charts import fmt_id
 
@@ -24,6 +25,12 @@ STATUS_CLASS = {
 def status_class(status: str) -> str:
     """CSS class of an assessment status (colour is never the only cue: text is shown too)."""
     return STATUS_CLASS.get(status, "")
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """The (translated) name of an assessment status: "belum_diisi" → "Belum diisi"."""
+    return Assessment.Status(status).label if status in Assessment.Status.values else status
 
 
 @register.filter

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 import filetype
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .errors import EvidenceFileError
 from .sizes import format_megabytes
@@ -60,11 +61,15 @@ _WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.do
 _EXCEL_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 # Office formats that are zip files too but are not accepted; named so the message is useful.
 _OTHER_OFFICE = {
-    b"application/vnd.ms-word.document.macroEnabled.main+xml": "DOCM (dokumen Word bermakro)",
-    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml": "XLSM (buku kerja Excel bermakro)",
-    b"presentationml.presentation.main+xml": "PPTX (presentasi PowerPoint)",
-    b"wordprocessingml.template.main+xml": "DOTX (templat Word)",
-    b"spreadsheetml.template.main+xml": "XLTX (templat Excel)",
+    b"application/vnd.ms-word.document.macroEnabled.main+xml": gettext_noop(
+        "DOCM (dokumen Word bermakro)"
+    ),
+    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml": gettext_noop(
+        "XLSM (buku kerja Excel bermakro)"
+    ),
+    b"presentationml.presentation.main+xml": gettext_noop("PPTX (presentasi PowerPoint)"),
+    b"wordprocessingml.template.main+xml": gettext_noop("DOTX (templat Word)"),
+    b"spreadsheetml.template.main+xml": gettext_noop("XLTX (templat Excel)"),
 }
 
 
@@ -134,7 +139,7 @@ def _legacy_office(filename: str) -> EvidenceFileError:
     elif lower.endswith((".doc", ".docx")):
         suggestion = "DOCX"
     else:
-        suggestion = "DOCX atau XLSX"
+        suggestion = _("DOCX atau XLSX")
     return EvidenceFileError(
         _(
             "Format Office lama (DOC/XLS) atau berkas Office yang dikunci kata sandi tidak "
@@ -149,15 +154,15 @@ def _legacy_office(filename: str) -> EvidenceFileError:
 def _describe_unknown(head: bytes) -> str:
     """A short human name for what we found, for the refusal message."""
     if head.startswith(b"MZ"):
-        return "program Windows (EXE/DLL)"
+        return _("program Windows (EXE/DLL)")
     if head.startswith(b"\x7fELF"):
         return "program (ELF)"
     guess = filetype.guess(head)
     if guess is not None:
         return guess.extension.upper()
     if _looks_like_text(head):
-        return "teks biasa"
-    return "format tidak dikenal"
+        return _("teks biasa")
+    return _("format tidak dikenal")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -197,7 +202,7 @@ def _office_kind(content_types: bytes, names: set[str]) -> str:
         return "xlsx"
     for marker, label in _OTHER_OFFICE.items():
         if marker in content_types:
-            raise not_allowed(label)
+            raise not_allowed(_(label))
     raise not_allowed(_("arsip ZIP yang bukan dokumen Word/Excel yang utuh"))
 
 

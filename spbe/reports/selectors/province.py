@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from spbe.evaluations.models import PublishedResult
 from spbe.frameworks.selectors import framework_engine_spec
@@ -20,7 +22,7 @@ from spbe.reports.selectors.history import (
 )
 
 #: Label of the reference line: the mean over every Pemda of the year (PublishedResult).
-AVERAGE_LABEL = "rata-rata Pemda"
+AVERAGE_LABEL = gettext_noop("rata-rata Pemda")
 PEMDA_KINDS = (InstansiKind.PROVINSI, InstansiKind.KABUPATEN, InstansiKind.KOTA)
 SORT_KEYS = ("nama", "indeks")
 
@@ -141,6 +143,6 @@ def province_trend(comparison: ProvinceComparison) -> TrendSeries:
         history, frameworks_by_code({p.framework_code for p in history}), name=name
     )
     series.points.extend(
-        (year, mean, AVERAGE_LABEL) for year, (mean, _n) in comparison.averages.items()
+        (year, mean, _(AVERAGE_LABEL)) for year, (mean, _n) in comparison.averages.items()
     )
     return series
