@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink
 
@@ -58,8 +59,9 @@ def is_still_valid(document, framework, as_of: datetime.date) -> bool:
 
 def _age_text(months: int) -> str:
     if months % 12 == 0:
-        return _("%(n)s tahun") % {"n": months // 12}
-    return _("%(n)s bulan") % {"n": months}
+        years = months // 12
+        return ngettext("%(n)s tahun", "%(n)s tahun", years) % {"n": years}
+    return ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months}
 
 
 def claimed_level(assessment: Assessment) -> int | None:
