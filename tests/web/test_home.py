@@ -29,6 +29,7 @@ from spbe.planning.models import ActionItem
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.web.charts import fmt_id
 from tests.factories import make_instansi, make_unit, make_user, make_user_with_role
+from tests.reports.test_query_counts import _add_action_items
 
 pytestmark = pytest.mark.django_db
 
@@ -337,37 +338,20 @@ def _enlarge(factor: int = 10):
         )
         for person in [*people, user("responden-diskominfo")]:
             Notification.objects.create(recipient=person, kind="assigned", message=f"N{n}")
-    indicators = list(Indicator.objects.filter(framework=current.framework))
-    ActionItem.objects.bulk_create(
-        ActionItem(
-            cycle=current,
-            indicator=indicators[i % len(indicators)],
-            target_value=Decimal(3),
-            description=f"Aksi {i}",
-            owner_unit=units[i % len(units)],
-            due_date=datetime.date(2020, 1, 1),
-        )
-        for i in range(3 * factor)
-    )
-    for k in range(factor):
-        kota = make_instansi(kind="kota", province=province)
-        for year in range(2018, 2025):
-            PublishedResult.objects.create(
-                instansi=kota,
-                year=year,
-                framework_code="spbe-5-2018" if year < 2021 else "spbe-59-2020",
-                index=Decimal("2.00") + Decimal(k) / 100,
-                predikat="Baik",
-                source="uji",
-            )
-    for year in range(2018, 2021):
-        PublishedResult.objects.create(
-            instansi=province,
+    _add_action_items(current, units, 3 * factor)
+    kotas = [make_instansi(kind="kota", province=province) for _ in range(factor)]
+    PublishedResult.objects.bulk_create(
+        PublishedResult(
+            instansi=instansi,
             year=year,
-            framework_code="spbe-5-2018",
+            framework_code="spbe-5-2018" if year < 2021 else "spbe-59-2020",
             index=Decimal("2.10"),
+            predikat="" if instansi == province else "Baik",
             source="uji",
         )
+        for instansi in [*kotas, province]
+        for year in range(2018, 2025 if instansi != province else 2021)
+    )
 
 
 @pytest.mark.parametrize(
