@@ -37,9 +37,9 @@ from spbe.evaluations.selectors import (
     notification_list,
 )
 from spbe.evaluations.services.assessments import OPEN_STATUSES
-from spbe.organizations.models import InstansiKind, Role
+from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
-from spbe.organizations.selectors import instansi_managed, instansi_visible
+from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
 from spbe.planning.selectors import action_items_of, is_overdue
 from spbe.reports.selectors.dashboard import CycleDashboard, StageFigure, cycle_dashboard
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
@@ -62,8 +62,10 @@ def _several_cycles(assessments: list[Assessment]) -> bool:
 # -- sections ---------------------------------------------------------------------------------
 @dataclass
 class TaskSection:
-    """Responden: their to-do list (earliest deadline first), returned items, comments."""
+    """Responden: the units they answer for, their to-do list (earliest deadline first),
+    returned items, comments."""
 
+    units: list[Unit]  # empty for a responden granted on a whole instansi
     tasks: list[Assessment]
     comments: list[Comment]
 
@@ -176,7 +178,7 @@ def home_page(*, user) -> HomePage:
     page = HomePage(roles=[str(labels[r]) for r in Role.values if r in scope.roles])
     dashboards = _Dashboards()
     if scope.edit_unit_ids or scope.edit_instansi_ids:
-        page.tasks = _tasks(user)
+        page.tasks = _tasks(user, scope)
     if scope.review_instansi_ids:
         page.reviews = ReviewSection(_waiting_review(user, scope))
     if scope.is_admin or scope.manage_instansi_ids:
@@ -212,7 +214,12 @@ def _current_first(cycles: list[Cycle]) -> list[Cycle]:
 
 
 # -- responden --------------------------------------------------------------------------------
-def _tasks(user) -> TaskSection:
+def _tasks(user, scope: Scope) -> TaskSection:
+    units = (
+        list(unit_visible(user=user).filter(pk__in=scope.edit_unit_ids))
+        if scope.edit_unit_ids
+        else []
+    )
     tasks = list(my_tasks(user=user))
     comments = list(
         Comment.objects.filter(assessment_id__in=[a.pk for a in tasks])
@@ -220,7 +227,7 @@ def _tasks(user) -> TaskSection:
         .select_related("author", "assessment__cycle", "assessment__indicator")
         .order_by("-created_at", "-pk")[:COMMENTS_SHOWN]
     )
-    return TaskSection(tasks=tasks, comments=comments)
+    return TaskSection(units=units, tasks=tasks, comments=comments)
 
 
 # -- asesor -----------------------------------------------------------------------------------

@@ -222,6 +222,7 @@ def test_responden_sees_only_their_units_tasks_and_comments(demo, client):
     diskominfo = Unit.objects.get(instansi__instansi_key=KALTIM, short_name="Diskominfo")
     response = home(client, me)
     page = response.context["page"]
+    assert page.tasks.units == [diskominfo]
     tasks = page.tasks.tasks
     assert tasks and [a.pk for a in tasks] == [a.pk for a in my_tasks(user=me)]
     for a in tasks:
