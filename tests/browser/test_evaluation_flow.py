@@ -77,7 +77,9 @@ def test_respondent_asesor_coordinator_flow(page):
 
     # The respondent finds the indicator in "Tugas saya" on the home page and submits level 4.
     _login(page, "resp")
-    page.get_by_role("link", name=re.compile("Kebijakan Arsitektur SPBE")).click()
+    page.get_by_role("region", name="Tugas saya").get_by_role(
+        "link", name=re.compile("Kebijakan Arsitektur SPBE")
+    ).click()
     _claim(page, 4, "Pergub 12/2024 tentang Arsitektur SPBE.", "Sudah ditetapkan dan direviu.")
     _logout(page)
 
