@@ -3,8 +3,9 @@
 A person holds any number of `RoleGrant`s: (role, instansi, unit or none, recursive).
 A grant *reaches*:
 
-- instansi: the grant's instansi; with ``recursive`` on a province grant without a unit, also
-  the province's kabupaten/kota (that is how a Pembina oversees them);
+- instansi: the grant's instansi; a *pembina* grant with ``recursive`` on a province without a
+  unit also reaches the province's kabupaten/kota (that is how a Pembina oversees them). No
+  other role reaches beyond its instansi (an administrator sees everything anyway);
 - units: without a unit, every unit of the reached instansi; with a unit, that unit, and with
   ``recursive`` every unit below it.
 
@@ -43,6 +44,9 @@ from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 _CACHE_ATTR = "_spbe_scope"
 
 READ_ONLY_ROLES = frozenset({Role.PIMPINAN, Role.PEMBINA})
+# Roles whose recursive grant on a province (without a unit) reaches its kabupaten/kota.
+# Only these: a province coordinator must not be able to hand province-wide reach to others.
+PROVINCE_REACH_ROLES = frozenset({Role.PEMBINA, Role.ADMINISTRATOR})
 FULL_VIEW_ROLES = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.PIMPINAN, Role.PEMBINA})
 
 # Actions `can()` understands; the target each expects is in docs/permissions.md.
@@ -157,6 +161,16 @@ def _descendants(unit_ids: set[int], children: dict[int, list[int]]) -> set[int]
     return found
 
 
+def _reaches_kabkota(role: str, unit_id, recursive: bool, instansi_kind: str) -> bool:
+    """Whether a grant reaches the kabupaten/kota of its province (see PROVINCE_REACH_ROLES)."""
+    return (
+        recursive
+        and unit_id is None
+        and instansi_kind == "provinsi"
+        and role in PROVINCE_REACH_ROLES
+    )
+
+
 def _build_scope(user) -> Scope:
     grants = tuple(
         RoleGrant.objects.filter(user_id=user.pk, instansi__is_active=True).values_list(
@@ -167,11 +181,9 @@ def _build_scope(user) -> Scope:
     if user.is_superuser or Role.ADMINISTRATOR in roles:
         return Scope(user_id=user.pk, is_admin=True, roles=roles | {Role.ADMINISTRATOR})
 
-    # Province-wide recursive grants reach the province's kabupaten/kota: one query.
+    # Province-wide recursive pembina grants reach the province's kabupaten/kota: one query.
     province_ids = {
-        inst
-        for role, inst, unit, rec, kind in grants
-        if rec and unit is None and kind == "provinsi"
+        inst for role, inst, unit, rec, kind in grants if _reaches_kabkota(role, unit, rec, kind)
     }
     children_of_province: dict[int, set[int]] = {}
     if province_ids:
@@ -197,9 +209,9 @@ def _build_scope(user) -> Scope:
     edit: set[int] = set()
     review: set[int] = set()
     edit_instansi: set[int] = set()
-    for role, inst, unit, rec, _kind in grants:
+    for role, inst, unit, rec, kind in grants:
         reached = {inst}
-        if rec and unit is None:
+        if _reaches_kabkota(role, unit, rec, kind):
             reached |= children_of_province.get(inst, set())
         instansi_ids |= reached
         if unit is None:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
+from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import forget_scope, scope_for
 
 User = get_user_model()
@@ -319,6 +319,21 @@ def grant_create(
         raise ValidationError({"unit": _("Unit harus dari instansi yang sama.")})
     if role == Role.RESPONDEN and unit is None:
         raise ValidationError({"unit": _("Peran responden harus diberikan pada sebuah unit.")})
+    if (
+        recursive
+        and unit is None
+        and instansi.kind == InstansiKind.PROVINSI
+        and actor_scope is not None
+        and not actor_scope.is_admin
+    ):
+        raise ValidationError(
+            {
+                "recursive": _(
+                    "Hanya administrator yang dapat memberikan peran yang menjangkau seluruh "
+                    "kabupaten/kota di provinsi ini. Pilih sebuah unit untuk peran rekursif."
+                )
+            }
+        )
     if RoleGrant.objects.filter(user=user, role=role, instansi=instansi, unit=unit).exists():
         raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
     grant = RoleGrant.objects.create(

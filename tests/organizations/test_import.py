@@ -144,3 +144,12 @@ def test_templates_download_and_import_back(client, world, kind, fmt):
     rows = imports.parse(kind, f"t.{fmt}", response.content)
     assert rows[0].number == 2
     assert list(rows[0].values) == imports.KINDS[kind][0]
+
+
+def test_import_refuses_province_wide_recursive_role(client, world):
+    body = b"username,peran,rekursif\nmata,pimpinan,ya\n"
+    response = _upload(client, world, "pengguna", "p.csv", body)
+    assert response.status_code == 200
+    assert "Baris 2" in response.content.decode()
+    assert "Hanya administrator" in response.content.decode()
+    assert not User.objects.filter(username="mata").exists()

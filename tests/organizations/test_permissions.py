@@ -1,6 +1,7 @@
 """The access rule itself: scopes per role, recursion, caching, bounded queries."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
@@ -156,3 +157,51 @@ def test_selectors_scope_lists(world):
     assert set(selectors.unit_visible(user=world.users["responden"])) == {world.setda, world.biro}
     names = {u.username for u in selectors.colleague_list(user=world.users["responden"])}
     assert "koordlain" not in names and "koord" in names
+
+
+@pytest.mark.parametrize("role", ["koordinator", "asesor", "pimpinan"])
+def test_only_a_pembina_province_grant_reaches_the_kabkota(world, role):
+    user = make_user_with_role(role=role, instansi=world.province, recursive=True)
+    assert world.kab.pk not in scope_for(user).instansi_ids
+    assert world.kab.pk not in scope_for(user).full_instansi_ids
+    assert not can(user, "unit.view", world.kab_unit)
+    assert world.kab.pk in scope_for(world.users["pembina"]).full_instansi_ids
+
+
+@pytest.mark.parametrize("role", ["koordinator", "asesor", "pimpinan"])
+def test_coordinator_cannot_grant_province_wide_reach(world, role):
+    koord, nobody = world.users["koordinator"], world.users["nobody"]
+    with pytest.raises(ValidationError, match="Hanya administrator") as exc:
+        services.grant_create(
+            actor=koord, instansi=world.province, user=nobody, role=role, recursive=True
+        )
+    assert "recursive" in exc.value.message_dict
+    assert not nobody.role_grants.exists()
+    # With a unit the recursion stays inside the instansi: allowed.
+    services.grant_create(
+        actor=koord,
+        instansi=world.province,
+        user=nobody,
+        role=role,
+        unit=world.setda,
+        recursive=True,
+    )
+    # An administrator may hand out province-wide reach.
+    services.grant_create(
+        actor=world.users["administrator"],
+        instansi=world.province,
+        user=nobody,
+        role=role,
+        recursive=True,
+    )
+
+
+def test_member_create_page_refuses_province_wide_recursive_role(client, world):
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:member_create", args=[world.province.pk]),
+        {"username": "mata", "role": "pimpinan", "recursive": "on", "password": ""},
+    )
+    assert response.status_code == 200
+    assert "Hanya administrator" in response.content.decode()
+    assert not get_user_model().objects.filter(username="mata").exists()
