@@ -3,7 +3,8 @@
 Every function runs in one transaction and writes its audit event in it. The caller has
 checked access with `spbe.organizations.permissions.ensure`; the rules that are about the
 data itself (same instansi, no cycles, who may grant which role) are checked here and raise
-`ValidationError` with a message in Bahasa Indonesia.
+`ValidationError` with a message in Bahasa Indonesia. Whose roles an actor may change at all
+(`_check_grantee`) is checked here too, so pages, API and import share it (PermissionDenied).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
-from spbe.organizations.permissions import forget_scope, scope_for
+from spbe.organizations.permissions import can, forget_scope, scope_for
 
 User = get_user_model()
 
@@ -215,7 +216,7 @@ def member_create(
         changes=diff_fields({}, {f: getattr(user, f) for f in ("username", *MEMBER_FIELDS)}),
         request=request,
     )
-    grant_create(
+    _grant_add(
         actor=actor,
         instansi=instansi,
         user=user,
@@ -298,6 +299,20 @@ def member_reset_password(
 
 
 # -- role grants -----------------------------------------------------------------------------
+def _check_grantee(actor, user, instansi: Instansi) -> None:
+    """The one rule for who may change whose roles (pages, API and import share it): only in
+    an instansi the actor manages, never one's own roles, and only the roles of a person the
+    actor manages (`user.manage`). `actor` None is the system (a management command)."""
+    if actor is None:
+        return
+    if not can(actor, "grant.manage", instansi):
+        raise PermissionDenied(_("Anda tidak mengelola peran di instansi ini."))
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("Anda tidak dapat mengubah peran Anda sendiri."))
+    if not can(actor, "user.manage", user):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah peran pengguna ini."))
+
+
 @transaction.atomic
 def grant_create(
     *,
@@ -309,7 +324,27 @@ def grant_create(
     recursive: bool = False,
     request=None,
 ) -> RoleGrant:
-    """Give `user` a role on `instansi` (or on one of its units)."""
+    """Give `user` a role on `instansi` (or on one of its units).
+
+    Raises PermissionDenied when `user` is the actor or a person the actor does not manage,
+    ValidationError for a role, unit or reach the actor may not give.
+    """
+    _check_grantee(actor, user, instansi)
+    return _grant_add(
+        actor=actor,
+        instansi=instansi,
+        user=user,
+        role=role,
+        unit=unit,
+        recursive=recursive,
+        request=request,
+    )
+
+
+def _grant_add(
+    *, actor, instansi: Instansi, user, role: str, unit, recursive: bool, request
+) -> RoleGrant:
+    """`grant_create` without the grantee check: for an account the actor has just created."""
     if role not in Role.values:
         raise ValidationError({"role": _("Peran tidak dikenal.")})
     actor_scope = scope_for(actor) if actor is not None else None
@@ -364,14 +399,16 @@ def grant_create(
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: RoleGrant, request=None) -> None:
-    """Take a role away. A coordinator cannot remove their own last coordinator role."""
+    """Take a role away: never one's own, only from a person the actor manages (the same
+    rule as `grant_create`); roles only an administrator gives, only an administrator takes."""
     grant = RoleGrant.objects.select_related("user", "instansi", "unit").get(pk=grant.pk)
-    actor_scope = scope_for(actor) if actor is not None else None
-    if actor_scope is not None and not actor_scope.is_admin:
-        if grant.role not in COORDINATOR_GRANTABLE:
-            raise ValidationError(_("Hanya administrator yang dapat mencabut peran ini."))
-        if grant.user_id == actor.pk and grant.role == Role.KOORDINATOR:
-            raise ValidationError(_("Anda tidak dapat mencabut peran koordinator Anda sendiri."))
+    _check_grantee(actor, grant.user, grant.instansi)
+    if (
+        actor is not None
+        and not scope_for(actor).is_admin
+        and grant.role not in COORDINATOR_GRANTABLE
+    ):
+        raise ValidationError(_("Hanya administrator yang dapat mencabut peran ini."))
     description = str(grant)
     user, instansi = grant.user, grant.instansi
     extra = {"grant_id": grant.pk, "role": grant.role, "unit_id": grant.unit_id}

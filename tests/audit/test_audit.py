@@ -207,7 +207,7 @@ def test_api_filters_by_action_and_actor(client, world):
     koord = world.users["koordinator"]
     services.unit_create(actor=koord, instansi=world.province, name="Dinas Pangan")
     services.grant_create(
-        actor=koord, instansi=world.province, user=world.users["nobody"], role="pimpinan"
+        actor=koord, instansi=world.province, user=world.users["responden_flat"], role="pimpinan"
     )
     client.force_login(koord)
     data = client.get(

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spbe.organizations import selectors, services
+from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import (
     can,
     ensure,
@@ -108,7 +109,10 @@ def test_coordinator_may_not_grant_administrator_or_pembina(world):
     for role in ("administrator", "pembina"):
         with pytest.raises(ValidationError):
             services.grant_create(
-                actor=koord, instansi=world.province, user=world.users["nobody"], role=role
+                actor=koord,
+                instansi=world.province,
+                user=world.users["responden_flat"],
+                role=role,
             )
 
 
@@ -170,18 +174,18 @@ def test_only_a_pembina_province_grant_reaches_the_kabkota(world, role):
 
 @pytest.mark.parametrize("role", ["koordinator", "asesor", "pimpinan"])
 def test_coordinator_cannot_grant_province_wide_reach(world, role):
-    koord, nobody = world.users["koordinator"], world.users["nobody"]
+    koord, member = world.users["koordinator"], world.users["responden_flat"]
     with pytest.raises(ValidationError, match="Hanya administrator") as exc:
         services.grant_create(
-            actor=koord, instansi=world.province, user=nobody, role=role, recursive=True
+            actor=koord, instansi=world.province, user=member, role=role, recursive=True
         )
     assert "recursive" in exc.value.message_dict
-    assert not nobody.role_grants.exists()
+    assert member.role_grants.count() == 1
     # With a unit the recursion stays inside the instansi: allowed.
     services.grant_create(
         actor=koord,
         instansi=world.province,
-        user=nobody,
+        user=member,
         role=role,
         unit=world.setda,
         recursive=True,
@@ -190,7 +194,7 @@ def test_coordinator_cannot_grant_province_wide_reach(world, role):
     services.grant_create(
         actor=world.users["administrator"],
         instansi=world.province,
-        user=nobody,
+        user=member,
         role=role,
         recursive=True,
     )
@@ -205,3 +209,41 @@ def test_member_create_page_refuses_province_wide_recursive_role(client, world):
     assert response.status_code == 200
     assert "Hanya administrator" in response.content.decode()
     assert not get_user_model().objects.filter(username="mata").exists()
+
+
+def _two_instansi_member(world):
+    both = make_user_with_role(role="responden", instansi=world.province, unit=world.dinkes)
+    RoleGrant.objects.create(
+        user=both, role="responden", instansi=world.other, unit=world.other_unit
+    )
+    return both
+
+
+def test_grants_only_for_people_the_actor_manages_never_oneself(world):
+    koord, admin = world.users["koordinator"], world.users["administrator"]
+    for target in (koord, admin, _two_instansi_member(world)):
+        with pytest.raises(PermissionDenied):
+            services.grant_create(
+                actor=koord, instansi=world.province, user=target, role="pimpinan"
+            )
+    with pytest.raises(PermissionDenied):
+        services.grant_create(actor=admin, instansi=world.province, user=admin, role="pimpinan")
+    assert not RoleGrant.objects.filter(role="pimpinan").exclude(user=world.users["pimpinan"])
+
+
+def test_revoke_only_from_people_the_actor_manages_never_oneself(world):
+    koord, admin = world.users["koordinator"], world.users["administrator"]
+    admin_grant = RoleGrant.objects.create(
+        user=admin, role="responden", instansi=world.province, unit=world.dinkes
+    )
+    both = _two_instansi_member(world)
+    for grant in (
+        koord.role_grants.get(),
+        admin_grant,
+        both.role_grants.get(instansi=world.province),
+    ):
+        with pytest.raises(PermissionDenied):
+            services.grant_revoke(actor=koord, grant=grant)
+        assert RoleGrant.objects.filter(pk=grant.pk).exists()
+    services.grant_revoke(actor=koord, grant=world.users["responden"].role_grants.get())
+    assert not world.users["responden"].role_grants.exists()
