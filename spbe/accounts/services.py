@@ -64,3 +64,23 @@ def token_revoke(*, token: PersonalToken, actor, request=None) -> PersonalToken:
             request=request,
         )
     return token
+
+
+@transaction.atomic
+def token_revoke_all(*, user: User, actor, instansi=None, request=None) -> int:
+    """Revoke every active token of `user`: after an administrative password reset and when
+    the account is disabled, so a token obtained before cannot outlive the decision.
+    Returns how many were revoked; writes one audit event when there were any."""
+    count = PersonalToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if count:
+        audit_record(
+            actor=actor,
+            action="token.revoked_all",
+            target=user,
+            instansi=instansi,
+            extra={"count": count},
+            request=request,
+        )
+    return count

@@ -44,6 +44,8 @@ from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 _CACHE_ATTR = "_spbe_scope"
 
 READ_ONLY_ROLES = frozenset({Role.PIMPINAN, Role.PEMBINA})
+# Roles a coordinator may hand out inside their instansi; the others only an administrator.
+COORDINATOR_GRANTABLE = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.RESPONDEN, Role.PIMPINAN})
 # Roles whose recursive grant on a province (without a unit) reaches its kabupaten/kota.
 # Only these: a province coordinator must not be able to hand province-wide reach to others.
 PROVINCE_REACH_ROLES = frozenset({Role.PEMBINA, Role.ADMINISTRATOR})
@@ -303,6 +305,27 @@ def _user_instansi_ids(target_user) -> set[int]:
     )
 
 
+def _coordinator_manages(scope: Scope, target_user) -> bool:
+    """Whether a (non-administrator) coordinator manages `target_user`: only people who work
+    solely in instansi the coordinator manages and hold nothing only an administrator may give
+    (administrator or pembina role, a recursive province-wide grant). Otherwise a coordinator
+    could reset the password of, or disable, someone with more reach than their own.
+    One query, always from the database (a prefetch may be filtered)."""
+    grants = list(
+        RoleGrant.objects.filter(user_id=target_user.pk).values_list(
+            "role", "instansi_id", "unit_id", "recursive", "instansi__kind"
+        )
+    )
+    if not grants:
+        return False
+    for role, inst, unit, rec, kind in grants:
+        if inst not in scope.manage_instansi_ids or role not in COORDINATOR_GRANTABLE:
+            return False
+        if rec and unit is None and kind == "provinsi":
+            return False
+    return True
+
+
 def can(user, action: str, target=None) -> bool:
     """Whether `user` may do `action` on `target`. Unknown actions are refused.
 
@@ -340,16 +363,10 @@ def can(user, action: str, target=None) -> bool:
             )
         if target.pk == scope.user_id:
             return action == "user.view"
-        their = _user_instansi_ids(target)
         if action == "user.view":
             # Colleagues: people who hold a role in an instansi where the user holds one too.
-            return bool(their & scope.member_instansi_ids)
-        # A coordinator manages only people who work solely in instansi they manage,
-        # and never an administrator.
-        if target.is_superuser or not their:
-            return False
-        admin_grant = RoleGrant.objects.filter(user_id=target.pk, role=Role.ADMINISTRATOR).exists()
-        return not admin_grant and their <= scope.manage_instansi_ids
+            return bool(_user_instansi_ids(target) & scope.member_instansi_ids)
+        return not target.is_superuser and _coordinator_manages(scope, target)
     return False  # pragma: no cover - every action is handled above
 
 

@@ -17,16 +17,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from spbe.accounts.services import token_revoke_all
 from spbe.audit.services import audit_record, diff_fields
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
-from spbe.organizations.permissions import can, forget_scope, scope_for
+from spbe.organizations.permissions import (
+    COORDINATOR_GRANTABLE,
+    can,
+    forget_scope,
+    scope_for,
+)
 
 User = get_user_model()
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "is_coordinator")
 MEMBER_FIELDS = ("first_name", "last_name", "email", "position", "phone")
-# Roles a coordinator may hand out inside their instansi; the others only an administrator.
-COORDINATOR_GRANTABLE = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.RESPONDEN, Role.PIMPINAN})
 GENERATED_PASSWORD_BYTES = 12
 
 
@@ -258,7 +262,8 @@ def member_update(*, actor, instansi: Instansi, user, request=None, **fields):
 
 @transaction.atomic
 def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, request=None):
-    """Disable (or enable again) an account: a disabled account cannot log in nor use tokens."""
+    """Disable (or enable again) an account: a disabled account cannot log in, and its
+    tokens are revoked (they stay revoked when it is enabled again)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if actor is not None and user.pk == actor.pk and not is_active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
@@ -274,6 +279,8 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
         changes={"is_active": [not is_active, is_active]},
         request=request,
     )
+    if not is_active:
+        token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return user
 
 
@@ -281,7 +288,8 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
 def member_reset_password(
     *, actor, instansi: Instansi, user, password: str | None = None, request=None
 ) -> str | None:
-    """Set a new password for a member. Returns the generated one when none was given."""
+    """Set a new password for a member and revoke their tokens. Returns the generated
+    password when none was given."""
     user = User.objects.select_for_update().get(pk=user.pk)
     generated = None
     if not password:
@@ -295,6 +303,8 @@ def member_reset_password(
     audit_record(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
+    # Whoever knew the old password may have made tokens with it: they go too.
+    token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return generated
 
 

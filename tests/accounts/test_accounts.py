@@ -182,3 +182,20 @@ def test_password_change_service_rejects_similar_to_username():
     with pytest.raises(ValidationError) as exc:
         password_change(user=user, old_password=PASSWORD, new_password="samarinda2026")
     assert "new_password" in exc.value.message_dict
+
+
+@pytest.mark.parametrize("change", ["reset", "disable"])
+def test_administrative_reset_or_disable_revokes_the_tokens(client, world, change):
+    from spbe.organizations import services as org
+
+    koord, member = world.users["koordinator"], world.users["responden"]
+    _token, raw = token_create(user=member, name="skrip", actor=member)
+    if change == "reset":
+        org.member_reset_password(actor=koord, instansi=world.province, user=member)
+    else:
+        org.member_set_active(actor=koord, instansi=world.province, user=member, is_active=False)
+        org.member_set_active(actor=koord, instansi=world.province, user=member, is_active=True)
+    assert not PersonalToken.objects.filter(user=member, revoked_at__isnull=True).exists()
+    assert client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+    event = AuditEvent.objects.get(action="token.revoked_all")
+    assert event.instansi == world.province and event.extra == {"count": 1}

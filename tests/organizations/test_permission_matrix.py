@@ -42,6 +42,7 @@ K = lambda w: w.kab.pk  # noqa: E731
 O = lambda w: w.other.pk  # noqa: E731, E741
 RESP = lambda w: w.users["responden"].pk  # noqa: E731
 ADMIN = lambda w: w.users["administrator"].pk  # noqa: E731
+PEMBINA = lambda w: w.users["pembina"].pk  # noqa: E731
 
 
 def resp_grant(w):
@@ -113,6 +114,20 @@ PAGE_CASES = [
         u("organizations:member_toggle", P, RESP),
         {},
         _page(302, 302, 403, 403, 403, 403, 403, 404, 404, 302),
+    ),
+    (
+        "member disable: pembina",
+        "post",
+        u("organizations:member_toggle", P, PEMBINA),
+        {},
+        _page(302, 403, 403, 403, 403, 403, 403, 404, 404, 302),
+    ),
+    (
+        "member reset password: pembina",
+        "post",
+        u("organizations:member_reset_password", P, PEMBINA),
+        {"password": ""},
+        _page(200, 403, 403, 403, 403, 403, 403, 404, 404, 302),
     ),
     (
         "member reset password inside",
@@ -239,6 +254,13 @@ API_CASES = [
         api("/api/users/{w.users[responden].pk}/"),
         {"position": "Analis"},
         A_MANAGES_WRITE,
+    ),
+    (
+        "api user disable: pembina",
+        "patch",
+        api("/api/users/{w.users[pembina].pk}/"),
+        {"is_active": False},
+        _api(200, 403, 403, 403, 403, 403, 403, 404, 403, 401),
     ),
     (
         "api user create",

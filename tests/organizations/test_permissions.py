@@ -247,3 +247,34 @@ def test_revoke_only_from_people_the_actor_manages_never_oneself(world):
         assert RoleGrant.objects.filter(pk=grant.pk).exists()
     services.grant_revoke(actor=koord, grant=world.users["responden"].role_grants.get())
     assert not world.users["responden"].role_grants.exists()
+
+
+def test_coordinator_does_not_manage_people_with_more_reach_than_their_own(world):
+    koord = world.users["koordinator"]
+    province_wide = make_user_with_role(role="pimpinan", instansi=world.province, recursive=True)
+    pembina_too = make_user_with_role(role="asesor", instansi=world.province)
+    RoleGrant.objects.create(user=pembina_too, role="pembina", instansi=world.province)
+    for target in (
+        world.users["pembina"],
+        world.users["administrator"],
+        province_wide,
+        pembina_too,
+    ):
+        assert can(koord, "user.view", target)
+        assert not can(koord, "user.manage", target)
+        with pytest.raises(PermissionDenied):
+            ensure(koord, "user.manage", target)
+    assert can(koord, "user.manage", world.users["asesor"])
+    assert can(world.users["administrator"], "user.manage", world.users["pembina"])
+
+
+def test_coordinator_cannot_reset_the_pembina_password(client, world):
+    pembina = world.users["pembina"]
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:member_reset_password", args=[world.province.pk, pembina.pk]),
+        {"password": "Ambil-Alih-Pembina-1"},
+    )
+    assert response.status_code == 403
+    pembina.refresh_from_db()
+    assert not pembina.check_password("Ambil-Alih-Pembina-1")
