@@ -29,6 +29,34 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(client):
     assert client.get(reverse("home")).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "variant", ["SITI", " siti ", "Siti", "siti@kaltimprov.go.id", "SITI@Kaltimprov.go.id"]
+)
+def test_lockout_holds_for_every_spelling_of_the_login(client, settings, variant):
+    make_user(username="siti", email="siti@kaltimprov.go.id")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "siti", "salah-sekali-123")
+    response = _login(client, variant, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_under_different_spellings_add_up(client, settings):
+    make_user(username="siti", email="siti@kaltimprov.go.id")
+    spellings = ["siti", "SITI", " Siti", "siti@kaltimprov.go.id", "Siti@KALTIMPROV.go.id"]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, spellings[attempt % len(spellings)], "salah-sekali-123")
+    assert _login(client, "siti", PASSWORD).status_code == 429
+
+
+def test_unknown_logins_are_counted_case_insensitively(client, settings):
+    from spbe.accounts.backends import lockout_username
+
+    assert lockout_username(None, {"username": " Tidak.Ada "}) == "tidak.ada"
+    make_user(username="Budi.S", email="budi@example.go.id")
+    assert lockout_username(None, {"username": "BUDI@example.go.id"}) == "Budi.S"
+
+
 def test_fewer_failures_than_the_limit_still_allow_login(client):
     make_user(username="budi")
     for _ in range(3):
