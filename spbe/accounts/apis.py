@@ -1,8 +1,9 @@
 """REST API of the current user's personal tokens (list, create, revoke)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -37,6 +38,14 @@ class TokenListApi(APIView):
 
     @extend_schema(request=TokenCreateInput, responses={201: TokenCreateOutput}, tags=["akun"])
     def post(self, request):
+        if isinstance(request.auth, PersonalToken):
+            # A leaked token must not be able to mint tokens that outlive its revocation.
+            raise exceptions.PermissionDenied(
+                _(
+                    "Token baru hanya dapat dibuat dari halaman profil atau perintah CLI, "
+                    "bukan dengan token API."
+                )
+            )
         data = TokenCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         token, raw = services.token_create(

@@ -175,6 +175,20 @@ def test_token_api_create_list_revoke(client):
     assert {"token.created", "token.revoked"} <= actions
 
 
+def test_a_token_cannot_mint_another_token(client):
+    user = make_user(username="andi")
+    _token, raw = token_create(user=user, name="bocor", actor=user)
+    response = client.post(
+        "/api/tokens/",
+        {"name": "abadi"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {raw}",
+    )
+    assert response.status_code == 403
+    assert "halaman profil" in response.json()["error"]["message"]
+    assert PersonalToken.objects.filter(user=user).count() == 1
+
+
 def test_someone_elses_token_cannot_be_revoked(client):
     owner, other = make_user(username="pemilik"), make_user(username="lain")
     token, _raw = token_create(user=owner, name="x", actor=owner)
