@@ -178,7 +178,8 @@ class GrantOutput(serializers.ModelSerializer):
 
 
 class UserOutput(serializers.ModelSerializer):
-    roles = GrantOutput(source="role_grants", many=True, read_only=True)
+    # Only the grants in instansi the requester sees (selectors.colleague_list).
+    roles = GrantOutput(source="visible_grants", many=True, read_only=True)
 
     class Meta:
         model = User
@@ -233,7 +234,7 @@ def _user_get(request, pk):
 def _managing_instansi(request, member) -> Instansi:
     """The instansi in whose name the requester changes `member` (for the audit trail)."""
     scope = scope_for(request.user)
-    grants = list(member.role_grants.all())
+    grants = member.visible_grants
     for grant in grants:
         if scope.is_admin or grant.instansi_id in scope.manage_instansi_ids:
             return grant.instansi
@@ -256,6 +257,7 @@ class UserListApi(BaseApi):
         user, generated = services.member_create(
             actor=request.user, instansi=instansi, request=request, **values
         )
+        user = _user_get(request, user.pk)
         user.generated_password = generated
         return Response(UserCreateOutput(user).data, status=status.HTTP_201_CREATED)
 

@@ -4,7 +4,7 @@ import pytest
 
 from spbe.accounts.services import token_create
 from spbe.audit.models import AuditEvent
-from spbe.organizations.models import Unit
+from spbe.organizations.models import RoleGrant, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,27 @@ def test_api_user_disable(client, world):
     target.refresh_from_db()
     assert not target.is_active
     assert AuditEvent.objects.get(action="user.disabled").instansi == world.province
+
+
+def test_user_roles_show_only_grants_in_instansi_the_requester_sees(client, world):
+    asesor = world.users["asesor"]
+    RoleGrant.objects.create(user=asesor, role="asesor", instansi=world.other)
+    auth = _auth(world.users["responden_flat"])
+    detail = client.get(f"/api/users/{asesor.pk}/", **auth).json()
+    assert [g["instansi"] for g in detail["roles"]] == [world.province.pk]
+    listed = client.get("/api/users/", **auth).json()["results"]
+    seen = {g["instansi"] for user in listed for g in user["roles"]}
+    assert seen == {world.province.pk}
+    admin = client.get(f"/api/users/{asesor.pk}/", **_auth(world.users["administrator"])).json()
+    assert {g["instansi"] for g in admin["roles"]} == {world.province.pk, world.other.pk}
+
+
+def test_user_list_queries_do_not_grow_with_grants(client, world, django_assert_max_num_queries):
+    auth = _auth(world.users["koordinator"])
+    for user in world.users.values():
+        RoleGrant.objects.get_or_create(user=user, role="pimpinan", instansi=world.other)
+    with django_assert_max_num_queries(8):
+        client.get("/api/users/", **auth)
 
 
 def test_anonymous_gets_401_with_the_error_shape(client):
