@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from spbe.accounts import services
 from spbe.accounts.models import PersonalToken
+from spbe.api.parsers import OBJECT_PARSERS
 
 
 class TokenOutput(serializers.ModelSerializer):
@@ -30,6 +31,7 @@ class TokenCreateOutput(TokenOutput):
 
 class TokenListApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = OBJECT_PARSERS
 
     @extend_schema(responses=TokenOutput(many=True), tags=["akun"])
     def get(self, request):

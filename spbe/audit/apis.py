@@ -9,6 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.api.params import query_id
 from spbe.audit import selectors
 from spbe.audit.models import AuditEvent
 from spbe.organizations.permissions import ensure
@@ -56,8 +57,7 @@ FILTER_PARAMS = [
 
 def _events(request):
     # The instansi is resolved before the other filters are validated: outsiders get 404.
-    raw = request.query_params.get("instansi", "")
-    instansi = instansi_get(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    instansi = instansi_get(user=request.user, pk=query_id(request, "instansi", required=True))
     ensure(request.user, "audit.view", instansi)
     data = EventFilterInput(data=request.query_params)
     data.is_valid(raise_exception=True)

@@ -110,6 +110,40 @@ def test_user_list_queries_do_not_grow_with_grants(client, world, django_assert_
         client.get("/api/users/", **auth)
 
 
+@pytest.mark.parametrize("body", ["[1, 2]", "null", '"teks"', "3"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/units/"),
+        ("post", "/api/users/"),
+        ("post", "/api/role-grants/"),
+        ("patch", "/api/units/{dinkes}/"),
+        ("patch", "/api/users/{resp}/"),
+        ("post", "/api/tokens/"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_a_clear_400(client, world, method, path, body):
+    client.force_login(world.users["koordinator"])
+    url = path.format(dinkes=world.dinkes.pk, resp=world.users["responden"].pk)
+    response = getattr(client, method)(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "objek JSON" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "²", "9" * 30])
+@pytest.mark.parametrize("path", ["/api/units/", "/api/role-grants/", "/api/audit-events/"])
+def test_a_bad_instansi_parameter_is_a_400(client, world, path, value):
+    response = client.get(path, {"instansi": value}, **_auth(world.users["koordinator"]))
+    assert response.status_code == 400
+    assert "instansi" in response.json()["error"]["fields"]
+
+
+def test_audit_api_needs_the_instansi_parameter(client, world):
+    response = client.get("/api/audit-events/", **_auth(world.users["koordinator"]))
+    assert response.status_code == 400
+    assert "wajib" in str(response.json()["error"]["fields"]["instansi"])
+
+
 def test_anonymous_gets_401_with_the_error_shape(client):
     response = client.get("/api/units/")
     assert response.status_code == 401
