@@ -14,7 +14,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from spbe.accounts.services import token_revoke_all
@@ -379,16 +379,22 @@ def _grant_add(
                 )
             }
         )
+    duplicate = ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
     if RoleGrant.objects.filter(user=user, role=role, instansi=instansi, unit=unit).exists():
-        raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
-    grant = RoleGrant.objects.create(
-        user=user,
-        role=role,
-        instansi=instansi,
-        unit=unit,
-        recursive=recursive,
-        granted_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+        raise duplicate
+    try:
+        # A savepoint: a concurrent request may have created the same grant since the check.
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(
+                user=user,
+                role=role,
+                instansi=instansi,
+                unit=unit,
+                recursive=recursive,
+                granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
     audit_record(
         actor=actor,
         action="role.granted",

@@ -278,3 +278,30 @@ def test_coordinator_cannot_reset_the_pembina_password(client, world):
     assert response.status_code == 403
     pembina.refresh_from_db()
     assert not pembina.check_password("Ambil-Alih-Pembina-1")
+
+
+@pytest.mark.parametrize("depth", ["x", "", "-3", "1e9"])
+def test_unit_toggle_survives_a_bad_depth(client, world, depth):
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:unit_toggle", args=[world.dinkes.pk]),
+        {"depth": depth},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    world.dinkes.refresh_from_db()
+    assert not world.dinkes.is_active
+
+
+def test_a_duplicate_grant_from_a_concurrent_request_is_a_validation_error(world, monkeypatch):
+    koord, member = world.users["koordinator"], world.users["responden_flat"]
+    real_create = RoleGrant.objects.create
+
+    def concurrent_first(**fields):
+        # The other request commits the same grant between our check and our insert.
+        real_create(user=member, role="pimpinan", instansi=world.province)
+        return real_create(**fields)
+
+    monkeypatch.setattr(RoleGrant.objects, "create", concurrent_first)
+    with pytest.raises(ValidationError, match="sudah memiliki peran"):
+        services.grant_create(actor=koord, instansi=world.province, user=member, role="pimpinan")
