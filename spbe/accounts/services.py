@@ -11,8 +11,25 @@ from django.utils.translation import gettext as _
 from spbe.accounts.models import PersonalToken, User
 from spbe.accounts.tokens import generate_token, hash_token
 from spbe.audit.services import audit_record
+from spbe.organizations.models import Instansi
 
 TOKEN_PREFIX_LENGTH = 8
+
+
+def _audit_account(*, user: User, actor, action: str, target, extra=None, request=None) -> None:
+    """Record an event about `user`'s own account once per instansi where they hold a role,
+    so each of those instansi's coordinators sees it on their audit page (an account event
+    has no instansi of its own); one unscoped event for a person without any role."""
+    instansi_list = list(Instansi.objects.filter(grants__user=user).distinct()) or [None]
+    for instansi in instansi_list:
+        audit_record(
+            actor=actor,
+            action=action,
+            target=target,
+            instansi=instansi,
+            extra=extra,
+            request=request,
+        )
 
 
 @transaction.atomic
@@ -26,7 +43,9 @@ def password_change(*, user: User, old_password: str, new_password: str, request
         raise ValidationError({"new_password": exc.messages}) from exc
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=user, action="user.password_changed", target=user, request=request)
+    _audit_account(
+        user=user, actor=user, action="user.password_changed", target=user, request=request
+    )
 
 
 @transaction.atomic
@@ -39,7 +58,8 @@ def token_create(*, user: User, name: str, actor, request=None) -> tuple[Persona
     token = PersonalToken.objects.create(
         user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:TOKEN_PREFIX_LENGTH]
     )
-    audit_record(
+    _audit_account(
+        user=user,
         actor=actor,
         action="token.created",
         target=token,
@@ -56,7 +76,8 @@ def token_revoke(*, token: PersonalToken, actor, request=None) -> PersonalToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(
+        _audit_account(
+            user=token.user,
             actor=actor,
             action="token.revoked",
             target=token,
