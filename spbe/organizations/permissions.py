@@ -174,10 +174,14 @@ def _reaches_kabkota(role: str, unit_id, recursive: bool, instansi_kind: str) ->
 
 
 def _build_scope(user) -> Scope:
+    # A grant counts only while its instansi and (for a unit grant) its unit are active:
+    # deactivating a unit ends the rights of the people granted on it.
     grants = tuple(
-        RoleGrant.objects.filter(user_id=user.pk, instansi__is_active=True).values_list(
-            "role", "instansi_id", "unit_id", "recursive", "instansi__kind"
-        )
+        RoleGrant.objects.filter(
+            Q(unit__isnull=True) | Q(unit__is_active=True),
+            user_id=user.pk,
+            instansi__is_active=True,
+        ).values_list("role", "instansi_id", "unit_id", "recursive", "instansi__kind")
     )
     roles = frozenset(g[0] for g in grants)
     if user.is_superuser or Role.ADMINISTRATOR in roles:

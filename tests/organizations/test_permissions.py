@@ -305,3 +305,13 @@ def test_a_duplicate_grant_from_a_concurrent_request_is_a_validation_error(world
     monkeypatch.setattr(RoleGrant.objects, "create", concurrent_first)
     with pytest.raises(ValidationError, match="sudah memiliki peran"):
         services.grant_create(actor=koord, instansi=world.province, user=member, role="pimpinan")
+
+
+def test_a_grant_on_a_deactivated_unit_gives_no_rights(world):
+    koord, user = world.users["koordinator"], world.users["responden_flat"]
+    assert can(user, "unit.edit", world.dinkes)
+    services.unit_set_active(actor=koord, unit=world.dinkes, is_active=False)
+    forget_scope(user)
+    assert not can(user, "unit.edit", world.dinkes)
+    assert not can(user, "unit.view", world.dinkes)
+    assert not scope_for(user).can_write_anything
