@@ -81,6 +81,13 @@ def test_kominfo_2024_exact_4_745_is_published_4_75():
     assert result.index == Decimal("4.75")
 
 
+def test_the_lhe_check_rounds_with_the_engine():
+    # One rounding rule: the report check must not keep a copy that could drift.
+    from spbe.evaluations.lhe import check
+
+    assert check.round_half_up is round_half_up
+
+
 def test_round_half_up_is_not_bankers_rounding():
     assert round_half_up(Fraction("4.765")) == Decimal("4.77")
     assert round_half_up(Fraction("4.745")) == Decimal("4.75")
