@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,29 @@ from spbe.audit.services import audit_record
 from spbe.organizations.models import Instansi
 
 TOKEN_PREFIX_LENGTH = 8
+GENERATED_PASSWORD_BYTES = 12
+
+
+def generate_password() -> str:
+    """A random initial password (16 characters) that passes the configured validators."""
+    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+
+
+def user_password_set(*, user: User, password: str | None, field: str = "password") -> str | None:
+    """Check `password` against the configured rules and set it on `user` (the caller saves).
+
+    With no password a random one is made up and returned, to be shown once; otherwise None.
+    A refused password raises ValidationError({field: [...]}) for the form field `field`.
+    """
+    generated = None
+    if not password:
+        password = generated = generate_password()
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    user.set_password(password)
+    return generated
 
 
 def _audit_account(*, user: User, actor, action: str, target, extra=None, request=None) -> None:
@@ -37,11 +62,9 @@ def password_change(*, user: User, old_password: str, new_password: str, request
     """Change one's own password after checking the current one and the password rules."""
     if not user.check_password(old_password):
         raise ValidationError({"old_password": _("Kata sandi lama tidak cocok.")})
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from exc
-    user.set_password(new_password)
+    if not new_password:
+        raise ValidationError({"new_password": _("Kata sandi baru wajib diisi.")})
+    user_password_set(user=user, password=new_password, field="new_password")
     user.save(update_fields=["password"])
     _audit_account(
         user=user, actor=user, action="user.password_changed", target=user, request=request

@@ -9,15 +9,12 @@ data itself (same instansi, no cycles, who may grant which role) are checked her
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from spbe.accounts.services import token_revoke_all
+from spbe.accounts.services import token_revoke_all, user_password_set
 from spbe.audit.services import audit_record, diff_fields
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import (
@@ -31,12 +28,6 @@ User = get_user_model()
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "is_coordinator")
 MEMBER_FIELDS = ("first_name", "last_name", "email", "position", "phone")
-GENERATED_PASSWORD_BYTES = 12
-
-
-def generate_password() -> str:
-    """A random initial password (16 characters) that passes the configured validators."""
-    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -202,14 +193,7 @@ def member_create(
         position=position.strip(),
         phone=phone.strip(),
     )
-    generated = None
-    if not password:
-        password = generated = generate_password()
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    generated = user_password_set(user=user, password=password)
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
@@ -291,14 +275,7 @@ def member_reset_password(
     """Set a new password for a member and revoke their tokens. Returns the generated
     password when none was given."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    generated = None
-    if not password:
-        password = generated = generate_password()
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    generated = user_password_set(user=user, password=password)
     user.save(update_fields=["password"])
     audit_record(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request

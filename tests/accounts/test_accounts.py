@@ -241,3 +241,38 @@ def test_administrative_reset_or_disable_revokes_the_tokens(client, world, chang
     assert client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
     event = AuditEvent.objects.get(action="token.revoked_all")
     assert event.instansi == world.province and event.extra == {"count": 1}
+
+
+def test_one_password_rule_for_new_accounts_resets_and_own_changes(world):
+    from django.core.exceptions import ValidationError
+
+    from spbe.accounts.services import user_password_set
+    from spbe.organizations import services as org
+
+    user = make_user(username="rina")
+    generated = user_password_set(user=user, password=None)
+    assert generated and user.check_password(generated)
+    assert user_password_set(user=user, password="Samarinda-Tepian-88") is None
+    with pytest.raises(ValidationError) as caught:
+        user_password_set(user=user, password="rina", field="new_password")
+    assert "new_password" in caught.value.message_dict
+    # the three callers refuse the same weak password on their own field
+    koord = world.users["koordinator"]
+    with pytest.raises(ValidationError) as caught:
+        org.member_create(
+            actor=koord,
+            instansi=world.province,
+            username="lemah",
+            role="responden",
+            unit=world.dinkes,
+            password="123",
+        )
+    assert "password" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        org.member_reset_password(
+            actor=koord, instansi=world.province, user=world.users["responden"], password="123"
+        )
+    assert "password" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        password_change(user=user, old_password="Samarinda-Tepian-88", new_password="")
+    assert "new_password" in caught.value.message_dict
