@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from django.http import StreamingHttpResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
@@ -11,6 +9,7 @@ from rest_framework.views import APIView
 
 from spbe.api.params import query_id
 from spbe.audit import selectors
+from spbe.audit.exports import event_csv_response
 from spbe.audit.models import AuditEvent
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
@@ -87,10 +86,4 @@ class EventExportApi(APIView):
     )
     def get(self, request):
         instansi, events = _events(request)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(
-            selectors.event_csv_rows(events.iterator(chunk_size=1000)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{instansi.pk}-{stamp}.csv"'
-        return response
+        return event_csv_response(instansi=instansi, events=events)

@@ -237,3 +237,18 @@ def test_api_filters_by_action_and_actor(client, world):
         "/api/audit-events/", {"instansi": world.province.pk, "actor": "tidak-ada"}
     ).json()
     assert data["results"] == []
+
+
+def test_page_and_api_export_the_same_csv(client, world):
+    koord = world.users["koordinator"]
+    services.unit_create(actor=koord, instansi=world.province, name="Dinas Pangan")
+    client.force_login(koord)
+    page = client.get(reverse("audit:event_export", args=[world.province.pk]))
+    api = client.get("/api/audit-events/export/", {"instansi": world.province.pk})
+    bodies = [b"".join(r.streaming_content).decode("utf-8-sig") for r in (page, api)]
+    assert bodies[0] == bodies[1] and "Dinas Pangan" in bodies[0]
+    for response in (page, api):
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"].startswith(
+            f'attachment; filename="audit-{world.province.pk}-'
+        )
