@@ -1,13 +1,15 @@
 """REST API of the current user's personal tokens (list, create, revoke)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from spbe.accounts import services
 from spbe.accounts.models import PersonalToken
+from spbe.api.parsers import OBJECT_PARSERS
 
 
 class TokenOutput(serializers.ModelSerializer):
@@ -29,6 +31,7 @@ class TokenCreateOutput(TokenOutput):
 
 class TokenListApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = OBJECT_PARSERS
 
     @extend_schema(responses=TokenOutput(many=True), tags=["akun"])
     def get(self, request):
@@ -37,6 +40,14 @@ class TokenListApi(APIView):
 
     @extend_schema(request=TokenCreateInput, responses={201: TokenCreateOutput}, tags=["akun"])
     def post(self, request):
+        if isinstance(request.auth, PersonalToken):
+            # A leaked token must not be able to mint tokens that outlive its revocation.
+            raise exceptions.PermissionDenied(
+                _(
+                    "Token baru hanya dapat dibuat dari halaman profil atau perintah CLI, "
+                    "bukan dengan token API."
+                )
+            )
         data = TokenCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         token, raw = services.token_create(

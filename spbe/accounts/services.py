@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +13,48 @@ from django.utils.translation import gettext as _
 from spbe.accounts.models import PersonalToken, User
 from spbe.accounts.tokens import generate_token, hash_token
 from spbe.audit.services import audit_record
+from spbe.organizations.models import Instansi
 
 TOKEN_PREFIX_LENGTH = 8
+GENERATED_PASSWORD_BYTES = 12
+
+
+def generate_password() -> str:
+    """A random initial password (16 characters) that passes the configured validators."""
+    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+
+
+def user_password_set(*, user: User, password: str | None, field: str = "password") -> str | None:
+    """Check `password` against the configured rules and set it on `user` (the caller saves).
+
+    With no password a random one is made up and returned, to be shown once; otherwise None.
+    A refused password raises ValidationError({field: [...]}) for the form field `field`.
+    """
+    generated = None
+    if not password:
+        password = generated = generate_password()
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    user.set_password(password)
+    return generated
+
+
+def _audit_account(*, user: User, actor, action: str, target, extra=None, request=None) -> None:
+    """Record an event about `user`'s own account once per instansi where they hold a role,
+    so each of those instansi's coordinators sees it on their audit page (an account event
+    has no instansi of its own); one unscoped event for a person without any role."""
+    instansi_list = list(Instansi.objects.filter(grants__user=user).distinct()) or [None]
+    for instansi in instansi_list:
+        audit_record(
+            actor=actor,
+            action=action,
+            target=target,
+            instansi=instansi,
+            extra=extra,
+            request=request,
+        )
 
 
 @transaction.atomic
@@ -20,13 +62,13 @@ def password_change(*, user: User, old_password: str, new_password: str, request
     """Change one's own password after checking the current one and the password rules."""
     if not user.check_password(old_password):
         raise ValidationError({"old_password": _("Kata sandi lama tidak cocok.")})
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from exc
-    user.set_password(new_password)
+    if not new_password:
+        raise ValidationError({"new_password": _("Kata sandi baru wajib diisi.")})
+    user_password_set(user=user, password=new_password, field="new_password")
     user.save(update_fields=["password"])
-    audit_record(actor=user, action="user.password_changed", target=user, request=request)
+    _audit_account(
+        user=user, actor=user, action="user.password_changed", target=user, request=request
+    )
 
 
 @transaction.atomic
@@ -39,7 +81,8 @@ def token_create(*, user: User, name: str, actor, request=None) -> tuple[Persona
     token = PersonalToken.objects.create(
         user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:TOKEN_PREFIX_LENGTH]
     )
-    audit_record(
+    _audit_account(
+        user=user,
         actor=actor,
         action="token.created",
         target=token,
@@ -56,7 +99,8 @@ def token_revoke(*, token: PersonalToken, actor, request=None) -> PersonalToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(
+        _audit_account(
+            user=token.user,
             actor=actor,
             action="token.revoked",
             target=token,
@@ -64,3 +108,23 @@ def token_revoke(*, token: PersonalToken, actor, request=None) -> PersonalToken:
             request=request,
         )
     return token
+
+
+@transaction.atomic
+def token_revoke_all(*, user: User, actor, instansi=None, request=None) -> int:
+    """Revoke every active token of `user`: after an administrative password reset and when
+    the account is disabled, so a token obtained before cannot outlive the decision.
+    Returns how many were revoked; writes one audit event when there were any."""
+    count = PersonalToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if count:
+        audit_record(
+            actor=actor,
+            action="token.revoked_all",
+            target=user,
+            instansi=instansi,
+            extra={"count": count},
+            request=request,
+        )
+    return count

@@ -2,14 +2,14 @@
 
 import datetime as dt
 
-from django.http import StreamingHttpResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.api.params import query_id
 from spbe.audit import selectors
+from spbe.audit.exports import event_csv_response
 from spbe.audit.models import AuditEvent
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
@@ -56,8 +56,7 @@ FILTER_PARAMS = [
 
 def _events(request):
     # The instansi is resolved before the other filters are validated: outsiders get 404.
-    raw = request.query_params.get("instansi", "")
-    instansi = instansi_get(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    instansi = instansi_get(user=request.user, pk=query_id(request, "instansi", required=True))
     ensure(request.user, "audit.view", instansi)
     data = EventFilterInput(data=request.query_params)
     data.is_valid(raise_exception=True)
@@ -87,10 +86,4 @@ class EventExportApi(APIView):
     )
     def get(self, request):
         instansi, events = _events(request)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(
-            selectors.event_csv_rows(events.iterator(chunk_size=1000)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{instansi.pk}-{stamp}.csv"'
-        return response
+        return event_csv_response(instansi=instansi, events=events)

@@ -2,11 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from spbe.audit import selectors
+from spbe.audit.exports import event_csv_response
 from spbe.audit.forms import EventFilterForm
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get, instansi_managed
@@ -47,10 +47,4 @@ def event_list(request, pk):
 @login_required
 def event_export(request, pk):
     instansi, _form, events = _filtered(request, pk)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(
-        selectors.event_csv_rows(events.iterator(chunk_size=1000)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="audit-{instansi.pk}-{stamp}.csv"'
-    return response
+    return event_csv_response(instansi=instansi, events=events)

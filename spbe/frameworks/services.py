@@ -54,9 +54,14 @@ def mapping_load(*, path: Path | str) -> LoadResult:
     return files_load(paths=[path])[0]
 
 
+def shipped_paths() -> list[Path]:
+    """Every framework and mapping file shipped in spbe/frameworks/data/."""
+    return [*shipped_framework_files(), *shipped_mapping_files()]
+
+
 def shipped_load() -> list[LoadResult]:
     """Load every framework and mapping shipped in spbe/frameworks/data/ (idempotent)."""
-    return files_load(paths=[*shipped_framework_files(), *shipped_mapping_files()])
+    return files_load(paths=shipped_paths())
 
 
 def files_load(*, paths: Iterable[Path | str]) -> list[LoadResult]:
@@ -226,6 +231,19 @@ def _mapping_store(checked: CheckedFile) -> LoadResult:
     action = "replaced" if current else "created"
     existing.delete()
     IndicatorMapping.objects.bulk_create(wanted)
+    audit_record(
+        actor=None,
+        action=f"mapping.{action}",
+        target=source,
+        extra={
+            "file": checked.path.name,
+            "sha256": checked.sha256,
+            "source": f"{source.code} v{source.version}",
+            "target": f"{target.code} v{target.version}",
+            "links_before": len(current),
+            "links_after": len(wanted),
+        },
+    )
     return LoadResult(str(checked.path), label, action)
 
 

@@ -14,6 +14,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.api.params import query_id
+from spbe.api.parsers import OBJECT_PARSERS
 from spbe.api.permissions import ManagerWrites
 from spbe.organizations import selectors, services
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit, UnitKind
@@ -45,7 +47,14 @@ def _instansi_from_body(request) -> Instansi:
 
 class BaseApi(APIView):
     permission_classes = [ManagerWrites]
+    parser_classes = OBJECT_PARSERS
     pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+
+
+def _instansi_from_query(request) -> Instansi | None:
+    """The instansi of `?instansi=` (400 when not an id, 404 when not visible), else None."""
+    pk = query_id(request, "instansi")
+    return None if pk is None else selectors.instansi_get(user=request.user, pk=pk)
 
 
 # -- instansi --------------------------------------------------------------------------------
@@ -124,11 +133,7 @@ class UnitListApi(BaseApi):
         tags=["organisasi"],
     )
     def get(self, request):
-        instansi = None
-        if request.query_params.get("instansi"):
-            instansi = selectors.instansi_get(
-                user=request.user, pk=request.query_params["instansi"]
-            )
+        instansi = _instansi_from_query(request)
         qs = selectors.unit_visible(user=request.user, instansi=instansi, include_inactive=True)
         return _paginate(self, request, qs, UnitOutput)
 
@@ -178,7 +183,8 @@ class GrantOutput(serializers.ModelSerializer):
 
 
 class UserOutput(serializers.ModelSerializer):
-    roles = GrantOutput(source="role_grants", many=True, read_only=True)
+    # Only the grants in instansi the requester sees (selectors.colleague_list).
+    roles = GrantOutput(source="visible_grants", many=True, read_only=True)
 
     class Meta:
         model = User
@@ -233,7 +239,7 @@ def _user_get(request, pk):
 def _managing_instansi(request, member) -> Instansi:
     """The instansi in whose name the requester changes `member` (for the audit trail)."""
     scope = scope_for(request.user)
-    grants = list(member.role_grants.all())
+    grants = member.visible_grants
     for grant in grants:
         if scope.is_admin or grant.instansi_id in scope.manage_instansi_ids:
             return grant.instansi
@@ -256,6 +262,7 @@ class UserListApi(BaseApi):
         user, generated = services.member_create(
             actor=request.user, instansi=instansi, request=request, **values
         )
+        user = _user_get(request, user.pk)
         user.generated_password = generated
         return Response(UserCreateOutput(user).data, status=status.HTTP_201_CREATED)
 
@@ -305,11 +312,8 @@ class GrantListApi(BaseApi):
         tags=["organisasi"],
     )
     def get(self, request):
-        instansi = None
-        if request.query_params.get("instansi"):
-            instansi = selectors.instansi_get(
-                user=request.user, pk=request.query_params["instansi"]
-            )
+        instansi = _instansi_from_query(request)
+        if instansi is not None:
             ensure(request.user, "grant.manage", instansi)
         return _paginate(
             self, request, selectors.grant_list(user=request.user, instansi=instansi), GrantOutput

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spbe.organizations.models import Role, Unit, UnitKind
-from spbe.organizations.services import COORDINATOR_GRANTABLE
+from spbe.organizations.permissions import COORDINATOR_GRANTABLE
 
 
 def _units_field(instansi, required=False, label=None):

@@ -99,7 +99,30 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def read_upload(upload) -> bytes:
+    """The bytes of an uploaded file, refusing an oversized one before reading it."""
+    if upload.size is not None and upload.size > settings.ORG_IMPORT_MAX_BYTES:
+        raise ValidationError(_("Berkas terlalu besar."))
+    return upload.read(settings.ORG_IMPORT_MAX_BYTES + 1)
+
+
+def _until_limit(rows, limit: int) -> list[list[str]]:
+    """The rows as cleaned cells, stopping once the header and `limit` + 1 non-empty rows
+    are in: enough for `parse` to refuse a file over the limit without reading all of it."""
+    table: list[list[str]] = []
+    filled = 0
+    for raw in rows:
+        cells = [_cell(v) for v in raw]
+        table.append(cells)
+        if any(cells):
+            filled += 1
+            if filled > limit + 1:
+                break
+    return table
+
+
 def _read_table(filename: str, data: bytes) -> list[list[str]]:
+    limit = settings.ORG_IMPORT_MAX_ROWS
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -107,10 +130,12 @@ def _read_table(filename: str, data: bytes) -> list[list[str]]:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise ValidationError(_("Berkas XLSX tidak dapat dibaca.")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
+        try:
+            return _until_limit(workbook.worksheets[0].iter_rows(values_only=True), limit)
+        except Exception as exc:  # a damaged sheet fails while rows are read
+            raise ValidationError(_("Berkas XLSX tidak dapat dibaca.")) from exc
+        finally:
+            workbook.close()
     if filename.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
@@ -120,9 +145,15 @@ def _read_table(filename: str, data: bytes) -> list[list[str]]:
             ) from exc
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        return [
-            [_cell(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        try:
+            return _until_limit(csv.reader(io.StringIO(text), delimiter=delimiter), limit)
+        except csv.Error as exc:  # e.g. a field longer than the csv module allows
+            raise ValidationError(
+                _(
+                    "Berkas CSV rusak: ada sel yang terlalu panjang atau tanda kutip yang "
+                    "tidak ditutup. Simpan ulang dari templat."
+                )
+            ) from exc
     raise ValidationError(_("Format berkas harus .xlsx atau .csv."))
 
 

@@ -3,8 +3,9 @@
 A person holds any number of `RoleGrant`s: (role, instansi, unit or none, recursive).
 A grant *reaches*:
 
-- instansi: the grant's instansi; with ``recursive`` on a province grant without a unit, also
-  the province's kabupaten/kota (that is how a Pembina oversees them);
+- instansi: the grant's instansi; a *pembina* grant with ``recursive`` on a province without a
+  unit also reaches the province's kabupaten/kota (that is how a Pembina oversees them). No
+  other role reaches beyond its instansi (an administrator sees everything anyway);
 - units: without a unit, every unit of the reached instansi; with a unit, that unit, and with
   ``recursive`` every unit below it.
 
@@ -43,6 +44,11 @@ from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 _CACHE_ATTR = "_spbe_scope"
 
 READ_ONLY_ROLES = frozenset({Role.PIMPINAN, Role.PEMBINA})
+# Roles a coordinator may hand out inside their instansi; the others only an administrator.
+COORDINATOR_GRANTABLE = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.RESPONDEN, Role.PIMPINAN})
+# Roles whose recursive grant on a province (without a unit) reaches its kabupaten/kota.
+# Only these: a province coordinator must not be able to hand province-wide reach to others.
+PROVINCE_REACH_ROLES = frozenset({Role.PEMBINA, Role.ADMINISTRATOR})
 FULL_VIEW_ROLES = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.PIMPINAN, Role.PEMBINA})
 
 # Actions `can()` understands; the target each expects is in docs/permissions.md.
@@ -157,21 +163,33 @@ def _descendants(unit_ids: set[int], children: dict[int, list[int]]) -> set[int]
     return found
 
 
+def _reaches_kabkota(role: str, unit_id, recursive: bool, instansi_kind: str) -> bool:
+    """Whether a grant reaches the kabupaten/kota of its province (see PROVINCE_REACH_ROLES)."""
+    return (
+        recursive
+        and unit_id is None
+        and instansi_kind == "provinsi"
+        and role in PROVINCE_REACH_ROLES
+    )
+
+
 def _build_scope(user) -> Scope:
+    # A grant counts only while its instansi and (for a unit grant) its unit are active:
+    # deactivating a unit ends the rights of the people granted on it.
     grants = tuple(
-        RoleGrant.objects.filter(user_id=user.pk, instansi__is_active=True).values_list(
-            "role", "instansi_id", "unit_id", "recursive", "instansi__kind"
-        )
+        RoleGrant.objects.filter(
+            Q(unit__isnull=True) | Q(unit__is_active=True),
+            user_id=user.pk,
+            instansi__is_active=True,
+        ).values_list("role", "instansi_id", "unit_id", "recursive", "instansi__kind")
     )
     roles = frozenset(g[0] for g in grants)
     if user.is_superuser or Role.ADMINISTRATOR in roles:
         return Scope(user_id=user.pk, is_admin=True, roles=roles | {Role.ADMINISTRATOR})
 
-    # Province-wide recursive grants reach the province's kabupaten/kota: one query.
+    # Province-wide recursive pembina grants reach the province's kabupaten/kota: one query.
     province_ids = {
-        inst
-        for role, inst, unit, rec, kind in grants
-        if rec and unit is None and kind == "provinsi"
+        inst for role, inst, unit, rec, kind in grants if _reaches_kabkota(role, unit, rec, kind)
     }
     children_of_province: dict[int, set[int]] = {}
     if province_ids:
@@ -197,9 +215,9 @@ def _build_scope(user) -> Scope:
     edit: set[int] = set()
     review: set[int] = set()
     edit_instansi: set[int] = set()
-    for role, inst, unit, rec, _kind in grants:
+    for role, inst, unit, rec, kind in grants:
         reached = {inst}
-        if rec and unit is None:
+        if _reaches_kabkota(role, unit, rec, kind):
             reached |= children_of_province.get(inst, set())
         instansi_ids |= reached
         if unit is None:
@@ -291,6 +309,27 @@ def _user_instansi_ids(target_user) -> set[int]:
     )
 
 
+def _coordinator_manages(scope: Scope, target_user) -> bool:
+    """Whether a (non-administrator) coordinator manages `target_user`: only people who work
+    solely in instansi the coordinator manages and hold nothing only an administrator may give
+    (administrator or pembina role, a recursive province-wide grant). Otherwise a coordinator
+    could reset the password of, or disable, someone with more reach than their own.
+    One query, always from the database (a prefetch may be filtered)."""
+    grants = list(
+        RoleGrant.objects.filter(user_id=target_user.pk).values_list(
+            "role", "instansi_id", "unit_id", "recursive", "instansi__kind"
+        )
+    )
+    if not grants:
+        return False
+    for role, inst, unit, rec, kind in grants:
+        if inst not in scope.manage_instansi_ids or role not in COORDINATOR_GRANTABLE:
+            return False
+        if rec and unit is None and kind == "provinsi":
+            return False
+    return True
+
+
 def can(user, action: str, target=None) -> bool:
     """Whether `user` may do `action` on `target`. Unknown actions are refused.
 
@@ -328,16 +367,10 @@ def can(user, action: str, target=None) -> bool:
             )
         if target.pk == scope.user_id:
             return action == "user.view"
-        their = _user_instansi_ids(target)
         if action == "user.view":
             # Colleagues: people who hold a role in an instansi where the user holds one too.
-            return bool(their & scope.member_instansi_ids)
-        # A coordinator manages only people who work solely in instansi they manage,
-        # and never an administrator.
-        if target.is_superuser or not their:
-            return False
-        admin_grant = RoleGrant.objects.filter(user_id=target.pk, role=Role.ADMINISTRATOR).exists()
-        return not admin_grant and their <= scope.manage_instansi_ids
+            return bool(_user_instansi_ids(target) & scope.member_instansi_ids)
+        return not target.is_superuser and _coordinator_manages(scope, target)
     return False  # pragma: no cover - every action is handled above
 
 

@@ -97,12 +97,22 @@ def member_get(*, instansi: Instansi, pk) -> User:
 
 
 def colleague_list(*, user) -> QuerySet:
-    """People the user may see: those with a role in an instansi where the user has one."""
+    """People the user may see: those with a role in an instansi where the user has one.
+
+    Each carries `visible_grants`: only their grants in instansi the user sees (a colleague's
+    role in another province is none of the user's business); every grant for administrators.
+    """
     scope = scope_for(user)
     qs = User.objects.all()
+    grants = RoleGrant.objects.order_by("role", "granted_at")
     if not scope.is_admin:
         qs = qs.filter(Q(role_grants__instansi_id__in=scope.member_instansi_ids) | Q(pk=user.pk))
-    return qs.distinct().prefetch_related("role_grants").order_by("username")
+        grants = grants.filter(instansi_id__in=scope.instansi_ids)
+    return (
+        qs.distinct()
+        .prefetch_related(Prefetch("role_grants", queryset=grants, to_attr="visible_grants"))
+        .order_by("username")
+    )
 
 
 def grant_list(*, user, instansi: Instansi | None = None) -> QuerySet[RoleGrant]:

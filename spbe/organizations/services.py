@@ -3,35 +3,31 @@
 Every function runs in one transaction and writes its audit event in it. The caller has
 checked access with `spbe.organizations.permissions.ensure`; the rules that are about the
 data itself (same instansi, no cycles, who may grant which role) are checked here and raise
-`ValidationError` with a message in Bahasa Indonesia.
+`ValidationError` with a message in Bahasa Indonesia. Whose roles an actor may change at all
+(`_check_grantee`) is checked here too, so pages, API and import share it (PermissionDenied).
 """
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from spbe.accounts.services import token_revoke_all, user_password_set
 from spbe.audit.services import audit_record, diff_fields
-from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
-from spbe.organizations.permissions import forget_scope, scope_for
+from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
+from spbe.organizations.permissions import (
+    COORDINATOR_GRANTABLE,
+    can,
+    forget_scope,
+    scope_for,
+)
 
 User = get_user_model()
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "is_coordinator")
 MEMBER_FIELDS = ("first_name", "last_name", "email", "position", "phone")
-# Roles a coordinator may hand out inside their instansi; the others only an administrator.
-COORDINATOR_GRANTABLE = frozenset({Role.KOORDINATOR, Role.ASESOR, Role.RESPONDEN, Role.PIMPINAN})
-GENERATED_PASSWORD_BYTES = 12
-
-
-def generate_password() -> str:
-    """A random initial password (16 characters) that passes the configured validators."""
-    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -197,14 +193,7 @@ def member_create(
         position=position.strip(),
         phone=phone.strip(),
     )
-    generated = None
-    if not password:
-        password = generated = generate_password()
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    generated = user_password_set(user=user, password=password)
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
@@ -215,7 +204,7 @@ def member_create(
         changes=diff_fields({}, {f: getattr(user, f) for f in ("username", *MEMBER_FIELDS)}),
         request=request,
     )
-    grant_create(
+    _grant_add(
         actor=actor,
         instansi=instansi,
         user=user,
@@ -257,7 +246,8 @@ def member_update(*, actor, instansi: Instansi, user, request=None, **fields):
 
 @transaction.atomic
 def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, request=None):
-    """Disable (or enable again) an account: a disabled account cannot log in nor use tokens."""
+    """Disable (or enable again) an account: a disabled account cannot log in, and its
+    tokens are revoked (they stay revoked when it is enabled again)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if actor is not None and user.pk == actor.pk and not is_active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
@@ -273,6 +263,8 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
         changes={"is_active": [not is_active, is_active]},
         request=request,
     )
+    if not is_active:
+        token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return user
 
 
@@ -280,24 +272,34 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
 def member_reset_password(
     *, actor, instansi: Instansi, user, password: str | None = None, request=None
 ) -> str | None:
-    """Set a new password for a member. Returns the generated one when none was given."""
+    """Set a new password for a member and revoke their tokens. Returns the generated
+    password when none was given."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    generated = None
-    if not password:
-        password = generated = generate_password()
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    generated = user_password_set(user=user, password=password)
     user.save(update_fields=["password"])
     audit_record(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
+    # Whoever knew the old password may have made tokens with it: they go too.
+    token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return generated
 
 
 # -- role grants -----------------------------------------------------------------------------
+def _check_grantee(actor, user, instansi: Instansi) -> None:
+    """The one rule for who may change whose roles (pages, API and import share it): only in
+    an instansi the actor manages, never one's own roles, and only the roles of a person the
+    actor manages (`user.manage`). `actor` None is the system (a management command)."""
+    if actor is None:
+        return
+    if not can(actor, "grant.manage", instansi):
+        raise PermissionDenied(_("Anda tidak mengelola peran di instansi ini."))
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("Anda tidak dapat mengubah peran Anda sendiri."))
+    if not can(actor, "user.manage", user):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah peran pengguna ini."))
+
+
 @transaction.atomic
 def grant_create(
     *,
@@ -309,7 +311,27 @@ def grant_create(
     recursive: bool = False,
     request=None,
 ) -> RoleGrant:
-    """Give `user` a role on `instansi` (or on one of its units)."""
+    """Give `user` a role on `instansi` (or on one of its units).
+
+    Raises PermissionDenied when `user` is the actor or a person the actor does not manage,
+    ValidationError for a role, unit or reach the actor may not give.
+    """
+    _check_grantee(actor, user, instansi)
+    return _grant_add(
+        actor=actor,
+        instansi=instansi,
+        user=user,
+        role=role,
+        unit=unit,
+        recursive=recursive,
+        request=request,
+    )
+
+
+def _grant_add(
+    *, actor, instansi: Instansi, user, role: str, unit, recursive: bool, request
+) -> RoleGrant:
+    """`grant_create` without the grantee check: for an account the actor has just created."""
     if role not in Role.values:
         raise ValidationError({"role": _("Peran tidak dikenal.")})
     actor_scope = scope_for(actor) if actor is not None else None
@@ -319,16 +341,37 @@ def grant_create(
         raise ValidationError({"unit": _("Unit harus dari instansi yang sama.")})
     if role == Role.RESPONDEN and unit is None:
         raise ValidationError({"unit": _("Peran responden harus diberikan pada sebuah unit.")})
+    if (
+        recursive
+        and unit is None
+        and instansi.kind == InstansiKind.PROVINSI
+        and actor_scope is not None
+        and not actor_scope.is_admin
+    ):
+        raise ValidationError(
+            {
+                "recursive": _(
+                    "Hanya administrator yang dapat memberikan peran yang menjangkau seluruh "
+                    "kabupaten/kota di provinsi ini. Pilih sebuah unit untuk peran rekursif."
+                )
+            }
+        )
+    duplicate = ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
     if RoleGrant.objects.filter(user=user, role=role, instansi=instansi, unit=unit).exists():
-        raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
-    grant = RoleGrant.objects.create(
-        user=user,
-        role=role,
-        instansi=instansi,
-        unit=unit,
-        recursive=recursive,
-        granted_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+        raise duplicate
+    try:
+        # A savepoint: a concurrent request may have created the same grant since the check.
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(
+                user=user,
+                role=role,
+                instansi=instansi,
+                unit=unit,
+                recursive=recursive,
+                granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
     audit_record(
         actor=actor,
         action="role.granted",
@@ -349,14 +392,16 @@ def grant_create(
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: RoleGrant, request=None) -> None:
-    """Take a role away. A coordinator cannot remove their own last coordinator role."""
+    """Take a role away: never one's own, only from a person the actor manages (the same
+    rule as `grant_create`); roles only an administrator gives, only an administrator takes."""
     grant = RoleGrant.objects.select_related("user", "instansi", "unit").get(pk=grant.pk)
-    actor_scope = scope_for(actor) if actor is not None else None
-    if actor_scope is not None and not actor_scope.is_admin:
-        if grant.role not in COORDINATOR_GRANTABLE:
-            raise ValidationError(_("Hanya administrator yang dapat mencabut peran ini."))
-        if grant.user_id == actor.pk and grant.role == Role.KOORDINATOR:
-            raise ValidationError(_("Anda tidak dapat mencabut peran koordinator Anda sendiri."))
+    _check_grantee(actor, grant.user, grant.instansi)
+    if (
+        actor is not None
+        and not scope_for(actor).is_admin
+        and grant.role not in COORDINATOR_GRANTABLE
+    ):
+        raise ValidationError(_("Hanya administrator yang dapat mencabut peran ini."))
     description = str(grant)
     user, instansi = grant.user, grant.instansi
     extra = {"grant_id": grant.pk, "role": grant.role, "unit_id": grant.unit_id}

@@ -106,6 +106,14 @@ def unit_edit(request, unit_pk):
     )
 
 
+def _depth(raw) -> int:
+    """The tree depth an HTMX row is drawn at (indentation only): 0 for anything odd."""
+    try:
+        return max(0, min(int(raw or 0), 50))
+    except (TypeError, ValueError):
+        return 0
+
+
 @login_required
 @require_POST
 def unit_toggle(request, unit_pk):
@@ -124,7 +132,7 @@ def unit_toggle(request, unit_pk):
             "organizations/_unit_row.html",
             {
                 "unit": unit,
-                "depth": int(request.POST.get("depth", 0) or 0),
+                "depth": _depth(request.POST.get("depth")),
                 "manages": True,
                 "error": error,
             },
@@ -319,7 +327,7 @@ def import_page(request, pk, kind):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = imports.parse(kind, upload.name, upload.read())
+            rows = imports.parse(kind, upload.name, imports.read_upload(upload))
             result = IMPORTERS[kind](
                 actor=request.user, instansi=instansi, rows=rows, request=request
             )

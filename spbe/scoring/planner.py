@@ -87,7 +87,7 @@ def plan_target(
     effort: Mapping[str, Effort] | None = None,
     max_level: Value | Mapping[str, Value] | None = None,
     max_steps: int | Mapping[str, int] | None = None,
-    frozen: Iterable[str] = (),
+    frozen: Iterable[str] | str = (),
     allow_zero: bool = False,
     predikat_basis: str | None = None,
 ) -> PlanResult:
@@ -100,7 +100,9 @@ def plan_target(
     units = parse_values(spec, values, allow_zero=allow_zero)
     _require_complete(comp, units)
     goal = _published_target(target)
-    moves = _moves(spec, comp, units, effort or {}, max_level, max_steps, set(map(str, frozen)))
+    # One key given as a plain str (or int) is that key, not its characters ("12" ≠ "1", "2").
+    frozen_keys = {str(frozen)} if isinstance(frozen, str | int) else set(map(str, frozen))
+    moves = _moves(spec, comp, units, effort or {}, max_level, max_steps, frozen_keys)
     current = sum(w * v for w, v in zip(comp.weights, units, strict=True))
     best_exact = Fraction(current + sum(m.gains[-1] for m in moves), comp.index_denominator)
     best_reachable = published(best_exact)

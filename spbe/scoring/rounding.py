@@ -13,10 +13,14 @@ from .errors import ScoringError
 
 PUBLISHED_PLACES = 2
 READABLE_PLACES = 4
+# Limits of what exact_number reads (anything beyond would make Fraction arithmetic explode).
+MAX_ADJUSTED_EXPONENT = 6  # below 10,000,000
+MAX_PLACES = 30
 
 
 def exact_number(raw: object, *, what: str) -> Fraction:
-    """Read a Decimal, int or decimal string exactly; refuse floats, bools and NaN.
+    """Read a Decimal, int or decimal string exactly; refuse floats, bools, NaN and numbers
+    of 10,000,000 or more or with more than 30 decimals.
 
     ``what`` names the thing being read in the error message ("bobot indikator 3", ...).
     """
@@ -35,7 +39,20 @@ def exact_number(raw: object, *, what: str) -> Fraction:
         raise ScoringError(f"{what} bukan angka: {raw!r}.") from None
     if not number.is_finite():
         raise ScoringError(f"{what} bukan angka yang sah: {raw!r}.")
+    # Fraction(Decimal("1e999999999")) would build a billion-digit integer and hang the
+    # process: nothing SPBE counts comes near a million, nor needs 30 decimals.
+    if number.adjusted() > MAX_ADJUSTED_EXPONENT:
+        raise ScoringError(f"{what} terlalu besar: {raw!r}.")
+    if number and _places(number) > MAX_PLACES:
+        raise ScoringError(f"{what} memiliki terlalu banyak angka desimal: {raw!r}.")
     return Fraction(number)
+
+
+def _places(number: Decimal) -> int:
+    """Decimal places of a finite non-zero Decimal, trailing zeros not counted."""
+    _sign, digits, exponent = number.as_tuple()
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + trailing))
 
 
 def round_half_up(value: Fraction, places: int = PUBLISHED_PLACES) -> Decimal:

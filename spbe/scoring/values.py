@@ -43,7 +43,7 @@ def parse_values(
         scaled = (
             raw * VALUE_SCALE
             if kind is int
-            else _HUNDREDTHS.get(raw)
+            else _cached(raw)
             if kind is Decimal or kind is str
             else None
         )
@@ -70,8 +70,8 @@ def value_units(
     kind = type(raw)
     if kind is int:
         scaled = raw * VALUE_SCALE
-    elif (kind is Decimal or kind is str) and raw in _HUNDREDTHS:
-        scaled = _HUNDREDTHS[raw]
+    elif (kind is Decimal or kind is str) and (cached := _cached(raw)) is not None:
+        scaled = cached
     else:
         scaled = _hundredths(key, raw)
     if scaled == 0 and allow_zero:
@@ -99,6 +99,15 @@ def value_units(
 # Values repeat (levels 1..5 in every instansi), so their reading is memoised. Only Decimal
 # and str are cached: they cannot collide with a float or a bool (3.0 == 3, True == 1).
 _HUNDREDTHS: dict[Decimal | str, int] = {}
+
+
+def _cached(raw: Decimal | str) -> int | None:
+    """The memoised reading of `raw`, or None; a signalling NaN cannot even be hashed, so it
+    goes to the checked path, which refuses it with a ScoringError."""
+    try:
+        return _HUNDREDTHS.get(raw)
+    except TypeError:
+        return None
 
 
 def _hundredths(key: str, raw: object) -> int:

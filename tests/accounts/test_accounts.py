@@ -29,6 +29,34 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(client):
     assert client.get(reverse("home")).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "variant", ["SITI", " siti ", "Siti", "siti@kaltimprov.go.id", "SITI@Kaltimprov.go.id"]
+)
+def test_lockout_holds_for_every_spelling_of_the_login(client, settings, variant):
+    make_user(username="siti", email="siti@kaltimprov.go.id")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "siti", "salah-sekali-123")
+    response = _login(client, variant, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_under_different_spellings_add_up(client, settings):
+    make_user(username="siti", email="siti@kaltimprov.go.id")
+    spellings = ["siti", "SITI", " Siti", "siti@kaltimprov.go.id", "Siti@KALTIMPROV.go.id"]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, spellings[attempt % len(spellings)], "salah-sekali-123")
+    assert _login(client, "siti", PASSWORD).status_code == 429
+
+
+def test_unknown_logins_are_counted_case_insensitively(client, settings):
+    from spbe.accounts.backends import lockout_username
+
+    assert lockout_username(None, {"username": " Tidak.Ada "}) == "tidak.ada"
+    make_user(username="Budi.S", email="budi@example.go.id")
+    assert lockout_username(None, {"username": "BUDI@example.go.id"}) == "Budi.S"
+
+
 def test_fewer_failures_than_the_limit_still_allow_login(client):
     make_user(username="budi")
     for _ in range(3):
@@ -147,6 +175,20 @@ def test_token_api_create_list_revoke(client):
     assert {"token.created", "token.revoked"} <= actions
 
 
+def test_a_token_cannot_mint_another_token(client):
+    user = make_user(username="andi")
+    _token, raw = token_create(user=user, name="bocor", actor=user)
+    response = client.post(
+        "/api/tokens/",
+        {"name": "abadi"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {raw}",
+    )
+    assert response.status_code == 403
+    assert "halaman profil" in response.json()["error"]["message"]
+    assert PersonalToken.objects.filter(user=user).count() == 1
+
+
 def test_someone_elses_token_cannot_be_revoked(client):
     owner, other = make_user(username="pemilik"), make_user(username="lain")
     token, _raw = token_create(user=owner, name="x", actor=owner)
@@ -182,3 +224,55 @@ def test_password_change_service_rejects_similar_to_username():
     with pytest.raises(ValidationError) as exc:
         password_change(user=user, old_password=PASSWORD, new_password="samarinda2026")
     assert "new_password" in exc.value.message_dict
+
+
+@pytest.mark.parametrize("change", ["reset", "disable"])
+def test_administrative_reset_or_disable_revokes_the_tokens(client, world, change):
+    from spbe.organizations import services as org
+
+    koord, member = world.users["koordinator"], world.users["responden"]
+    _token, raw = token_create(user=member, name="skrip", actor=member)
+    if change == "reset":
+        org.member_reset_password(actor=koord, instansi=world.province, user=member)
+    else:
+        org.member_set_active(actor=koord, instansi=world.province, user=member, is_active=False)
+        org.member_set_active(actor=koord, instansi=world.province, user=member, is_active=True)
+    assert not PersonalToken.objects.filter(user=member, revoked_at__isnull=True).exists()
+    assert client.get("/api/tokens/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+    event = AuditEvent.objects.get(action="token.revoked_all")
+    assert event.instansi == world.province and event.extra == {"count": 1}
+
+
+def test_one_password_rule_for_new_accounts_resets_and_own_changes(world):
+    from django.core.exceptions import ValidationError
+
+    from spbe.accounts.services import user_password_set
+    from spbe.organizations import services as org
+
+    user = make_user(username="rina")
+    generated = user_password_set(user=user, password=None)
+    assert generated and user.check_password(generated)
+    assert user_password_set(user=user, password="Samarinda-Tepian-88") is None
+    with pytest.raises(ValidationError) as caught:
+        user_password_set(user=user, password="rina", field="new_password")
+    assert "new_password" in caught.value.message_dict
+    # the three callers refuse the same weak password on their own field
+    koord = world.users["koordinator"]
+    with pytest.raises(ValidationError) as caught:
+        org.member_create(
+            actor=koord,
+            instansi=world.province,
+            username="lemah",
+            role="responden",
+            unit=world.dinkes,
+            password="123",
+        )
+    assert "password" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        org.member_reset_password(
+            actor=koord, instansi=world.province, user=world.users["responden"], password="123"
+        )
+    assert "password" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        password_change(user=user, old_password="Samarinda-Tepian-88", new_password="")
+    assert "new_password" in caught.value.message_dict

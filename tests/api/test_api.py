@@ -4,7 +4,7 @@ import pytest
 
 from spbe.accounts.services import token_create
 from spbe.audit.models import AuditEvent
-from spbe.organizations.models import Unit
+from spbe.organizations.models import RoleGrant, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,61 @@ def test_api_user_disable(client, world):
     target.refresh_from_db()
     assert not target.is_active
     assert AuditEvent.objects.get(action="user.disabled").instansi == world.province
+
+
+def test_user_roles_show_only_grants_in_instansi_the_requester_sees(client, world):
+    asesor = world.users["asesor"]
+    RoleGrant.objects.create(user=asesor, role="asesor", instansi=world.other)
+    auth = _auth(world.users["responden_flat"])
+    detail = client.get(f"/api/users/{asesor.pk}/", **auth).json()
+    assert [g["instansi"] for g in detail["roles"]] == [world.province.pk]
+    listed = client.get("/api/users/", **auth).json()["results"]
+    seen = {g["instansi"] for user in listed for g in user["roles"]}
+    assert seen == {world.province.pk}
+    admin = client.get(f"/api/users/{asesor.pk}/", **_auth(world.users["administrator"])).json()
+    assert {g["instansi"] for g in admin["roles"]} == {world.province.pk, world.other.pk}
+
+
+def test_user_list_queries_do_not_grow_with_grants(client, world, django_assert_max_num_queries):
+    auth = _auth(world.users["koordinator"])
+    for user in world.users.values():
+        RoleGrant.objects.get_or_create(user=user, role="pimpinan", instansi=world.other)
+    with django_assert_max_num_queries(8):
+        client.get("/api/users/", **auth)
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "null", '"teks"', "3"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/units/"),
+        ("post", "/api/users/"),
+        ("post", "/api/role-grants/"),
+        ("patch", "/api/units/{dinkes}/"),
+        ("patch", "/api/users/{resp}/"),
+        ("post", "/api/tokens/"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_a_clear_400(client, world, method, path, body):
+    client.force_login(world.users["koordinator"])
+    url = path.format(dinkes=world.dinkes.pk, resp=world.users["responden"].pk)
+    response = getattr(client, method)(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "objek JSON" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "²", "9" * 30])
+@pytest.mark.parametrize("path", ["/api/units/", "/api/role-grants/", "/api/audit-events/"])
+def test_a_bad_instansi_parameter_is_a_400(client, world, path, value):
+    response = client.get(path, {"instansi": value}, **_auth(world.users["koordinator"]))
+    assert response.status_code == 400
+    assert "instansi" in response.json()["error"]["fields"]
+
+
+def test_audit_api_needs_the_instansi_parameter(client, world):
+    response = client.get("/api/audit-events/", **_auth(world.users["koordinator"]))
+    assert response.status_code == 400
+    assert "wajib" in str(response.json()["error"]["fields"]["instansi"])
 
 
 def test_anonymous_gets_401_with_the_error_shape(client):

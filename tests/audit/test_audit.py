@@ -110,13 +110,32 @@ def test_changes_hold_old_and_new_values(world):
     assert _only_event("unit.updated").changes == {"short_name": ["Dinkes", "DINKES"]}
 
 
-def test_own_password_and_token_changes_are_audited(world):
+def test_own_password_and_token_changes_are_audited(world, client):
     user = world.users["responden"]
     password_change(user=user, old_password=PASSWORD, new_password="Balikpapan-Beriman-77")
     token, _raw = token_create(user=user, name="t", actor=user)
     token_revoke(token=token, actor=user)
-    for action in ("user.password_changed", "token.created", "token.revoked"):
-        assert _only_event(action).actor == user
+    actions = ("user.password_changed", "token.created", "token.revoked")
+    for action in actions:
+        event = _only_event(action)
+        assert event.actor == user and event.instansi == world.province
+    # ...and the coordinator of the user's instansi sees them, on the page and in the API.
+    client.force_login(world.users["koordinator"])
+    html = client.get(reverse("audit:event_list", args=[world.province.pk])).content.decode()
+    data = client.get("/api/audit-events/", {"instansi": world.province.pk}).json()
+    for action in actions:
+        assert action in html
+        assert action in [e["action"] for e in data["results"]]
+
+
+def test_account_events_reach_every_instansi_of_the_user(world):
+    user = world.users["responden_flat"]
+    services.grant_create(
+        actor=None, instansi=world.other, user=user, role="responden", unit=world.other_unit
+    )
+    token_create(user=user, name="t", actor=user)
+    events = AuditEvent.objects.filter(action="token.created")
+    assert {e.instansi for e in events} == {world.province, world.other}
 
 
 def test_a_failed_change_leaves_no_event(world):
@@ -207,7 +226,7 @@ def test_api_filters_by_action_and_actor(client, world):
     koord = world.users["koordinator"]
     services.unit_create(actor=koord, instansi=world.province, name="Dinas Pangan")
     services.grant_create(
-        actor=koord, instansi=world.province, user=world.users["nobody"], role="pimpinan"
+        actor=koord, instansi=world.province, user=world.users["responden_flat"], role="pimpinan"
     )
     client.force_login(koord)
     data = client.get(
@@ -218,3 +237,18 @@ def test_api_filters_by_action_and_actor(client, world):
         "/api/audit-events/", {"instansi": world.province.pk, "actor": "tidak-ada"}
     ).json()
     assert data["results"] == []
+
+
+def test_page_and_api_export_the_same_csv(client, world):
+    koord = world.users["koordinator"]
+    services.unit_create(actor=koord, instansi=world.province, name="Dinas Pangan")
+    client.force_login(koord)
+    page = client.get(reverse("audit:event_export", args=[world.province.pk]))
+    api = client.get("/api/audit-events/export/", {"instansi": world.province.pk})
+    bodies = [b"".join(r.streaming_content).decode("utf-8-sig") for r in (page, api)]
+    assert bodies[0] == bodies[1] and "Dinas Pangan" in bodies[0]
+    for response in (page, api):
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"].startswith(
+            f'attachment; filename="audit-{world.province.pk}-'
+        )

@@ -6,7 +6,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_api_requires_authentication(shipped, client):
-    assert client.get("/api/frameworks/").status_code in (401, 403)
+    response = client.get("/api/frameworks/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_api_lists_frameworks(shipped, client, member):

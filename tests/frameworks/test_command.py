@@ -60,3 +60,11 @@ def test_load_without_files_is_an_error():
 def test_list_when_empty():
     out, _ = run("list")
     assert "Belum ada kerangka" in out
+
+
+def test_shipped_and_a_bad_file_load_nothing_at_all(spbe_data, write_yaml):
+    spbe_data["indicators"][12]["aspect"] = "A9"
+    spbe_data["version"] = 2
+    with pytest.raises(CommandError, match="tidak ada yang dimuat"):
+        run("load", "--shipped", str(write_yaml(spbe_data)))
+    assert Framework.objects.count() == 0

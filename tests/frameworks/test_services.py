@@ -114,6 +114,23 @@ def test_changed_mapping_replaces_the_links(shipped, write_yaml):
     assert link.status == "reuse"
 
 
+def test_replacing_a_mapping_is_audited(shipped, write_yaml):
+    from spbe.audit.models import AuditEvent
+
+    text = MAPPING_FILE.read_text(encoding="utf-8").replace(
+        "{from: 1, to: [1], status: update}", "{from: 1, to: [1], status: reuse}"
+    )
+    before = IndicatorMapping.objects.count()
+    mapping_load(path=write_yaml(text))
+    event = AuditEvent.objects.get(action="mapping.replaced")
+    assert event.object_type == "frameworks.framework"
+    assert event.extra["links_before"] == before == event.extra["links_after"]
+    assert event.extra["source"] == "spbe-59-2020 v1"
+    mapping_load(path=write_yaml(text))  # unchanged: no second event
+    assert AuditEvent.objects.filter(action="mapping.replaced").count() == 1
+    assert AuditEvent.objects.filter(action="mapping.created").count() == 1  # the shipped load
+
+
 def test_mapping_rejects_duplicate_pairs_and_bad_status(shipped, write_yaml):
     text = MAPPING_FILE.read_text(encoding="utf-8").replace(
         "{from: 3, to: [5], status: reuse}", "{from: 1, to: [1], status: pakai}"

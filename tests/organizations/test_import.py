@@ -144,3 +144,50 @@ def test_templates_download_and_import_back(client, world, kind, fmt):
     rows = imports.parse(kind, f"t.{fmt}", response.content)
     assert rows[0].number == 2
     assert list(rows[0].values) == imports.KINDS[kind][0]
+
+
+def test_import_refuses_province_wide_recursive_role(client, world):
+    body = b"username,peran,rekursif\nmata,pimpinan,ya\n"
+    response = _upload(client, world, "pengguna", "p.csv", body)
+    assert response.status_code == 200
+    assert "Baris 2" in response.content.decode()
+    assert "Hanya administrator" in response.content.decode()
+    assert not User.objects.filter(username="mata").exists()
+
+
+def test_csv_with_an_overlong_field_is_refused_with_a_clear_message(client, world):
+    body = ("nama,jenis\n" + "A" * 200_000 + ",dinas\n").encode()
+    response = _upload(client, world, "unit", "u.csv", body)
+    assert response.status_code == 200
+    assert "Berkas CSV rusak" in response.content.decode()
+    assert not Unit.objects.filter(name__startswith="AAAA").exists()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client, world, settings, monkeypatch):
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    settings.ORG_IMPORT_MAX_BYTES = 100
+
+    def never(self, *args):
+        raise AssertionError("the upload was read")
+
+    upload = io.BytesIO(b"nama,jenis\n" + b"Dinas X,dinas\n" * 50)
+    upload.name = "u.csv"
+    client.force_login(world.users["koordinator"])
+    monkeypatch.setattr(InMemoryUploadedFile, "read", never)
+    response = client.post(
+        reverse("organizations:import", args=[world.province.pk, "unit"]), {"file": upload}
+    )
+    assert response.status_code == 200
+    assert "terlalu besar" in response.content.decode()
+
+
+def test_xlsx_rows_are_read_only_up_to_the_limit(client, world, settings, monkeypatch):
+    settings.ORG_IMPORT_MAX_ROWS = 3
+    content = _xlsx([["nama", "jenis"], *([f"Dinas {n}", "dinas"] for n in range(500))])
+    seen = []
+    real_cell = imports._cell
+    monkeypatch.setattr(imports, "_cell", lambda value: seen.append(value) or real_cell(value))
+    response = _upload(client, world, "unit", "u.xlsx", content)
+    assert "Terlalu banyak baris" in response.content.decode()
+    assert len(seen) <= 2 * (settings.ORG_IMPORT_MAX_ROWS + 2)

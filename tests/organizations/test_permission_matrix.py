@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from spbe.organizations.models import RoleGrant
+from tests.factories import make_user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,25 @@ K = lambda w: w.kab.pk  # noqa: E731
 O = lambda w: w.other.pk  # noqa: E731, E741
 RESP = lambda w: w.users["responden"].pk  # noqa: E731
 ADMIN = lambda w: w.users["administrator"].pk  # noqa: E731
+PEMBINA = lambda w: w.users["pembina"].pk  # noqa: E731
 
 
 def resp_grant(w):
     return RoleGrant.objects.get(user=w.users["responden"]).pk
 
 
+def admin_resp_grant(w):
+    """A responden grant held by the administrator (a coordinator must not revoke it)."""
+    grant, _created = RoleGrant.objects.get_or_create(
+        user=w.users["administrator"], role="responden", instansi=w.province, unit=w.dinkes
+    )
+    return grant.pk
+
+
 def api(path):
-    return lambda w: path.format(w=w, resp_grant=resp_grant(w))
+    return lambda w: path.format(
+        w=w, resp_grant=resp_grant(w), admin_resp_grant=admin_resp_grant(w)
+    )
 
 
 #                   admin koord asesor resp rflat pimp pemb okoord nobody anon
@@ -104,6 +116,20 @@ PAGE_CASES = [
         _page(302, 302, 403, 403, 403, 403, 403, 404, 404, 302),
     ),
     (
+        "member disable: pembina",
+        "post",
+        u("organizations:member_toggle", P, PEMBINA),
+        {},
+        _page(302, 403, 403, 403, 403, 403, 403, 404, 404, 302),
+    ),
+    (
+        "member reset password: pembina",
+        "post",
+        u("organizations:member_reset_password", P, PEMBINA),
+        {"password": ""},
+        _page(200, 403, 403, 403, 403, 403, 403, 404, 404, 302),
+    ),
+    (
         "member reset password inside",
         "post",
         u("organizations:member_reset_password", P, RESP),
@@ -116,6 +142,13 @@ PAGE_CASES = [
         u("organizations:grant_create", P, RESP),
         {"role": "pimpinan"},
         _page(302, 302, 403, 403, 403, 403, 403, 404, 404, 302),
+    ),
+    (
+        "grant role: administrator account",
+        "post",
+        u("organizations:grant_create", P, ADMIN),
+        {"role": "pimpinan"},
+        _page(403, 403, 403, 403, 403, 403, 403, 404, 404, 302),
     ),
     (
         "revoke role inside",
@@ -223,6 +256,13 @@ API_CASES = [
         A_MANAGES_WRITE,
     ),
     (
+        "api user disable: pembina",
+        "patch",
+        api("/api/users/{w.users[pembina].pk}/"),
+        {"is_active": False},
+        _api(200, 403, 403, 403, 403, 403, 403, 404, 403, 401),
+    ),
+    (
         "api user create",
         "post",
         api("/api/users/"),
@@ -244,11 +284,39 @@ API_CASES = [
         _api(201, 201, 403, 403, 403, 403, 403, 404, 403, 401),
     ),
     (
+        "api grant create: oneself",
+        "post",
+        api("/api/role-grants/"),
+        "grant-create-self",
+        _api(403, 403, 403, 403, 403, 403, 403, 404, 403, 401),
+    ),
+    (
+        "api grant create: administrator",
+        "post",
+        api("/api/role-grants/"),
+        "grant-create-admin",
+        _api(403, 403, 403, 403, 403, 403, 403, 404, 403, 401),
+    ),
+    (
+        "api grant create: member of two instansi",
+        "post",
+        api("/api/role-grants/"),
+        "grant-create-two-instansi",
+        _api(201, 403, 403, 403, 403, 403, 403, 404, 403, 401),
+    ),
+    (
         "api grant revoke",
         "delete",
         api("/api/role-grants/{resp_grant}/"),
         None,
         _api(204, 204, 403, 403, 403, 403, 403, 404, 403, 401),
+    ),
+    (
+        "api grant revoke: administrator's grant",
+        "delete",
+        api("/api/role-grants/{admin_resp_grant}/"),
+        None,
+        _api(403, 403, 403, 403, 403, 403, 403, 404, 403, 401),
     ),
     (
         "api audit inside",
@@ -281,7 +349,7 @@ API_CASES = [
 ]
 
 
-def _body(kind, w):
+def _body(kind, w, role):
     if kind == "unit-create":
         return {"instansi": w.province.pk, "name": "Dinas Baru Matriks", "kind": "dinas"}
     if kind == "user-create":
@@ -293,6 +361,15 @@ def _body(kind, w):
         }
     if kind == "grant-create":
         return {"instansi": w.province.pk, "user": w.users["responden"].pk, "role": "pimpinan"}
+    if kind == "grant-create-self":
+        me = w.users.get(role, w.users["koordinator"])
+        return {"instansi": w.province.pk, "user": me.pk, "role": "koordinator"}
+    if kind == "grant-create-admin":
+        return {"instansi": w.province.pk, "user": w.users["administrator"].pk, "role": "pimpinan"}
+    if kind == "grant-create-two-instansi":
+        both = make_user_with_role(role="responden", instansi=w.province, unit=w.dinkes)
+        RoleGrant.objects.create(user=both, role="responden", instansi=w.other, unit=w.other_unit)
+        return {"instansi": w.province.pk, "user": both.pk, "role": "pimpinan"}
     return kind
 
 
@@ -301,7 +378,7 @@ def _request(client, world, role, method, url, data, *, is_api):
         client.force_login(world.users[role])
     kwargs = {}
     if data is not None:
-        kwargs["data"] = _body(data, world)
+        kwargs["data"] = _body(data, world, role)
         if is_api:
             kwargs["content_type"] = "application/json"
     return getattr(client, method)(url(world), **kwargs)

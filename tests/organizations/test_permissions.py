@@ -1,6 +1,7 @@
 """The access rule itself: scopes per role, recursion, caching, bounded queries."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spbe.organizations import selectors, services
+from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import (
     can,
     ensure,
@@ -107,7 +109,10 @@ def test_coordinator_may_not_grant_administrator_or_pembina(world):
     for role in ("administrator", "pembina"):
         with pytest.raises(ValidationError):
             services.grant_create(
-                actor=koord, instansi=world.province, user=world.users["nobody"], role=role
+                actor=koord,
+                instansi=world.province,
+                user=world.users["responden_flat"],
+                role=role,
             )
 
 
@@ -156,3 +161,157 @@ def test_selectors_scope_lists(world):
     assert set(selectors.unit_visible(user=world.users["responden"])) == {world.setda, world.biro}
     names = {u.username for u in selectors.colleague_list(user=world.users["responden"])}
     assert "koordlain" not in names and "koord" in names
+
+
+@pytest.mark.parametrize("role", ["koordinator", "asesor", "pimpinan"])
+def test_only_a_pembina_province_grant_reaches_the_kabkota(world, role):
+    user = make_user_with_role(role=role, instansi=world.province, recursive=True)
+    assert world.kab.pk not in scope_for(user).instansi_ids
+    assert world.kab.pk not in scope_for(user).full_instansi_ids
+    assert not can(user, "unit.view", world.kab_unit)
+    assert world.kab.pk in scope_for(world.users["pembina"]).full_instansi_ids
+
+
+@pytest.mark.parametrize("role", ["koordinator", "asesor", "pimpinan"])
+def test_coordinator_cannot_grant_province_wide_reach(world, role):
+    koord, member = world.users["koordinator"], world.users["responden_flat"]
+    with pytest.raises(ValidationError, match="Hanya administrator") as exc:
+        services.grant_create(
+            actor=koord, instansi=world.province, user=member, role=role, recursive=True
+        )
+    assert "recursive" in exc.value.message_dict
+    assert member.role_grants.count() == 1
+    # With a unit the recursion stays inside the instansi: allowed.
+    services.grant_create(
+        actor=koord,
+        instansi=world.province,
+        user=member,
+        role=role,
+        unit=world.setda,
+        recursive=True,
+    )
+    # An administrator may hand out province-wide reach.
+    services.grant_create(
+        actor=world.users["administrator"],
+        instansi=world.province,
+        user=member,
+        role=role,
+        recursive=True,
+    )
+
+
+def test_member_create_page_refuses_province_wide_recursive_role(client, world):
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:member_create", args=[world.province.pk]),
+        {"username": "mata", "role": "pimpinan", "recursive": "on", "password": ""},
+    )
+    assert response.status_code == 200
+    assert "Hanya administrator" in response.content.decode()
+    assert not get_user_model().objects.filter(username="mata").exists()
+
+
+def _two_instansi_member(world):
+    both = make_user_with_role(role="responden", instansi=world.province, unit=world.dinkes)
+    RoleGrant.objects.create(
+        user=both, role="responden", instansi=world.other, unit=world.other_unit
+    )
+    return both
+
+
+def test_grants_only_for_people_the_actor_manages_never_oneself(world):
+    koord, admin = world.users["koordinator"], world.users["administrator"]
+    for target in (koord, admin, _two_instansi_member(world)):
+        with pytest.raises(PermissionDenied):
+            services.grant_create(
+                actor=koord, instansi=world.province, user=target, role="pimpinan"
+            )
+    with pytest.raises(PermissionDenied):
+        services.grant_create(actor=admin, instansi=world.province, user=admin, role="pimpinan")
+    assert not RoleGrant.objects.filter(role="pimpinan").exclude(user=world.users["pimpinan"])
+
+
+def test_revoke_only_from_people_the_actor_manages_never_oneself(world):
+    koord, admin = world.users["koordinator"], world.users["administrator"]
+    admin_grant = RoleGrant.objects.create(
+        user=admin, role="responden", instansi=world.province, unit=world.dinkes
+    )
+    both = _two_instansi_member(world)
+    for grant in (
+        koord.role_grants.get(),
+        admin_grant,
+        both.role_grants.get(instansi=world.province),
+    ):
+        with pytest.raises(PermissionDenied):
+            services.grant_revoke(actor=koord, grant=grant)
+        assert RoleGrant.objects.filter(pk=grant.pk).exists()
+    services.grant_revoke(actor=koord, grant=world.users["responden"].role_grants.get())
+    assert not world.users["responden"].role_grants.exists()
+
+
+def test_coordinator_does_not_manage_people_with_more_reach_than_their_own(world):
+    koord = world.users["koordinator"]
+    province_wide = make_user_with_role(role="pimpinan", instansi=world.province, recursive=True)
+    pembina_too = make_user_with_role(role="asesor", instansi=world.province)
+    RoleGrant.objects.create(user=pembina_too, role="pembina", instansi=world.province)
+    for target in (
+        world.users["pembina"],
+        world.users["administrator"],
+        province_wide,
+        pembina_too,
+    ):
+        assert can(koord, "user.view", target)
+        assert not can(koord, "user.manage", target)
+        with pytest.raises(PermissionDenied):
+            ensure(koord, "user.manage", target)
+    assert can(koord, "user.manage", world.users["asesor"])
+    assert can(world.users["administrator"], "user.manage", world.users["pembina"])
+
+
+def test_coordinator_cannot_reset_the_pembina_password(client, world):
+    pembina = world.users["pembina"]
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:member_reset_password", args=[world.province.pk, pembina.pk]),
+        {"password": "Ambil-Alih-Pembina-1"},
+    )
+    assert response.status_code == 403
+    pembina.refresh_from_db()
+    assert not pembina.check_password("Ambil-Alih-Pembina-1")
+
+
+@pytest.mark.parametrize("depth", ["x", "", "-3", "1e9"])
+def test_unit_toggle_survives_a_bad_depth(client, world, depth):
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("organizations:unit_toggle", args=[world.dinkes.pk]),
+        {"depth": depth},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    world.dinkes.refresh_from_db()
+    assert not world.dinkes.is_active
+
+
+def test_a_duplicate_grant_from_a_concurrent_request_is_a_validation_error(world, monkeypatch):
+    koord, member = world.users["koordinator"], world.users["responden_flat"]
+    real_create = RoleGrant.objects.create
+
+    def concurrent_first(**fields):
+        # The other request commits the same grant between our check and our insert.
+        real_create(user=member, role="pimpinan", instansi=world.province)
+        return real_create(**fields)
+
+    monkeypatch.setattr(RoleGrant.objects, "create", concurrent_first)
+    with pytest.raises(ValidationError, match="sudah memiliki peran"):
+        services.grant_create(actor=koord, instansi=world.province, user=member, role="pimpinan")
+
+
+def test_a_grant_on_a_deactivated_unit_gives_no_rights(world):
+    koord, user = world.users["koordinator"], world.users["responden_flat"]
+    assert can(user, "unit.edit", world.dinkes)
+    services.unit_set_active(actor=koord, unit=world.dinkes, is_active=False)
+    forget_scope(user)
+    assert not can(user, "unit.edit", world.dinkes)
+    assert not can(user, "unit.view", world.dinkes)
+    assert not scope_for(user).can_write_anything

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from spbe.scoring import ScoringError, predikat_for, round_half_up, score
+from spbe.scoring import ScoringError, plan_target, predikat_for, round_half_up, score
 
 from .specs import all_levels, pemdi_spec, spbe_domain_spec, spbe_levels, spbe_spec
 
@@ -79,6 +79,13 @@ def test_kominfo_2024_exact_4_745_is_published_4_75():
     result = score(SPBE, values)
     assert result.index_exact == Fraction("4.745")
     assert result.index == Decimal("4.75")
+
+
+def test_the_lhe_check_rounds_with_the_engine():
+    # One rounding rule: the report check must not keep a copy that could drift.
+    from spbe.evaluations.lhe import check
+
+    assert check.round_half_up is round_half_up
 
 
 def test_round_half_up_is_not_bankers_rounding():
@@ -251,6 +258,11 @@ def test_no_values_at_all():
         ("3", "abc", "bukan angka"),
         ("3", True, "bool"),
         ("3", Decimal("NaN"), "bukan angka"),
+        ("3", Decimal("sNaN"), "bukan angka"),
+        ("3", "sNaN", "bukan angka"),
+        ("3", "1e999999999", "terlalu besar"),
+        ("3", Decimal("-1E+999999999"), "terlalu besar"),
+        ("3", "1e-999999999", "terlalu banyak angka desimal"),
         ("3", "3.001", "lebih dari 2 angka desimal"),
         ("3", -1, "di luar rentang"),
     ],
@@ -275,3 +287,16 @@ def test_keys_may_be_ints_and_values_decimal_or_str():
     as_dec = score(SPBE, {str(n): Decimal("3.00") for n in range(1, 48)})
     assert as_int.index == as_str.index == as_dec.index == Decimal("3.00")
     assert as_int.values["1"] == 3
+
+
+def test_huge_or_signalling_numbers_are_refused_everywhere_they_are_read():
+    from spbe.scoring import what_if
+
+    with pytest.raises(ScoringError, match="bukan angka"):
+        what_if(SPBE, all_levels(3), {"3": Decimal("sNaN")})
+    with pytest.raises(ScoringError, match="terlalu besar"):
+        plan_target(SPBE, all_levels(3), "1e999999999")
+    with pytest.raises(ScoringError, match="terlalu besar"):
+        plan_target(SPBE, all_levels(3), "3.10", effort={"1": "9e99999999"})
+    # the limits leave every real number alone
+    assert score(SPBE, all_levels(Decimal("3.000000000000000000000000000000"))).index == 3

@@ -45,6 +45,17 @@ def test_efforts_steer_the_plan_to_cheaper_indicators():
     assert plan.changes[0].to_value == 5 and plan.total_effort == Decimal("1.0")
 
 
+def test_one_frozen_key_given_as_a_string_is_that_key():
+    as_str = plan_target(SPBE, all_levels(3), "3.01", frozen="1")
+    as_list = plan_target(SPBE, all_levels(3), "3.01", frozen=["1"])
+    assert as_str == as_list
+    assert all(c.indicator != "1" for c in as_str.changes)
+    # "12" is indicator 12, not indicators 1 and 2
+    twelve = plan_target(SPBE, all_levels(3), "3.01", frozen="12")
+    assert twelve == plan_target(SPBE, all_levels(3), "3.01", frozen=["12"])
+    assert [c.indicator for c in twelve.changes] == ["1"]
+
+
 def test_frozen_max_steps_and_max_level_are_respected():
     plan = plan_target(
         SPBE, all_levels(3), "3.50", frozen=["45", "46", "47"], max_steps=1, max_level=4

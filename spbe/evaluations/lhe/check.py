@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from spbe.scoring import FrameworkSpec, ScoringError, score
+from spbe.scoring import FrameworkSpec, ScoringError, round_half_up, score
 
 from .result import LheReadError, LheResult
 
@@ -82,14 +82,6 @@ def default_scorer() -> Scorer:
     from spbe.frameworks.loader import DATA_DIR, file_check
 
     return engine_scorer(FrameworkSpec.from_dict(file_check(DATA_DIR / SHIPPED_FILE).document))
-
-
-def round_half_up(value: Fraction, places: int = 2) -> Decimal:
-    """Exact half-up rounding of a non-negative Fraction to `places` decimals."""
-    scale = 10**places
-    scaled = value * scale
-    rounded = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(rounded).scaleb(-places).quantize(Decimal(1).scaleb(-places))
 
 
 def check_lhe(result: LheResult, scorer: Scorer) -> dict[str, Decimal]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from spbe.frameworks.loader import FrameworkFileError
 from spbe.frameworks.selectors import framework_list
-from spbe.frameworks.services import LoadResult, files_load, shipped_load
+from spbe.frameworks.services import LoadResult, files_load, shipped_paths
 
 ACTIONS = {"created": "dimuat", "unchanged": "tidak berubah", "replaced": "diganti"}
 
@@ -36,10 +36,8 @@ class Command(BaseCommand):
         if not files and not shipped:
             raise CommandError("sebutkan berkas YAML atau pakai --shipped")
         try:
-            results = [
-                *(shipped_load() if shipped else []),
-                *(files_load(paths=files) if files else []),
-            ]
+            # One call, one transaction: a bad FILE leaves the shipped files unloaded too.
+            results = files_load(paths=[*(shipped_paths() if shipped else []), *files])
         except FrameworkFileError as exc:
             self._report_problems(exc)
             raise CommandError("tidak ada yang dimuat: perbaiki masalah di atas") from exc
