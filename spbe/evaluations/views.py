@@ -250,6 +250,8 @@ def _assessment_context(request, assessment, **forms):
         "comments": history["comments"],
         "warnings": selectors.claim_warnings(assessment),
         "fills_in": fills_in,
+        # the one rule for the respondent's form: None shows the form, else the reason
+        "self_refusal": services.self_assessment_refusal(assessment) if fills_in else None,
         "reviews": reviews,
         "coordinates": coordinates,
         "may_comment": access.may_write(user) and not cycle.is_locked,

@@ -91,6 +91,17 @@ def open_cycle(shipped, world):
     return cycle
 
 
+@pytest.fixture
+def as_user(client):
+    """The test client logged in as `user`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
 def assessment_of(cycle: Cycle, number: int) -> Assessment:
     """A fresh copy of the assessment of indicator `number` (as a page would load it)."""
     return (

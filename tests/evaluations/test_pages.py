@@ -14,15 +14,6 @@ def _url(name, *args):
     return reverse(f"evaluations:{name}", args=args)
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_cycle_list_and_detail_render(open_cycle, users, as_user):
     c = as_user(users["koordinator"])
     assert open_cycle.name in c.get(_url("cycle_list")).content.decode()

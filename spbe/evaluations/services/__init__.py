@@ -15,6 +15,7 @@ from spbe.evaluations.services.assessments import (
     assessment_save,
     assessment_submit,
     assessments_assign_bulk,
+    self_assessment_refusal,
     stage_value_set,
     stage_values_set_bulk,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "review_accept",
     "review_return",
     "review_set_level",
+    "self_assessment_refusal",
     "stage_value_set",
     "stage_values_set_bulk",
 ]

@@ -23,7 +23,12 @@ from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates, ensure_fills_in
 from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
 from spbe.evaluations.services import notifications
-from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
+from spbe.evaluations.services._common import (
+    LOCKED_MESSAGE,
+    bump_revision,
+    check_value,
+    ensure_unlocked,
+)
 from spbe.organizations.models import Role, RoleGrant, Unit
 
 Status = Assessment.Status
@@ -42,19 +47,40 @@ def _mandiri(assessment: Assessment) -> StageValue:
     return value
 
 
-def _check_self_assessment_open(assessment: Assessment) -> None:
+def self_assessment_refusal(assessment: Assessment, *, status: str | None = None) -> str | None:
+    """Why the respondent may not edit or (re)submit this indicator now; None when they may.
+
+    THE rule, used by the services (save, submit, and the asesor's return: an indicator is only
+    returned when the respondent can then fix it) and by the page (form or the reason):
+    - a finalised cycle: nothing;
+    - "perlu perbaikan" (returned by the asesor): in any unlocked stage, since the evaluation
+      process allows clarification until the cycle is final;
+    - "belum diisi" / "draf": only while the cycle is in persiapan or mandiri;
+    - diajukan / disetujui: not by the respondent (the asesor reviews it).
+    `status` asks about the indicator as it would be (e.g. after a return).
+    """
     cycle = assessment.cycle
-    ensure_unlocked(cycle)
+    status = status or assessment.status
+    if cycle.is_locked:
+        return _(LOCKED_MESSAGE)
+    if status == Status.PERLU_PERBAIKAN:
+        return None
+    if status not in OPEN_STATUSES:
+        return _("Indikator berstatus %(s)s; tidak dapat diubah responden.") % {
+            "s": Status(status).label
+        }
     if cycle.state not in SELF_ASSESSMENT_STATES:
-        raise ValidationError(
-            _("Penilaian mandiri sudah ditutup (tahap siklus: %(s)s).")
-            % {"s": cycle.get_state_display()}
-        )
-    if assessment.status not in OPEN_STATUSES:
-        raise ValidationError(
-            _("Indikator berstatus %(s)s; tidak dapat diubah responden.")
-            % {"s": assessment.get_status_display()}
-        )
+        return _(
+            "Penilaian mandiri ditutup pada tahap %(s)s; hanya indikator yang dikembalikan "
+            "asesor yang dapat diperbaiki."
+        ) % {"s": cycle.get_state_display()}
+    return None
+
+
+def _check_self_assessment_open(assessment: Assessment) -> None:
+    refusal = self_assessment_refusal(assessment)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 # -- self-assessment --------------------------------------------------------------------------
@@ -97,7 +123,10 @@ def assessment_save(
         "status": assessment.status,
     }
     assessment.claimed_value = value
-    assessment.status = Status.DRAF
+    # a returned indicator stays "perlu perbaikan" until resubmitted: after the mandiri stage
+    # a draft would no longer be editable, and the asesor's return is still outstanding
+    if assessment.status != Status.PERLU_PERBAIKAN:
+        assessment.status = Status.DRAF
     assessment.final_source = ""
     assessment.decided_by = None
     assessment.decided_at = None

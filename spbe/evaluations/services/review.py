@@ -1,7 +1,8 @@
 """Internal review of a submitted self-assessment, and the koordinator's final decision.
 
 diajukan ──accept──▶ disetujui            (asesor agrees with the claim)
-diajukan ──return──▶ perlu perbaikan      (with a note; respondents notified)
+diajukan ──return──▶ perlu perbaikan      (with a note; respondents notified; only when the
+                                         respondent may then fix it: `self_assessment_refusal`)
 diajukan ──set level──▶ disetujui          (asesor records their own level and a note)
 disetujui may be reviewed again (the asesor changes their mind) until the cycle moves on.
 decide: the koordinator picks the final self-assessment level (responden's, asesor's or
@@ -20,6 +21,7 @@ from spbe.evaluations.access import ensure_coordinates, ensure_reviews
 from spbe.evaluations.models import Assessment, Comment, Stage, StageValue
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
+from spbe.evaluations.services.assessments import self_assessment_refusal
 
 Status = Assessment.Status
 Source = Assessment.FinalSource
@@ -33,6 +35,14 @@ def _check_reviewable(assessment: Assessment) -> None:
             _("Hanya indikator yang sudah diajukan yang dapat direviu (status: %(s)s).")
             % {"s": assessment.get_status_display()}
         )
+
+
+def _check_returnable(assessment: Assessment) -> None:
+    """Return only what the respondent can then fix (the same rule as their form)."""
+    _check_reviewable(assessment)
+    refusal = self_assessment_refusal(assessment, status=Status.PERLU_PERBAIKAN)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _record(*, actor, assessment, action, before_status, note="", extra=None, request=None):
@@ -87,7 +97,7 @@ def review_return(
 ) -> Assessment:
     """The asesor returns the indicator for revision (perlu perbaikan) with a note."""
     ensure_reviews(actor, assessment)
-    _check_reviewable(assessment)
+    _check_returnable(assessment)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Tuliskan catatan perbaikan untuk responden.")})
