@@ -239,3 +239,34 @@ def test_coordinator_decides_and_enters_stage_values_on_the_page(open_cycle, use
         url, {"action": "stage", "revision": revision, "stage": "final", "value": "9"}
     )
     assert response.status_code == 400
+
+
+def test_matrix_cells_stay_table_cells_with_the_badge_inside(open_cycle, users, as_user):
+    """A td styled as a badge (inline-block) drifted out of its column: the badge is a span
+    inside a plain cell, every row has one cell per indicator, the status stays readable."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self.cells = [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th") and self.rows:
+                self.rows[-1].append(attrs.get("class") or "")
+            elif tag == "span" and "badge" in (attrs.get("class") or "") and self.rows:
+                self.cells.append(attrs["class"])
+
+    fill(open_cycle, 1, users["responden"], submit=True)
+    page = as_user(users["koordinator"]).get(_url("cycle_matrix", open_cycle.pk)).content.decode()
+    parser = Rows()
+    parser.feed(page)
+    header, *body = parser.rows
+    assert body and all(len(row) == len(header) for row in body)
+    assert all("badge" not in cls for row in body for cls in row)
+    assert any(cls == "cell" for row in body for cls in row)
+    assert "badge st-submitted" in parser.cells
+    assert '<span class="visually-hidden"> Diajukan</span>' in page
