@@ -26,7 +26,7 @@ from spbe.evaluations.forms import (
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.services.cycles import NEXT_STATES
 from spbe.frameworks.selectors import indicator_ladder
-from spbe.organizations.permissions import scope_for
+from spbe.organizations.permissions import can, scope_for
 from spbe.organizations.selectors import instansi_managed
 from spbe.web.forms import apply_errors
 
@@ -97,6 +97,7 @@ def cycle_detail(request, pk):
             "overview": overview,
             "assessments": assessments,
             "coordinates": coordinates,
+            "may_audit": can(request.user, "audit.view", cycle.instansi),
             "next_states": [Cycle.State(s) for s in NEXT_STATES[cycle.state]],
             "deadline_form": DeadlineForm(
                 initial={

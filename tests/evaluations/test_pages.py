@@ -270,3 +270,39 @@ def test_matrix_cells_stay_table_cells_with_the_badge_inside(open_cycle, users, 
     assert any(cls == "cell" for row in body for cls in row)
     assert "badge st-submitted" in parser.cells
     assert '<span class="visually-hidden"> Diajukan</span>' in page
+
+
+def _cycle_links(cycle):
+    everyone = {
+        reverse("evaluations:cycle_matrix", args=[cycle.pk]),
+        reverse("reports:dashboard", args=[cycle.pk]),
+        reverse("reports:points_lost", args=[cycle.pk]),
+        reverse("reports:stages", args=[cycle.pk]),
+        reverse("planning:planner", args=[cycle.pk]),
+        reverse("planning:plan", args=[cycle.pk]),
+    }
+    coordinator = {
+        reverse("evaluations:cycle_assign", args=[cycle.pk]),
+        reverse("evaluations:official:import", args=[cycle.pk]),
+        reverse("evaluations:official:history", args=[cycle.instansi_id]),
+        reverse("audit:event_list", args=[cycle.instansi_id]),
+    }
+    return everyone, coordinator
+
+
+def test_cycle_page_links_to_the_cycle_pages_each_user_may_use(open_cycle, users, as_user):
+    everyone, coordinator = _cycle_links(open_cycle)
+    c = as_user(users["koordinator"])
+    page = c.get(_url("cycle_detail", open_cycle.pk)).content.decode()
+    for link in everyone | coordinator:
+        assert f'href="{link}"' in page, link
+        assert c.get(link).status_code == 200, link
+    for who in ("responden", "asesor", "pimpinan"):
+        c = as_user(users[who])
+        page = c.get(_url("cycle_detail", open_cycle.pk)).content.decode()
+        for link in everyone:
+            assert f'href="{link}"' in page, (who, link)
+            assert c.get(link).status_code == 200, (who, link)
+        for link in coordinator:
+            assert f'href="{link}"' not in page, (who, link)
+            assert c.get(link).status_code in (403, 404), (who, link)
