@@ -306,3 +306,18 @@ def test_cycle_page_links_to_the_cycle_pages_each_user_may_use(open_cycle, users
         for link in coordinator:
             assert f'href="{link}"' not in page, (who, link)
             assert c.get(link).status_code in (403, 404), (who, link)
+
+
+@pytest.mark.parametrize(
+    "name, legend, choice",
+    [
+        ("cycle_assign", "Indikator *</legend>", 'name="assessments"'),
+        ("cycle_create", "Yang disalin</legend>", 'name="copy_parts"'),
+    ],
+)
+def test_checkbox_groups_are_labelled_before_their_list(
+    open_cycle, users, as_user, name, legend, choice
+):
+    args = [open_cycle.pk] if name == "cycle_assign" else []
+    page = as_user(users["koordinator"]).get(_url(name, *args)).content.decode()
+    assert legend in page and page.index(legend) < page.index(choice)
