@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
 from spbe.frameworks.models import Framework
+from spbe.frameworks.selectors import framework_engine_spec
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import ensure, scope_for
 from spbe.organizations.selectors import instansi_get
@@ -305,7 +306,10 @@ class CycleReopenApi(BaseApi):
         return Response(CycleOutput(cycle).data)
 
 
-def _score_dict(result) -> dict:
+def _score_dict(result, spec) -> dict:
+    """The engine's result as JSON; `missing` names each empty indicator by its number (the
+    engine's key, the URL of the indicator page) and its display code ("2.1" in Pemdi)."""
+
     def groups(items):
         return {code: (str(g.value) if g.value is not None else None) for code, g in items.items()}
 
@@ -321,7 +325,9 @@ def _score_dict(result) -> dict:
         "domains": groups(result.domains),
         "aspects": groups(result.aspects),
         "complete": result.complete,
-        "missing": list(result.missing),
+        "missing": [
+            {"number": int(key), "code": spec.indicator(key).code or key} for key in result.missing
+        ],
     }
 
 
@@ -340,7 +346,8 @@ class CycleScoresApi(BaseApi):
             # a unit-restricted user sees their indicators, not the instansi's index
             return Response({"detail": _("Tidak ditemukan.")}, status=404)
         scores = selectors.cycle_stage_scores(cycle)
-        return Response({"stages": {stage: _score_dict(r) for stage, r in scores.items()}})
+        spec = framework_engine_spec(cycle.framework)
+        return Response({"stages": {stage: _score_dict(r, spec) for stage, r in scores.items()}})
 
 
 class CycleStageValuesApi(BaseApi):

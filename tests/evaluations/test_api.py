@@ -155,6 +155,20 @@ def test_scores_endpoint_agrees_with_the_engine(open_cycle, users, api):
     assert api(users["responden"]).get(f"/api/cycles/{open_cycle.pk}/scores/").status_code == 404
 
 
+def test_scores_name_missing_indicators_by_number_and_display_code(make_cycle, world, users, api):
+    """Pemdi codes ("2.1") differ from the internal numbers ("3"): the API gives both."""
+    cycle = make_cycle(code="pemdi-8-2026", year=2026, instansi=world.province)
+    numbers = {a.indicator.number: a.indicator.code for a in cycle.assessments.all()}
+    assert numbers[3] == "2.1" and numbers[10] == "4.2"
+    set_stage_values(cycle, "mandiri", {n: "3.00" for n in numbers if n not in (3, 10)})
+    data = api(users["pimpinan"]).get(f"/api/cycles/{cycle.pk}/scores/").json()["stages"]
+    assert data["mandiri"]["complete"] is False
+    assert data["mandiri"]["missing"] == [
+        {"number": 3, "code": "2.1"},
+        {"number": 10, "code": "4.2"},
+    ]
+
+
 def test_bulk_stage_values_and_decide(open_cycle, users, api):
     c = api(users["koordinator"])
     response = c.post(
