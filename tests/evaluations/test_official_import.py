@@ -170,6 +170,23 @@ def test_template_round_trip_through_the_pages(client, cycle, people):
     assert not Notification.objects.filter(recipient=koordinator).exists()
 
 
+def test_import_notice_is_a_declared_kind_and_mailed(
+    cycle, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    koordinator, other = people["koordinator"], people["koordinator2"]
+    other.email = "koord2@example.go.id"
+    other.save()
+    result = preview(cycle, koordinator, csv_file("1,,,,,3,"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.official_import_confirm(actor=koordinator, cycle=cycle, token=result.token)
+    note = Notification.objects.get(recipient=other)
+    note.full_clean()  # "official_import" is one of Notification.Kind's choices
+    assert note.kind == Notification.Kind.OFFICIAL_IMPORT
+    assert note.get_kind_display() == "Hasil resmi diimpor"
+    assert [m.to for m in mailoutbox] == [["koord2@example.go.id"]]
+    assert mailoutbox[0].subject == "[SPBE Monev] Hasil resmi diimpor"
+
+
 def test_csv_with_comma_decimals_semicolons_and_zero_on_pemdi(make_cycle, people):
     cycle = make_cycle(code="pemdi-8-2026", year=2026, instansi=people["instansi"])
     file = upload(

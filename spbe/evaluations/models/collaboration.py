@@ -37,6 +37,7 @@ class Notification(models.Model):
         DUE_SOON = "due_soon", _("Batas waktu mendekat")
         OVERDUE = "overdue", _("Lewat batas waktu")
         ACTION_OVERDUE = "action_overdue", _("Rencana aksi terlambat")
+        OFFICIAL_IMPORT = "official_import", _("Hasil resmi diimpor")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

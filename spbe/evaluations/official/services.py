@@ -43,16 +43,16 @@ from spbe.evaluations.official.parsing import (
     read_upload,
 )
 from spbe.evaluations.official.selectors import official_comparison
+from spbe.evaluations.selectors import instansi_people
+from spbe.evaluations.services.notifications import notify
 from spbe.frameworks.selectors import framework_indicators
-from spbe.organizations.models import Instansi, Role, RoleGrant
+from spbe.organizations.models import Instansi, Role
 from spbe.organizations.permissions import ensure
 
 PREVIEW_ACTION = "import.official_preview"
 RESULT_ACTION = "import.official_result"
 PREVIEW_MAX_AGE = 2 * 3600  # seconds a preview can be confirmed
 TOKEN_SALT = "spbe.evaluations.official.preview"
-# Not (yet) one of Notification.Kind's choices: the evaluations owner adds it with a migration.
-NOTIFICATION_KIND = "official_import"
 
 FRAMEWORK_CODES = {
     "spbe-59-2020": "SPBE · PermenPANRB 59/2020",
@@ -354,26 +354,20 @@ def _plain(value: Decimal | None) -> str | None:
 
 
 def _notify_coordinators(*, actor, cycle: Cycle, outcome: ImportOutcome) -> None:
-    recipients = (
-        RoleGrant.objects.filter(instansi=cycle.instansi, role=Role.KOORDINATOR)
-        .exclude(user=actor)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
+    """Tell the instansi's other coordinators (in-app and e-mail, through the one `notify`)."""
+    recipients = instansi_people(cycle.instansi_id, [Role.KOORDINATOR])
     message = _("Hasil resmi %(cycle)s diimpor oleh %(who)s: %(n)d nilai ditulis.") % {
         "cycle": cycle.name,
         "who": actor.get_full_name() or actor.get_username(),
         "n": outcome.written,
     }
-    Notification.objects.bulk_create(
-        Notification(
-            recipient_id=user_id,
-            kind=NOTIFICATION_KIND,
-            message=message[:500],
-            url=official_reverse("import", cycle.pk),
-            dedupe_key=f"official_import:{outcome.event_id}",
-        )
-        for user_id in recipients
+    notify(
+        recipients=recipients,
+        kind=Notification.Kind.OFFICIAL_IMPORT,
+        message=message,
+        url=official_reverse("import", cycle.pk),
+        dedupe_key=f"official_import:{outcome.event_id}",
+        exclude=actor,
     )
 
 

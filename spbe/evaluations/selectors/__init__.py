@@ -85,6 +85,7 @@ from spbe.evaluations.selectors.assessments import (  # noqa: E402
     assessment_history,
     assessment_people,
     assessment_visible,
+    instansi_people,
     my_tasks,
     unit_respondents,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "cycle_stage_scores",
     "cycle_stage_values",
     "cycle_visible",
+    "instansi_people",
     "is_still_valid",
     "my_tasks",
     "notification_list",

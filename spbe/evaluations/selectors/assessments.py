@@ -132,7 +132,8 @@ def unit_respondents(unit_ids: Iterable[int | None]) -> list:
     )
 
 
-def _instansi_people(instansi_id: int, roles: Iterable[str]) -> list:
+def instansi_people(instansi_id: int, roles: Iterable[str]) -> list:
+    """Active people holding one of `roles` in the instansi (e.g. its koordinators)."""
     grants = RoleGrant.objects.filter(instansi_id=instansi_id, role__in=list(roles))
     return list(
         User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("username")
@@ -157,7 +158,7 @@ def assessment_people(
         if assessment.reviewer_id:
             people.append(assessment.reviewer)
         else:
-            people += _instansi_people(assessment.cycle.instansi_id, [Role.ASESOR])
+            people += instansi_people(assessment.cycle.instansi_id, [Role.ASESOR])
     if coordinators:
-        people += _instansi_people(assessment.cycle.instansi_id, [Role.KOORDINATOR])
+        people += instansi_people(assessment.cycle.instansi_id, [Role.KOORDINATOR])
     return people
