@@ -68,3 +68,10 @@ def document_matches(evidence_kind: str, *, kind: str, freshness_kind: str) -> b
     if match is None:
         return True
     return match.accepts(kind=kind, freshness_kind=freshness_kind)
+
+
+def evidence_freshness_kind(evidence_kind: str) -> str:
+    """The freshness category (reviu/audit/indeks-eksternal) whose age rule applies to the
+    documents that count as ``evidence_kind``; "" when none does."""
+    match = EVIDENCE_KIND_MATCHES.get(evidence_kind)
+    return match.freshness if match is not None else ""

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations import services
@@ -132,28 +133,38 @@ def test_stale_revision_is_refused_and_nothing_is_overwritten(open_cycle, users)
 
 
 def test_claim_warnings_compare_typical_evidence_with_linked_documents(open_cycle, users, world):
+    """The warnings word the evidence engine's missing items: a claim at level 4 needs the
+    typical evidence of levels 1..4, each linked at its level and matching its kind
+    (`spbe.evidence.matching`); a review must be < 2 years old on the day it is judged."""
     a = fill(open_cycle, 1, users["responden"], value="4")
     assert claim_warnings(a) == [
+        "Level 1 mengharuskan draf atau konsep; belum ada",
+        "Level 1 mengharuskan undangan, notulen, daftar hadir, foto rapat; belum ada",
+        "Level 2 mengharuskan kebijakan atau keputusan yang ditetapkan; belum ada",
+        "Level 3 mengharuskan kebijakan atau keputusan yang ditetapkan; belum ada",
         "Level 4 mengharuskan kebijakan atau keputusan yang ditetapkan; belum ada",
         "Level 4 mengharuskan dokumen reviu atau evaluasi < 2 tahun; belum ada",
     ]
-    stale = Document.objects.create(
-        instansi=world.province,
-        kind="laporan",
-        title="Reviu lama",
-        freshness_kind="reviu",
-        document_date=datetime.date(2022, 1, 1),
+
+    def link(kind, level, **fields):
+        document = Document.objects.create(
+            instansi=world.province, kind=kind, title=f"{kind} {level}", **fields
+        )
+        EvidenceLink.objects.create(assessment=a, document=document, level=level)
+
+    link("laporan", 4, freshness_kind="reviu", document_date=datetime.date(2022, 1, 1))
+    assert claim_warnings(a)[-1] == (
+        "Level 4 mengharuskan dokumen reviu atau evaluasi < 2 tahun; "
+        "yang ditautkan sudah terlalu lama atau tidak bertanggal"
     )
-    EvidenceLink.objects.create(assessment=a, document=stale, level=4)
-    assert len(claim_warnings(a)) == 1 and "terlalu lama" in claim_warnings(a)[0]
-    fresh = Document.objects.create(
-        instansi=world.province,
-        kind="laporan",
-        title="Reviu",
-        freshness_kind="reviu",
-        document_date=datetime.date(2025, 2, 1),
-    )
-    EvidenceLink.objects.create(assessment=a, document=fresh, level=4)
+    link("laporan", 4, freshness_kind="reviu", document_date=timezone.localdate())
+    # a report is not a policy: the fallback that accepted any linked document is gone
+    assert len(claim_warnings(a)) == 5
+    assert "Level 4 mengharuskan kebijakan" in claim_warnings(a)[-1]
+    link("dokumen", 1)  # the draft
+    link("notulen", 1)
+    for level in (2, 3, 4):
+        link("pergub", level)
     assert claim_warnings(a) == []
     # level 1 lists a draft and minutes: with no documents at all both are missing
     b = fill(open_cycle, 2, users["responden_flat"], value="1")

@@ -5,12 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations import services
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
-from spbe.evaluations.selectors import is_still_valid
 from spbe.evidence.models import Document
+from spbe.evidence.selectors import add_months
 from spbe.frameworks.selectors import framework_get
 from tests.evaluations.conftest import assessment_of, fill
 
@@ -170,7 +171,8 @@ def previous(open_cycle, world, users):
     one = assessment_of(open_cycle, 1)
     docs = {
         "plain": _document(world, title="Pergub"),
-        "fresh": _document(world, freshness="reviu", date=datetime.date(2025, 3, 1)),
+        # evidence is judged today while the new cycle is open (the evidence engine's rule)
+        "fresh": _document(world, freshness="reviu", date=add_months(timezone.localdate(), -3)),
         "stale": _document(world, freshness="reviu", date=datetime.date(2023, 6, 1)),
         "archived": _document(world, archived=True),
     }
@@ -199,7 +201,7 @@ def test_copy_forward_same_framework(previous, world, users):
     assert (explanation.fakta, explanation.value) == ("Pergub 5/2024", None)
     assert assessment_of(cycle, 45).subject_name == "Layanan Perizinan Online"
     linked = set(EvidenceLink.objects.filter(assessment=one).values_list("document", flat=True))
-    # reviu of March 2025 is < 24 months old on 31-12-2026; June 2023 is not; archived never.
+    # a reviu of 3 months ago is < 24 months old today; June 2023 is not; archived never.
     assert linked == {docs["plain"].pk, docs["fresh"].pk}
     assert AuditEvent.objects.get(action="cycle.created", object_id=str(cycle.pk)).extra[
         "copied"
@@ -263,15 +265,33 @@ def test_copy_from_another_instansi_is_refused(previous, world, users, shipped):
         )
 
 
-def test_is_still_valid_rules(world, shipped):
-    fw = framework_get("spbe-59-2020")
-    as_of = datetime.date(2026, 12, 31)
-    assert is_still_valid(_document(world), fw, as_of)
-    assert not is_still_valid(_document(world, archived=True), fw, as_of)
-    assert is_still_valid(
-        _document(world, freshness="audit", date=datetime.date(2024, 12, 31)), fw, as_of
+def test_copy_forward_keeps_what_the_evidence_engine_judges_fresh(open_cycle, world, users):
+    """Copy-forward asks `document_freshness` (the one rule, "kurang dari 2 tahun"): a review
+    dated exactly 24 months ago has expired today, one a day younger has not; undated
+    reviews and archived documents are never copied."""
+    today = timezone.localdate()
+    expires_today = add_months(today, -24)
+    docs = {
+        "young": _document(world, freshness="audit", date=expires_today + datetime.timedelta(1)),
+        "expired": _document(world, freshness="audit", date=expires_today),
+        "undated": _document(world, freshness="reviu"),
+        "archived": _document(world, archived=True),
+        "plain": _document(world, date=datetime.date(2001, 1, 1)),
+    }
+    one = assessment_of(open_cycle, 1)
+    for doc in docs.values():
+        EvidenceLink.objects.create(assessment=one, document=doc, level=1)
+    cycle = services.cycle_create(
+        actor=users["koordinator"],
+        instansi=world.province,
+        framework=open_cycle.framework,
+        year=2026,
+        kind="evaluasi",
+        name="Evaluasi SPBE 2026",
+        copy_from=open_cycle,
+        copy_parts={"evidence"},
     )
-    assert not is_still_valid(
-        _document(world, freshness="audit", date=datetime.date(2024, 12, 30)), fw, as_of
+    linked = set(
+        EvidenceLink.objects.filter(assessment__cycle=cycle).values_list("document", flat=True)
     )
-    assert not is_still_valid(_document(world, freshness="reviu"), fw, as_of)  # undated
+    assert linked == {docs["young"].pk, docs["plain"].pk}

@@ -95,11 +95,7 @@ from spbe.evaluations.selectors.cycles import (  # noqa: E402
     cycle_stage_overview,
     cycle_visible,
 )
-from spbe.evaluations.selectors.evidence import (  # noqa: E402
-    claim_warnings,
-    cycle_reference_date,
-    is_still_valid,
-)
+from spbe.evaluations.selectors.evidence import claim_warnings  # noqa: E402
 from spbe.evaluations.selectors.notifications import (  # noqa: E402
     notification_list,
     notification_unread_count,
@@ -117,14 +113,12 @@ __all__ = [
     "cycle_get",
     "cycle_matrix",
     "cycle_predikat_basis",
-    "cycle_reference_date",
     "cycle_score",
     "cycle_stage_overview",
     "cycle_stage_scores",
     "cycle_stage_values",
     "cycle_visible",
     "instansi_people",
-    "is_still_valid",
     "my_tasks",
     "notification_list",
     "notification_unread_count",

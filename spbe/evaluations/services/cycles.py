@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
-from spbe.evaluations.selectors.evidence import cycle_reference_date, is_still_valid
 from spbe.evaluations.services._common import ensure_unlocked
+from spbe.evidence.selectors import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
 
@@ -244,7 +244,9 @@ def _copy_forward(*, cycle: Cycle, source: Cycle, parts: set[str], shift_due_dat
 
 
 def _copy_evidence(cycle, source, links, new, actor) -> int:
-    as_of = cycle_reference_date(cycle)
+    """Link the source cycle's evidence to the new assessments, except archived documents
+    (nobody may link them) and documents the evidence engine judges stale for the new cycle."""
+    as_of = cycle_as_of(cycle)
     top = int(cycle.framework.value_max)
     by_source: dict[int, list[EvidenceLink]] = {}
     for link in EvidenceLink.objects.filter(assessment__cycle=source).select_related(
@@ -255,7 +257,10 @@ def _copy_evidence(cycle, source, links, new, actor) -> int:
     for ind_id, assessment in new.items():
         for src in links.get(ind_id, []):
             for link in by_source.get(src, []):
-                if not is_still_valid(link.document, cycle.framework, as_of):
+                document = link.document
+                if document.is_archived:
+                    continue
+                if document_freshness(document, cycle.framework, as_of).is_stale:
                     continue
                 level = min(link.level, top)
                 key = (assessment.pk, link.document_id, level)

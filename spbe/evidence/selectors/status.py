@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spbe.evidence.matching import document_matches
+from spbe.evidence.matching import document_matches, evidence_freshness_kind
 
 OK = "ok"
 EXPIRED = "kedaluwarsa"
@@ -60,6 +60,7 @@ class EvidenceItem:
     kind_name: str
     state: str  # ada / kurang / kedaluwarsa
     documents: tuple = ()
+    max_age_months: int | None = None  # the framework's age rule for this evidence, if any
 
     @property
     def is_present(self) -> bool:
@@ -201,6 +202,7 @@ def _status(*, indicator, framework, level, links, as_of, rules) -> EvidenceStat
             ]
             fresh = [doc for doc in matching if not freshness[doc.pk].is_stale]
             state = PRESENT if fresh else (STALE if matching else MISSING)
+            rule = rules.get(evidence_freshness_kind(item["kind"]))
             items.append(
                 EvidenceItem(
                     level=number,
@@ -209,6 +211,7 @@ def _status(*, indicator, framework, level, links, as_of, rules) -> EvidenceStat
                     kind_name=kind_names.get(item["kind"], item["kind"]),
                     state=state,
                     documents=tuple(matching),
+                    max_age_months=int(rule["max_age_months"]) if rule else None,
                 )
             )
     return EvidenceStatus(level, tuple(items), stale, len(links), as_of, freshness)
