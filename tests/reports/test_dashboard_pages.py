@@ -1,5 +1,6 @@
 """Dashboard pages show the engine's numbers, mark provisional stages, and respect scope."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -208,3 +209,55 @@ def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
     assert (2026, Decimal("2.50"), "Pemdi 8/2026 (sementara)") in trend.points
     # 2020 was scored under 5/2018, so 2023 starts 59/2020; 2026 starts Pemdi.
     assert [year for year, _label in trend.breaks] == [2023, 2026]
+
+
+def test_kurang_dokumen_count_and_points_lost_show_the_evidence_engines_gaps(dash, login):
+    """Indicator 1 claims level 1 with its draft and minutes linked (complete); indicator 2
+    claims level 2 with only the level 1 evidence (its policy is missing); indicator 3 claims
+    level 1 with its evidence complete but a review older than 2 years linked too (stale)."""
+    from spbe.evaluations.models import EvidenceLink
+    from spbe.evidence.models import Document
+    from tests.reports.fixtures import make_cycle
+
+    world = dash.world
+    cycle = make_cycle(
+        instansi=world.province,
+        year=2025,
+        name="Evaluasi SPBE 2025",
+        stages={Stage.MANDIRI: {1: "1", 2: "2", 3: "1"}},
+        units=[world.diskominfo],
+        state="mandiri",
+    )
+
+    def link(number, kind, level, **fields):
+        document = Document.objects.create(
+            instansi=world.province, kind=kind, title=f"{kind} {number}/{level}", **fields
+        )
+        EvidenceLink.objects.create(
+            assessment=cycle.assessments.get(indicator__number=number),
+            document=document,
+            level=level,
+        )
+
+    for number in (1, 2, 3):
+        link(number, "dokumen", 1)  # the draft
+        link(number, "notulen", 1)
+    link(3, "laporan", 1, freshness_kind="reviu", document_date=datetime.date(2020, 1, 1))
+
+    d = cycle_dashboard(cycle)
+    rows = {row.number: row for row in d.figures.rows}
+    assert rows[1].evidence_missing == []
+    assert len(rows[2].evidence_missing) == 1
+    assert rows[2].evidence_missing[0].startswith("Level 2: Kebijakan yang ditetapkan")
+    assert rows[3].evidence_missing == [
+        "laporan 3/1: Dokumen reviu/evaluasi berumur kurang dari 2 tahun: dokumen bertanggal "
+        "1 Januari 2020 kedaluwarsa sejak 1 Januari 2022"
+    ]
+    assert d.evidence_missing == 2  # indicators without a claim have no gap to show
+
+    client = login(world.users["koordinator"])
+    html = client.get(reverse("reports:dashboard", args=[cycle.pk])).content.decode()
+    assert '>Kurang dokumen</div><div class="value">2<' in html
+    html = client.get(reverse("reports:points_lost", args=[cycle.pk])).content.decode()
+    assert html.count(">kurang dokumen</span>") == 2
+    assert "Level 2: Kebijakan yang ditetapkan" in html

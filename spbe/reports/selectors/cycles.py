@@ -9,11 +9,13 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle, Stage
+from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
+from spbe.evidence.selectors.status import STALE
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import scope_for
-from spbe.reports.evidence_gaps import evidence_gaps_for_cycle
 from spbe.scoring import ScoreResult
 
 #: Stage order of an official evaluation (mandiri → dokumen → interviu → visitasi → final).
@@ -71,16 +73,36 @@ class IndicatorRow:
         return self.status in DONE_STATUSES
 
 
+def evidence_gap_texts(status: EvidenceStatus) -> list[str]:
+    """What the evidence engine found short for the claimed level ("kurang dokumen"): each
+    typical evidence item still missing or only stale, then stale linked documents no item
+    lists; empty when nothing is short."""
+    texts = []
+    listed: set[int] = set()
+    for item in status.missing:
+        facts = {"level": item.level, "text": item.text}
+        if item.state == STALE:
+            texts.append(_("Level %(level)s: %(text)s (kedaluwarsa)") % facts)
+        else:
+            texts.append(_("Level %(level)s: %(text)s") % facts)
+        listed.update(doc.pk for doc in item.documents)
+    for stale in status.stale:
+        if stale.document.pk not in listed:
+            listed.add(stale.document.pk)
+            texts.append(f"{stale.document.title}: {stale.freshness.reason}")
+    return texts
+
+
 def cycle_indicator_rows(
     cycle: Cycle, stage_scores: dict[str, ScoreResult], *, today: datetime.date | None = None
 ) -> list[IndicatorRow]:
-    """One row per indicator in framework order (3 queries + the evidence adapter's).
+    """One row per indicator in framework order (3 queries + the evidence engine's 3).
 
     Values per stage are the ones the engine scored (external indices included), taken from
     `stage_scores` (`cycle_stage_scores(cycle)`), so a row never disagrees with an index.
     """
     today = today or timezone.localdate()
-    gaps = evidence_gaps_for_cycle(cycle)
+    evidence = evidence_status_for_cycle(cycle)
     assessments = (
         Assessment.objects.filter(cycle=cycle)
         .select_related("indicator__aspect__parent", "lead_unit")
@@ -116,7 +138,7 @@ def cycle_indicator_rows(
                 review_note=a.review_note,
                 notes={sv.stage: sv.notes for sv in a.stage_values.all() if sv.notes},
                 values={stage: result.values.get(key) for stage, result in stage_scores.items()},
-                evidence_missing=gaps.get(a.pk, []),
+                evidence_missing=evidence_gap_texts(evidence[a.pk]) if a.pk in evidence else [],
             )
         )
     return rows
