@@ -57,6 +57,7 @@ def test_respondent_fills_in_through_the_page(open_cycle, users, as_user):
     url = _url("assessment_detail", open_cycle.pk, 1)
     page = c.get(url).content.decode()
     assert "Level 4" in page and "Bukti dukung umum" in page and "FAKTA" in page
+    assert 'class="evidence-panel"' in page  # the evidence app's panel, included directly
     response = c.post(
         url,
         {

@@ -1,10 +1,8 @@
-"""Template helpers of the evaluation pages: status badges, levels, optional includes."""
+"""Template helpers of the evaluation pages: status badges, levels, unread notifications."""
 
 from decimal import Decimal
 
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from spbe.evaluations.models import Assessment
 from spbe.evaluations.selectors import notification_unread_count
@@ -42,20 +40,6 @@ def level(value, framework=None) -> str:
     if framework is not None and framework.value_kind == "integer" and value == int(value):
         return str(int(value))
     return fmt_id(value, 2)
-
-
-@register.simple_tag(takes_context=True)
-def include_optional(context, name: str, **extra):
-    """Render `name` with the context (plus `extra`) if the template exists, else nothing.
-
-    Lets a page include a fragment another app provides (evidence) before it lands."""
-    try:
-        tmpl = get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    flat = context.flatten()
-    flat.update(extra)
-    return tmpl.render(flat, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
