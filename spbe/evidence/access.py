@@ -7,31 +7,16 @@
 - **Change a document** (metadata, new revision, archive): whoever edits its owner unit's work
   (`Scope.edits_unit`); a document without an owner unit: the instansi's koordinator or a
   responden granted on the whole instansi. Seen but not changeable: 403.
-- **Link evidence to an assessment**: whoever edits the work of its lead unit or of one of its
-  contributing units, and the instansi's koordinator.
+- **Link evidence to an assessment**: whoever fills in its self-assessment
+  (`spbe.evaluations.access.fills_in`: the lead or a contributing unit's editors, the
+  instansi's koordinator); seeing an assessment is `spbe.evaluations.access.sees_assessment`.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
 
 from spbe.organizations.permissions import Scope, scope_for
-
-
-def assessment_q(scope: Scope, prefix: str = "") -> Q:
-    """Filter for assessments the user sees; `prefix` is the path to the assessment."""
-    p = f"{prefix}__" if prefix else ""
-    if scope.is_admin:
-        return Q()
-    return Q(**{f"{p}cycle__instansi_id__in": scope.full_instansi_ids}) | (
-        Q(**{f"{p}cycle__instansi_id__in": scope.instansi_ids})
-        & (
-            Q(**{f"{p}lead_unit_id__in": scope.unit_ids})
-            | Q(**{f"{p}contributing_units__in": scope.unit_ids})
-        )
-    )
 
 
 def document_q(scope: Scope) -> Q:
@@ -88,39 +73,3 @@ def _edits_whole_instansi(scope: Scope, instansi_id: int) -> bool:
         or instansi_id in scope.manage_instansi_ids
         or instansi_id in scope.edit_instansi_ids
     )
-
-
-def assessment_visible(user, assessment) -> bool:
-    scope = scope_for(user)
-    instansi_id = assessment.cycle.instansi_id
-    if scope.is_admin or instansi_id in scope.full_instansi_ids:
-        return True
-    if instansi_id not in scope.instansi_ids:
-        return False
-    return bool(set(_assessment_unit_ids(assessment)) & scope.unit_ids)
-
-
-def can_edit_assessment_evidence(user, assessment) -> bool:
-    """Lead or contributing unit's editors, and the instansi's koordinator."""
-    scope = scope_for(user)
-    if _edits_whole_instansi(scope, assessment.cycle.instansi_id):
-        return True
-    units = [assessment.lead_unit] if assessment.lead_unit_id else []
-    units += list(assessment.contributing_units.all())
-    return any(scope.edits_unit(unit) for unit in units)
-
-
-def ensure_assessment_evidence_edit(user, assessment) -> None:
-    """404 when the user does not see the assessment, 403 when they see it but may not link."""
-    if can_edit_assessment_evidence(user, assessment):
-        return
-    if assessment_visible(user, assessment):
-        raise PermissionDenied
-    raise Http404
-
-
-def _assessment_unit_ids(assessment) -> list[int]:
-    ids = [u.pk for u in assessment.contributing_units.all()]
-    if assessment.lead_unit_id:
-        ids.append(assessment.lead_unit_id)
-    return ids

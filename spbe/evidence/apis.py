@@ -16,6 +16,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from spbe.evaluations.models import Assessment, EvidenceLink
+from spbe.evaluations.selectors import assessment_get
 from spbe.evidence import access, selectors, services
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.views import file_response
@@ -281,12 +282,7 @@ class RevisionDownloadApi(BaseApi):
 
 # -- links -------------------------------------------------------------------------------------
 def _assessment(user, pk) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("cycle__instansi", "indicator", "lead_unit"), pk=pk
-    )
-    if not access.assessment_visible(user, assessment):
-        raise Http404
-    return assessment
+    return assessment_get(user=user, pk=pk)
 
 
 class LinkCreateApi(BaseApi):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from spbe.evaluations.access import fills_in
 from spbe.evaluations.models import EvidenceLink
-from spbe.evidence import access
 from spbe.evidence.forms import UploadLinkForm
 from spbe.evidence.selectors import assessment_evidence_status
 
@@ -49,7 +49,7 @@ def _next_url(request) -> str:
 def panel_context(request, assessment, **extra) -> dict:
     user = request.user
     locked = assessment.cycle.is_locked
-    can_edit = not locked and access.can_edit_assessment_evidence(user, assessment)
+    can_edit = not locked and fills_in(user, assessment)
     status = assessment_evidence_status(assessment)
     links = list(
         EvidenceLink.objects.filter(assessment=assessment)

@@ -8,14 +8,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
-from spbe.evidence import access, selectors, services
+from spbe.evaluations.selectors import assessment_get
+from spbe.evidence import selectors, services
 from spbe.evidence.forms import LinkForm, UploadLinkForm
 from spbe.evidence.panel import panel_context
 from spbe.web.forms import apply_errors
@@ -24,15 +25,7 @@ PICKER_LIMIT = 20
 
 
 def _assessment(request, pk) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related(
-            "cycle__framework", "cycle__instansi", "indicator", "lead_unit"
-        ).prefetch_related("contributing_units"),
-        pk=pk,
-    )
-    if not access.assessment_visible(request.user, assessment):
-        raise Http404
-    return assessment
+    return assessment_get(user=request.user, pk=pk)
 
 
 def _back(request, assessment, **extra):
@@ -80,7 +73,7 @@ def assessment_panel(request, pk):
 def assessment_picker(request, pk):
     """Documents of the assessment's instansi matching the query, to link (HTMX)."""
     assessment = _assessment(request, pk)
-    access.ensure_assessment_evidence_edit(request.user, assessment)
+    ensure_fills_in(request.user, assessment)
     query = (request.GET.get("q") or "").strip()
     if query:
         result = selectors.document_search(
@@ -112,7 +105,7 @@ def assessment_picker(request, pk):
 @require_POST
 def assessment_link(request, pk):
     assessment = _assessment(request, pk)
-    access.ensure_assessment_evidence_edit(request.user, assessment)
+    ensure_fills_in(request.user, assessment)
     form = LinkForm(request.POST, assessment=assessment)
     error = ""
     if form.is_valid():
@@ -138,7 +131,7 @@ def assessment_link(request, pk):
 def assessment_upload(request, pk):
     """Upload a new document and link it in one go (both or nothing)."""
     assessment = _assessment(request, pk)
-    access.ensure_assessment_evidence_edit(request.user, assessment)
+    ensure_fills_in(request.user, assessment)
     form = UploadLinkForm(request.POST, request.FILES, user=request.user, assessment=assessment)
     if form.is_valid():
         values = dict(form.cleaned_data)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from spbe.evidence.access import assessment_q, document_q
+from spbe.evaluations.access import assessment_q
+from spbe.evidence.access import document_q
 from spbe.evidence.files import guess_document_date, guess_document_number
 from spbe.evidence.models import Document, DocumentRevision, DocumentText
 from spbe.organizations.permissions import scope_for

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from spbe.audit.services import audit_record
+from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
-from spbe.evidence import access
 from spbe.evidence.models import Document
 
 LOCKED_MESSAGE = gettext_noop("Siklus sudah final dan terkunci; bukti dukung tidak dapat diubah.")
@@ -54,7 +54,7 @@ def evidence_link(
     request=None,
 ) -> EvidenceLink:
     """Offer `document` as evidence of `assessment` at `level`; audited."""
-    access.ensure_assessment_evidence_edit(actor, assessment)
+    ensure_fills_in(actor, assessment)
     _ensure_open(assessment)
     if document.instansi_id != assessment.cycle.instansi_id:
         raise ValidationError(
@@ -101,7 +101,7 @@ def evidence_link(
 def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
     """Remove one link (the document itself stays); refused on a locked cycle; audited."""
     assessment = link.assessment
-    access.ensure_assessment_evidence_edit(actor, assessment)
+    ensure_fills_in(actor, assessment)
     _ensure_open(assessment)
     with transaction.atomic():
         audit_record(
@@ -129,7 +129,7 @@ def document_create_and_link(
     refused (the document's own transaction had already succeeded inside this one)."""
     from spbe.evidence.services.documents import document_create
 
-    access.ensure_assessment_evidence_edit(actor, assessment)
+    ensure_fills_in(actor, assessment)
     _ensure_open(assessment)
     created: list[Document] = []
     try:
