@@ -2,6 +2,11 @@
 (`spbe.organizations.permissions`).
 
 - **See a cycle**: anyone who sees its instansi (a responden sees that the cycle exists).
+- **See a cycle's instansi-wide figures** (index per stage, every indicator's levels: the
+  stage overview, the scores API, the dashboards, points lost, stage comparison, planner,
+  what-if): users who see all data of the instansi (`sees_whole_instansi`). A person limited
+  to units (responden or pimpinan granted on a unit) gets 404 there, as for the indicators of
+  other units; their units' scorecards and indicators stay open to them.
 - **See an assessment**: users who see all data of the instansi (koordinator, asesor,
   pimpinan, pembina, instansi-wide responden, administrators); a unit-restricted user sees the
   indicators their units lead or contribute to. Everybody else: 404.
@@ -52,9 +57,14 @@ def _unit_ids(assessment) -> set[int]:
     return ids
 
 
+def sees_whole_instansi(user, cycle) -> bool:
+    """Whether the user may see the cycle's instansi-wide figures (see the module docstring)."""
+    return scope_for(user).sees_whole_instansi(cycle.instansi_id)
+
+
 def sees_assessment(user, assessment) -> bool:
     scope = scope_for(user)
-    if scope.is_admin or assessment.cycle.instansi_id in scope.full_instansi_ids:
+    if scope.sees_whole_instansi(assessment.cycle.instansi_id):
         return True
     if assessment.cycle.instansi_id not in scope.instansi_ids:
         return False

@@ -23,7 +23,7 @@ from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, St
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.organizations.models import Unit
-from spbe.organizations.permissions import ensure, scope_for
+from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
 
 User = get_user_model()
@@ -340,11 +340,8 @@ class CycleScoresApi(BaseApi):
     )
     def get(self, request, pk):
         """Index per stage that has values, from the one scoring engine."""
-        cycle = selectors.cycle_get(user=request.user, pk=pk)
-        scope = scope_for(request.user)
-        if not (scope.is_admin or cycle.instansi_id in scope.full_instansi_ids):
-            # a unit-restricted user sees their indicators, not the instansi's index
-            return Response({"detail": _("Tidak ditemukan.")}, status=404)
+        # a unit-restricted user sees their indicators, not the instansi's index: 404
+        cycle = selectors.cycle_get(user=request.user, pk=pk, whole_instansi=True)
         scores = selectors.cycle_stage_scores(cycle)
         spec = framework_engine_spec(cycle.framework)
         return Response({"stages": {stage: _score_dict(r, spec) for stage, r in scores.items()}})
@@ -379,8 +376,7 @@ class CycleStageValuesApi(BaseApi):
     )
     def post(self, request, pk):
         """Set many values of one stage, all or nothing (0 is refused: only imports hold it)."""
-        cycle = selectors.cycle_get(user=request.user, pk=pk)
-        access.ensure_coordinates(request.user, cycle)
+        cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
         data = _valid(StageValuesBulkInput, request)
         count = services.stage_values_set_bulk(
             actor=request.user,

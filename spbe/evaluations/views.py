@@ -26,7 +26,7 @@ from spbe.evaluations.forms import (
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.services.cycles import NEXT_STATES
 from spbe.frameworks.selectors import indicator_ladder
-from spbe.organizations.permissions import can, scope_for
+from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
 from spbe.web.forms import apply_errors
 
@@ -88,7 +88,11 @@ def cycle_detail(request, pk):
     cycle = selectors.cycle_get(user=request.user, pk=pk)
     coordinates = access.coordinates(request.user, cycle)
     assessments = list(selectors.assessment_visible(user=request.user, cycle=cycle))
-    overview = selectors.cycle_stage_overview(cycle) if _sees_all(request.user, cycle) else None
+    overview = (
+        selectors.cycle_stage_overview(cycle)
+        if access.sees_whole_instansi(request.user, cycle)
+        else None
+    )
     return render(
         request,
         "evaluations/cycle_detail.html",
@@ -108,11 +112,6 @@ def cycle_detail(request, pk):
             "reopen_form": ReopenForm(),
         },
     )
-
-
-def _sees_all(user, cycle) -> bool:
-    scope = scope_for(user)
-    return scope.is_admin or cycle.instansi_id in scope.full_instansi_ids
 
 
 def _cycle_action(request, pk, run, success):
@@ -192,8 +191,7 @@ def cycle_matrix(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_assign(request, pk):
-    cycle = selectors.cycle_get(user=request.user, pk=pk)
-    access.ensure_coordinates(request.user, cycle)
+    cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
     assessments = selectors.assessment_visible(user=request.user, cycle=cycle)
     form = BulkAssignForm(request.POST or None, cycle=cycle, assessments=assessments)
     if request.method == "POST" and form.is_valid():

@@ -114,6 +114,11 @@ class Scope:
     def sees_instansi(self, instansi_id: int | None) -> bool:
         return self.is_admin or instansi_id in self.instansi_ids
 
+    def sees_whole_instansi(self, instansi_id: int | None) -> bool:
+        """Whether the user sees all data of the instansi (every unit's work, its figures),
+        not only the units a unit grant gives them."""
+        return self.is_admin or instansi_id in self.full_instansi_ids
+
     def sees_unit(self, unit: Unit) -> bool:
         return (
             self.is_admin or unit.instansi_id in self.full_instansi_ids or unit.pk in self.unit_ids

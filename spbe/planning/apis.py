@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from spbe.evaluations.models import Stage
+from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
@@ -27,7 +28,6 @@ from spbe.planning import selectors, services
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, Proposal
 from spbe.reports.apis import score_json
-from spbe.reports.selectors.cycles import cycle_get, cycle_visible
 from spbe.reports.selectors.dashboard import cycle_figures
 
 User = get_user_model()
@@ -40,9 +40,7 @@ def _dec(value) -> str | None:
 def _managed_cycle(request, pk):
     """The cycle, 404 for outsiders, 403 for those who see but do not manage it: checked
     before the body is read."""
-    cycle = cycle_get(user=request.user, pk=pk)
-    ensure(request.user, "instansi.manage", cycle.instansi)
-    return cycle
+    return cycle_get(user=request.user, pk=pk, coordinated=True)
 
 
 # -- planner and what-if ---------------------------------------------------------------------
@@ -109,7 +107,7 @@ class PlannerApi(APIView):
 
     @extend_schema(tags=["perencanaan"], request=PlannerInputSerializer, responses=dict)
     def post(self, request, pk):
-        cycle = cycle_get(user=request.user, pk=pk)
+        cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
         data = PlannerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = selectors.planner_propose(figures=cycle_figures(cycle), inputs=data.to_inputs())
@@ -128,7 +126,7 @@ class WhatIfApi(APIView):
 
     @extend_schema(tags=["perencanaan"], request=WhatIfInput, responses=dict)
     def post(self, request, pk):
-        cycle = cycle_get(user=request.user, pk=pk)
+        cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
         data = WhatIfInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = selectors.cycle_what_if(

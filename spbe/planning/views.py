@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.evaluations.access import sees_whole_instansi
+from spbe.evaluations.selectors import cycle_get
 from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
-from spbe.reports.selectors.cycles import cycle_get
 from spbe.reports.selectors.dashboard import cycle_figures
 from spbe.web.forms import apply_errors
 
@@ -26,16 +27,14 @@ GROUPINGS = ("unit", "indikator")
 
 
 def _managed_cycle(request, pk):
-    cycle = cycle_get(user=request.user, pk=pk)
-    ensure(request.user, "instansi.manage", cycle.instansi)
-    return cycle
+    return cycle_get(user=request.user, pk=pk, coordinated=True)
 
 
 # -- planner ---------------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def planner(request, pk):
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     if request.method == "POST":
         ensure(request.user, "instansi.manage", cycle.instansi)
     figures = cycle_figures(cycle)
@@ -133,7 +132,7 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
 
 @login_required
 def what_if(request, pk):
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
     context = _what_if_context(request, cycle, figures, request.GET.get("tahap", ""))
     return render(request, "planning/what_if.html", context)
@@ -143,7 +142,7 @@ def what_if(request, pk):
 @require_POST
 def what_if_result(request, pk):
     """HTMX fragment: the engine's what-if for the posted values. Saves nothing."""
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
     context = _what_if_context(
         request, cycle, figures, request.POST.get("tahap", ""), posted=request.POST
@@ -154,8 +153,9 @@ def what_if_result(request, pk):
 # -- action plans ----------------------------------------------------------------------------
 @login_required
 def plan(request, pk):
+    """The action items of a cycle, for everyone who sees it (owners may be limited to their
+    unit); what they would do to the index only for those who see its figures."""
     cycle = cycle_get(user=request.user, pk=pk)
-    figures = cycle_figures(cycle)
     items = list(selectors.action_items_of(cycle))
     target = selectors.target_of(cycle)
     grouping = request.GET.get("kelompok", "unit")
@@ -171,7 +171,11 @@ def plan(request, pk):
             "groups": selectors.group_items(items, grouping),
             "grouping": grouping,
             "target": target,
-            "progress": selectors.plan_progress(figures=figures, items=items, target=target),
+            "progress": selectors.plan_progress(
+                figures=cycle_figures(cycle), items=items, target=target
+            )
+            if sees_whole_instansi(request.user, cycle)
+            else None,
             "manages": can(request.user, "instansi.manage", cycle.instansi),
             "overdue_count": sum(1 for i in items if i.overdue),
         },

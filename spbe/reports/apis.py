@@ -1,6 +1,7 @@
 """REST API of the dashboards: a cycle's figures and the province comparison.
 
-Read-only; visible to everyone who sees the instansi (outsiders get 404). Numbers are strings
+Read-only; visible to everyone who sees all data of the instansi (outsiders and people limited
+to units get 404, as on the pages). Numbers are strings
 (exact decimals), computed by the one scoring engine.
 """
 
@@ -8,17 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spbe.organizations.selectors import instansi_get
-from spbe.reports.selectors.cycles import cycle_get
+from spbe.evaluations.selectors import cycle_get
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table
-from spbe.reports.selectors.province import province_comparison
+from spbe.reports.selectors.province import province_comparison, province_get
 from spbe.scoring import ScoreResult
 
 
@@ -60,7 +59,7 @@ class CycleDashboardApi(APIView):
         ),
     )
     def get(self, request, pk):
-        cycle = cycle_get(user=request.user, pk=pk)
+        cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
         d = cycle_dashboard(cycle)
         figures = d.figures
         _figure, lost = points_lost_table(figures, PointsLostFilter())
@@ -110,9 +109,7 @@ class ProvinceComparisonApi(APIView):
         ),
     )
     def get(self, request, pk):
-        province = instansi_get(user=request.user, pk=pk)
-        if province.kind != "provinsi":
-            raise Http404
+        province = province_get(user=request.user, pk=pk)
         try:
             year = int(request.query_params["year"])
         except (KeyError, ValueError):

@@ -9,13 +9,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.models import Stage
+from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.organizations.permissions import can
-from spbe.organizations.selectors import instansi_get
-from spbe.reports.selectors.cycles import cycle_get, cycle_visible
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
-from spbe.reports.selectors.province import AVERAGE_LABEL, province_comparison, province_trend
+from spbe.reports.selectors.province import (
+    AVERAGE_LABEL,
+    province_comparison,
+    province_get,
+    province_trend,
+)
 from spbe.reports.selectors.units import unit_scorecards
 
 
@@ -32,9 +37,12 @@ def _cycle_context(request, cycle) -> dict:
 
 @login_required
 def cycle_list(request):
-    """The cycles the user may open dashboards of; one cycle opens straight away."""
+    """The cycles the user sees: the dashboard of those whose instansi-wide figures they may
+    see, their units' scorecards of the others (a person limited to units)."""
     cycles = list(cycle_visible(user=request.user))
-    provinces = {c.instansi for c in cycles if c.instansi.kind == "provinsi"}
+    for cycle in cycles:
+        cycle.whole = sees_whole_instansi(request.user, cycle)
+    provinces = {c.instansi for c in cycles if c.instansi.kind == "provinsi" and c.whole}
     return render(
         request,
         "reports/cycle_list.html",
@@ -44,7 +52,7 @@ def cycle_list(request):
 
 @login_required
 def dashboard(request, pk):
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     return render(
         request,
         "reports/dashboard.html",
@@ -54,7 +62,7 @@ def dashboard(request, pk):
 
 @login_required
 def points_lost(request, pk):
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
     filters = PointsLostFilter(
         stage=request.GET.get("tahap", "") if request.GET.get("tahap") in Stage.values else "",
@@ -86,7 +94,7 @@ def stages(request, pk):
     chosen = _int_or_none(request.GET.get("siklus"))
     if chosen and chosen != pk:
         return redirect("reports:stages", pk=chosen)
-    cycle = cycle_get(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
     only_lowered = request.GET.get("turun") == "1"
     return render(
@@ -97,7 +105,9 @@ def stages(request, pk):
             "figures": figures,
             "rows": stage_comparison(figures, only_lowered=only_lowered),
             "only_lowered": only_lowered,
-            "cycles": cycle_visible(user=request.user).filter(instansi=cycle.instansi),
+            "cycles": cycle_visible(
+                user=request.user, instansi=cycle.instansi, whole_instansi=True
+            ),
         },
     )
 
@@ -123,9 +133,7 @@ def unit_cards(request, pk, unit_pk=None):
 
 @login_required
 def province(request, pk):
-    instansi = instansi_get(user=request.user, pk=pk)
-    if instansi.kind != "provinsi":
-        raise Http404
+    instansi = province_get(user=request.user, pk=pk)
     sort = request.GET.get("urut", "indeks")
     desc = request.GET.get("arah", "turun") != "naik"
     comparison = province_comparison(

@@ -29,6 +29,7 @@ from spbe.evaluations.official.parsing import (
     COLUMN_REPORT,
     IMPORT_STAGES,
 )
+from spbe.evaluations.selectors import cycle_get
 from spbe.scoring import ScoreResult
 
 TAGS = ["hasil resmi"]
@@ -91,7 +92,7 @@ class OfficialPreviewApi(APIView):
         summary="Baca berkas hasil resmi dan tampilkan perbedaannya (belum disimpan)",
     )
     def post(self, request, pk):
-        cycle = selectors.cycle_for_official(user=request.user, pk=pk)
+        cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
         data = PreviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
@@ -156,7 +157,7 @@ class OfficialConfirmApi(APIView):
         summary="Terapkan tepat apa yang dipratinjau (semua atau tidak sama sekali)",
     )
     def post(self, request, pk):
-        cycle = selectors.cycle_for_official(user=request.user, pk=pk)
+        cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
         data = ConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)
         outcome = services.official_import_confirm(

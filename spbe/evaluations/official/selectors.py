@@ -1,4 +1,4 @@
-"""Reads for official results: the cycle to import into, the preview comparison, history.
+"""Reads for official results: the preview comparison and the index-only history.
 
 Every index shown here comes from the one engine: `cycle_score`/`score` with `allow_zero=True`
 (official results may hold 0, "not assessed").
@@ -21,17 +21,6 @@ from spbe.organizations.permissions import ensure, scope_for
 from spbe.scoring import ScoreResult, score
 
 CHANGES = ("naik", "turun", "sama", "baru", "tetap")
-
-
-def cycle_for_official(*, user, pk: int) -> Cycle:
-    """The cycle whose official result `user` may import: its instansi's koordinator or an
-    administrator. Http404 when the user does not see the cycle, PermissionDenied (403) when
-    they see it but do not manage its instansi."""
-    cycle = Cycle.objects.select_related("instansi", "framework").filter(pk=pk).first()
-    if cycle is None:
-        raise Http404
-    ensure(user, "instansi.manage", cycle.instansi)
-    return cycle
 
 
 def instansi_for_history(*, user, pk: int) -> Instansi:

@@ -7,8 +7,8 @@ carrying that event's id and the hash of the parsed data. `official_import_confi
 exactly that data in one transaction, or nothing: the token must be intact, unexpired, the
 same user's, for the same cycle, and not used before.
 
-The caller resolves the cycle with `selectors.cycle_for_official` (404/403); the services
-check the permission again, so the API and the pages cannot differ.
+The caller resolves the cycle with `spbe.evaluations.selectors.cycle_get(coordinated=True)`
+(404/403); the services check the permission again, so the API and the pages cannot differ.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Pages of official results: upload → preview → confirm, the template, index-only history.
 
-Thin: access through `selectors.cycle_for_official` / `instansi_for_history` (404 outsiders,
-403 everybody in scope but the koordinator/administrator), work in `services`.
+Thin: access through `spbe.evaluations.selectors.cycle_get(coordinated=True)` /
+`instansi_for_history` (404 outsiders, 403 everybody in scope but the koordinator/administrator),
+work in `services`.
 """
 
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from spbe.evaluations.official.forms import (
     PublishedResultForm,
 )
 from spbe.evaluations.official.links import official_reverse
+from spbe.evaluations.selectors import cycle_get
 from spbe.evidence.files import content_disposition
 from spbe.frameworks.selectors import framework_indicators
 from spbe.web.forms import apply_errors
@@ -57,7 +59,7 @@ def _history_hint(cycle, error: parsing.OfficialImportError) -> str | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def official_import(request, pk):
-    cycle = selectors.cycle_for_official(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
     form = OfficialImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     history_hint = None
@@ -110,7 +112,7 @@ def official_import(request, pk):
 @login_required
 @require_POST
 def official_confirm(request, pk):
-    cycle = selectors.cycle_for_official(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
     form = OfficialConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Token pratinjau tidak ada; unggah berkasnya lagi."))
@@ -141,7 +143,7 @@ def official_confirm(request, pk):
 def official_template(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    cycle = selectors.cycle_for_official(user=request.user, pk=pk)
+    cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
     indicators = list(framework_indicators(cycle.framework))
     if fmt == "csv":
         body, content_type = parsing.template_csv(indicators), "text/csv; charset=utf-8"

@@ -9,27 +9,40 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
+from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
 from spbe.organizations.permissions import scope_for
 from spbe.scoring import ScoreResult
 
 
-def cycle_visible(*, user, instansi=None) -> QuerySet[Cycle]:
-    """Cycles of the instansi the user sees (a responden sees that their cycles exist)."""
-    qs = Cycle.objects.filter(scope_for(user).instansi_q("instansi")).select_related(
-        "instansi", "framework"
-    )
+def cycle_visible(*, user, instansi=None, whole_instansi: bool = False) -> QuerySet[Cycle]:
+    """Cycles of the instansi the user sees (a responden sees that their cycles exist);
+    `whole_instansi`: only those whose instansi-wide figures the user may see
+    (`access.sees_whole_instansi`)."""
+    scope = scope_for(user)
+    qs = Cycle.objects.filter(scope.instansi_q("instansi")).select_related("instansi", "framework")
+    if whole_instansi and not scope.is_admin:
+        qs = qs.filter(instansi_id__in=scope.full_instansi_ids)
     if instansi is not None:
         qs = qs.filter(instansi=instansi)
     return qs.order_by("-year", "name")
 
 
-def cycle_get(*, user, pk) -> Cycle:
-    """One cycle the user sees, else 404 (whether or not it exists)."""
+def cycle_get(*, user, pk, whole_instansi: bool = False, coordinated: bool = False) -> Cycle:
+    """One cycle the user sees, else 404 (whether or not it exists). The one lookup of a cycle
+    for pages, fragments and the API of every app.
+
+    `whole_instansi`: 404 too unless the user may see its instansi-wide figures (dashboards,
+    scores, planner). `coordinated`: 403 unless the user coordinates it (koordinator of its
+    instansi, administrator), checked before anything else is read.
+    """
     try:
-        return cycle_visible(user=user).get(pk=pk)
+        cycle = cycle_visible(user=user, whole_instansi=whole_instansi).get(pk=pk)
     except (Cycle.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if coordinated:
+        ensure_coordinates(user, cycle)
+    return cycle
 
 
 @dataclass

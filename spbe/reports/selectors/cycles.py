@@ -1,4 +1,6 @@
-"""Which cycles a user sees, and the indicator rows every dashboard page is built from."""
+"""The indicator rows every dashboard page is built from. Which cycles a user may open is
+`spbe.evaluations.selectors.cycle_visible/cycle_get` (`whole_instansi=True` for the instansi-wide
+figures)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,27 +15,12 @@ from spbe.evaluations.models import Assessment, Cycle, Stage
 from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
 from spbe.evidence.selectors.status import STALE
 from spbe.organizations.models import Unit
-from spbe.organizations.permissions import scope_for
 from spbe.scoring import ScoreResult
 
 #: Stage order of an official evaluation (mandiri → dokumen → interviu → visitasi → final).
 STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 #: Statuses that count as work handed in (for completion and the unit ranking).
 DONE_STATUSES = frozenset({Assessment.Status.DIAJUKAN, Assessment.Status.DISETUJUI})
-
-
-def cycle_visible(*, user) -> QuerySet[Cycle]:
-    """Cycles of the instansi the user sees (the dashboards are readable by every role)."""
-    return (
-        Cycle.objects.filter(scope_for(user).instansi_q("instansi"))
-        .select_related("instansi", "framework")
-        .order_by("-year", "name")
-    )
-
-
-def cycle_get(*, user, pk) -> Cycle:
-    """One cycle the user sees, else 404 (whether or not it exists)."""
-    return get_object_or_404(cycle_visible(user=user), pk=pk)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -13,6 +14,7 @@ from spbe.evaluations.models import PublishedResult
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.organizations.models import Instansi, InstansiKind
 from spbe.organizations.permissions import scope_for
+from spbe.organizations.selectors import instansi_get
 from spbe.reports.selectors.history import (
     HistoryPoint,
     TrendSeries,
@@ -76,18 +78,32 @@ def pemda_averages() -> dict[int, tuple[Decimal, int]]:
     }
 
 
+def province_get(*, user, pk) -> Instansi:
+    """A province whose figures the user may see (all of its data), else 404: the same rule
+    as a cycle's dashboard (`spbe.evaluations.access.sees_whole_instansi`)."""
+    province = instansi_get(user=user, pk=pk)
+    if province.kind != InstansiKind.PROVINSI or not scope_for(user).sees_whole_instansi(
+        province.pk
+    ):
+        raise Http404
+    return province
+
+
 def province_comparison(
     *, user, province: Instansi, year: int | None = None, sort: str = "indeks", desc: bool = True
 ) -> ProvinceComparison:
-    """The province and the kab/kota the user sees, for one year (default: the latest).
+    """The province and the kab/kota whose figures the user sees (all of their data), for one
+    year (default: the latest).
 
     `sort` is "nama", "indeks" or a domain code; rows without a value sort last.
     """
-    members = list(
-        Instansi.objects.filter(Q(pk=province.pk) | Q(province_id=province.pk), is_active=True)
-        .filter(scope_for(user).instansi_q())
-        .order_by("name")
-    )
+    scope = scope_for(user)
+    members = Instansi.objects.filter(
+        Q(pk=province.pk) | Q(province_id=province.pk), is_active=True
+    ).filter(scope.instansi_q())
+    if not scope.is_admin:
+        members = members.filter(pk__in=scope.full_instansi_ids)
+    members = list(members.order_by("name"))
     history = index_history([i.pk for i in members])
     years = sorted({p.year for points in history.values() for p in points})
     if year not in years:

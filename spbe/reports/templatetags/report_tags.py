@@ -2,7 +2,16 @@
 
 from django import template
 
+from spbe.evaluations import access
+
 register = template.Library()
+
+
+@register.filter
+def sees_whole_instansi(cycle, user) -> bool:
+    """Whether `user` may open the cycle's instansi-wide figures (dashboard, points lost,
+    stages, planner, what-if): `spbe.evaluations.access.sees_whole_instansi`."""
+    return access.sees_whole_instansi(user, cycle)
 
 
 @register.filter
