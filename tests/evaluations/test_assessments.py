@@ -224,6 +224,37 @@ def test_bulk_values_are_all_or_nothing_and_audited(open_cycle, users):
     assert assessment_of(open_cycle, 3).revision == 1  # stale forms on it are now refused
 
 
+def test_bulk_writer_leaves_equal_values_alone_and_keeps_notes_without_values(open_cycle, users):
+    koord, asesor_note = users["koordinator"], "Belum ada reviu."
+    services.stage_values_set_bulk(
+        actor=koord, cycle=open_cycle, stage="final", values={1: 3, 2: 3}, source="uji"
+    )
+    first = StageValue.objects.get(assessment__indicator__number=1, stage="final").set_at
+    revision = assessment_of(open_cycle, 1).revision
+    written = services.stage_values_write(
+        actor=koord,
+        cycle=open_cycle,
+        values={1: {"final": "3"}, 2: {"final": "4", "dokumen": "2"}},
+        notes={5: asesor_note},
+        notes_stage="final",
+    )
+    assert written.per_stage == {
+        "dokumen": {"created": 1, "changed": 0, "unchanged": 0},
+        "final": {"created": 0, "changed": 1, "unchanged": 1},
+    }
+    assert written.changes == {(2, "final"): ["3.00", "4.00"], (2, "dokumen"): [None, "2.00"]}
+    assert StageValue.objects.get(assessment__indicator__number=1, stage="final").set_at == first
+    assert assessment_of(open_cycle, 1).revision == revision  # nothing changed on it
+    note = StageValue.objects.get(assessment__indicator__number=5, stage="final")
+    assert (note.value, note.notes) == (None, asesor_note)
+    assert assessment_of(open_cycle, 5).revision == 1
+    with pytest.raises(ValidationError) as exc:
+        services.stage_values_write(
+            actor=koord, cycle=open_cycle, values={1: {"final": "9"}, 99: {"final": "3"}}
+        )
+    assert len(exc.value.messages) == 2
+
+
 # -- assignment -------------------------------------------------------------------------------
 def test_assignment_notifies_the_units_respondents(
     open_cycle, users, world, mailoutbox, django_capture_on_commit_callbacks

@@ -20,6 +20,7 @@ from spbe.evaluations.official import parsing, services
 from spbe.evaluations.official.links import official_reverse
 from spbe.evaluations.official.parsing import COLUMNS, OfficialImportError
 from spbe.evaluations.selectors import cycle_score
+from spbe.evaluations.services import StaleRevision, stage_value_set
 from spbe.frameworks.selectors import framework_indicators
 from spbe.organizations.models import Role
 from tests.evaluations.conftest import set_stage_values
@@ -362,6 +363,39 @@ def test_confirm_applies_exactly_the_preview(cycle, people):
     event = AuditEvent.objects.get(action="import.official_result")
     assert event.extra["preview"] == first.event_id
     assert event.changes == {"1/final": [None, "3.00"]}
+
+
+def test_confirm_goes_through_the_one_writer_and_records_one_event(cycle, people):
+    """The import writes with `stage_values_write`: changed assessments get a new revision (a
+    form opened before the import is refused as stale), unchanged ones keep theirs, and the
+    audit trail has one event for the import, carrying both the file and the value changes."""
+    koordinator = people["koordinator"]
+    set_stage_values(cycle, Stage.FINAL, {1: "3", 2: "3"})
+    revisions = dict(cycle.assessments.values_list("indicator__number", "revision"))
+    result = preview(cycle, koordinator, csv_file("1,,,,,3,", "2,,,,,4,catatan"))
+
+    services.official_import_confirm(actor=koordinator, cycle=cycle, token=result.token)
+
+    after = dict(cycle.assessments.values_list("indicator__number", "revision"))
+    assert after[1] == revisions[1]  # 3 → 3: nothing written
+    assert after[2] == revisions[2] + 1
+    assert after[3] == revisions[3]
+    events = AuditEvent.objects.filter(instansi=cycle.instansi).exclude(
+        action=services.PREVIEW_ACTION
+    )
+    assert list(events.values_list("action", flat=True)) == ["import.official_result"]
+    assert events.get().changes == {"2/final": ["3.00", "4.00"]}
+    assert events.get().extra["sha256"] == result.parsed.sha256
+    stale = cycle.assessments.select_related("cycle", "indicator").get(indicator__number=2)
+    stale.revision = revisions[2]
+    with pytest.raises(StaleRevision):
+        stage_value_set(
+            actor=koordinator,
+            assessment=stale,
+            stage=Stage.FINAL,
+            value="2",
+            revision=revisions[2],
+        )
 
 
 def test_stages_choose_what_is_written(cycle, people):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
@@ -28,12 +28,10 @@ from django.utils.translation import gettext as _
 from spbe.audit.models import AuditEvent
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.models import (
-    Assessment,
     Cycle,
     Notification,
     PublishedResult,
     Stage,
-    StageValue,
 )
 from spbe.evaluations.official.links import official_reverse
 from spbe.evaluations.official.parsing import (
@@ -44,6 +42,7 @@ from spbe.evaluations.official.parsing import (
 )
 from spbe.evaluations.official.selectors import official_comparison
 from spbe.evaluations.selectors import instansi_people
+from spbe.evaluations.services.assessments import StageValuesWritten, stage_values_write
 from spbe.evaluations.services.notifications import notify
 from spbe.frameworks.selectors import framework_indicators
 from spbe.organizations.models import Instansi, Role
@@ -74,16 +73,11 @@ class OfficialPreview:
 
 
 @dataclass
-class ImportOutcome:
-    """What a confirmed import wrote, per stage: created, changed and unchanged values."""
+class ImportOutcome(StageValuesWritten):
+    """What a confirmed import wrote (per stage: created, changed and unchanged values; the
+    notes) and the id of its ``import.official_result`` event."""
 
-    per_stage: dict[str, dict[str, int]] = field(default_factory=dict)
-    notes: int = 0
     event_id: int | None = None
-
-    @property
-    def written(self) -> int:
-        return sum(c["created"] + c["changed"] for c in self.per_stage.values())
 
 
 def _refuse_locked(cycle: Cycle) -> None:
@@ -228,8 +222,10 @@ def _preview_event(*, actor, cycle: Cycle, token: str) -> AuditEvent:
 def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) -> ImportOutcome:
     """Apply exactly what a preview showed: all values of the chosen stages, or nothing.
 
-    Writes the StageValues (with set_by/set_at; the assessors' notes on the last chosen
-    stage), records one ``import.official_result`` audit event with the counts and the file's
+    Writes the StageValues through the evaluations' one writer `stage_values_write` (set_by/
+    set_at, the assessors' notes on the last chosen stage, a new revision for every changed
+    assessment so open forms on it are refused as stale), records one
+    ``import.official_result`` audit event with the value changes, the counts and the file's
     SHA-256, and notifies the instansi's other coordinators.
     """
     ensure(actor, "instansi.manage", cycle.instansi)
@@ -241,17 +237,26 @@ def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) ->
     payload = event.extra["payload"]
     parsed = ParsedImport.from_payload(payload["parsed"])
     stages = payload["stages"]
-    values = _values_for(parsed, stages)
-    outcome, changes = _stage_values_write(
-        actor=actor, cycle=cycle, values=values, notes=parsed.notes, notes_stage=stages[-1]
+    written = stage_values_write(
+        actor=actor,
+        cycle=cycle,
+        values=_values_for(parsed, stages),
+        notes=parsed.notes,
+        notes_stage=stages[-1],
+        allow_zero=True,
+    )
+    outcome = ImportOutcome(
+        per_stage=written.per_stage, notes=written.notes, changes=written.changes
     )
     report = parsed.report or {}
+    # One event for the import: the file's facts and every value change (the shared writer
+    # records none of its own, so nothing is counted twice in the audit trail).
     result_event = audit_record(
         actor=actor,
         action=RESULT_ACTION,
         target=cycle,
         request=request,
-        changes=changes,
+        changes={f"{n}/{stage}": change for (n, stage), change in written.changes.items()},
         extra={
             **_file_facts(parsed, stages),
             "preview": event.pk,
@@ -269,88 +274,6 @@ def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) ->
     outcome.event_id = result_event.pk
     _notify_coordinators(actor=actor, cycle=cycle, outcome=outcome)
     return outcome
-
-
-def _stage_values_write(
-    *,
-    actor,
-    cycle: Cycle,
-    values: dict[int, dict[str, Decimal]],
-    notes: dict[int, str],
-    notes_stage: str,
-) -> tuple[ImportOutcome, dict[str, list]]:
-    """Upsert StageValues of a cycle in bulk (bounded queries); returns counts and changes.
-
-    Provisional: the evaluation core's `stage_values_set_bulk` should take this over once
-    both are merged (see the report of the official-results branch).
-    """
-    now = timezone.now()
-    assessments = {a.indicator.number: a for a in cycle.assessments.select_related("indicator")}
-    missing = [n for n in values if n not in assessments] + [
-        n for n in notes if n not in assessments and n not in values
-    ]
-    if missing:
-        indicators = {i.number: i for i in framework_indicators(cycle.framework)}
-        Assessment.objects.bulk_create(
-            Assessment(cycle=cycle, indicator=indicators[n]) for n in sorted(set(missing))
-        )
-        assessments = {a.indicator.number: a for a in cycle.assessments.select_related("indicator")}
-    stages = sorted({s for row in values.values() for s in row} | {notes_stage})
-    existing = {
-        (sv.assessment_id, sv.stage): sv
-        for sv in StageValue.objects.filter(assessment__cycle=cycle, stage__in=stages)
-    }
-    outcome = ImportOutcome(
-        per_stage={
-            s: {"created": 0, "changed": 0, "unchanged": 0}
-            for s in stages
-            if any(s in row for row in values.values())
-        }
-    )
-    changes: dict[str, list] = {}
-    to_create: dict[tuple[int, str], StageValue] = {}
-    to_update: dict[tuple[int, str], StageValue] = {}
-
-    def slot(number: int, stage: str) -> tuple[StageValue, bool]:
-        assessment = assessments[number]
-        key = (assessment.pk, stage)
-        if key in to_create:
-            return to_create[key], True
-        if key in to_update:
-            return to_update[key], False
-        if key in existing:
-            return existing[key], False
-        sv = StageValue(assessment=assessment, stage=stage)
-        to_create[key] = sv
-        return sv, True
-
-    for number, row in sorted(values.items()):
-        for stage, value in row.items():
-            sv, new = slot(number, stage)
-            if not new and sv.value == value:
-                outcome.per_stage[stage]["unchanged"] += 1
-                continue
-            outcome.per_stage[stage]["created" if new else "changed"] += 1
-            changes[f"{number}/{stage}"] = [_plain(sv.value), str(value)]
-            sv.value, sv.set_by, sv.set_at = value, actor, now
-            if not new:
-                to_update[(sv.assessment_id, stage)] = sv
-    for number, note in sorted(notes.items()):
-        sv, new = slot(number, notes_stage)
-        if sv.notes == note:
-            continue
-        sv.notes = note
-        outcome.notes += 1
-        if not new:
-            sv.set_by, sv.set_at = actor, now
-            to_update[(sv.assessment_id, notes_stage)] = sv
-    StageValue.objects.bulk_create(to_create.values())
-    StageValue.objects.bulk_update(to_update.values(), ["value", "notes", "set_by", "set_at"])
-    return outcome, changes
-
-
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 def _notify_coordinators(*, actor, cycle: Cycle, outcome: ImportOutcome) -> None:

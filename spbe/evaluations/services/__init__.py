@@ -15,9 +15,11 @@ from spbe.evaluations.services.assessments import (
     assessment_save,
     assessment_submit,
     assessments_assign_bulk,
+    StageValuesWritten,
     self_assessment_refusal,
     stage_value_set,
     stage_values_set_bulk,
+    stage_values_write,
 )
 from spbe.evaluations.services.comments import comment_add
 from spbe.evaluations.services.cycles import (
@@ -42,6 +44,7 @@ from spbe.evaluations.services.review import (
 __all__ = [
     "LOCKED_MESSAGE",
     "UNSET",
+    "StageValuesWritten",
     "StaleRevision",
     "assessment_assign",
     "assessment_decide",
@@ -64,4 +67,5 @@ __all__ = [
     "self_assessment_refusal",
     "stage_value_set",
     "stage_values_set_bulk",
+    "stage_values_write",
 ]
