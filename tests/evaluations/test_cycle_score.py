@@ -10,6 +10,8 @@ from spbe.evaluations.selectors import (
     cycle_predikat_basis,
     cycle_score,
     cycle_stage_scores,
+    cycle_stage_values,
+    cycles_stage_values,
 )
 from tests.evaluations.conftest import set_stage_values
 
@@ -153,6 +155,29 @@ def test_pemdi_external_indicators_use_the_recorded_index(make_cycle):
     assert external["5"] == (Decimal("2.00"), False)
     # SJIG not published yet: counts as 1.00 and is marked pending.
     assert external["6"] == (Decimal("1.00"), True)
+
+
+def test_many_cycles_stage_values_in_two_queries_like_one(make_cycle, django_assert_num_queries):
+    """The bulk form (dashboards' history) and the single form (every index) are one path."""
+    cycles = [
+        make_cycle(code="pemdi-8-2026", year=2026, name=f"P{n}", external_values={"sdi": sdi})
+        for n, sdi in enumerate(("25", "68.75", None))
+    ] + [make_cycle(year=2024, name="S")]
+    for n, cycle in enumerate(cycles):
+        set_stage_values(cycle, Stage.FINAL, {1: str(n + 1), 2: "3"})
+    for cycle in cycles:
+        cycle.refresh_from_db()
+        cycle.framework  # noqa: B018 (loaded, as callers pass them)
+    with django_assert_num_queries(2):
+        values = cycles_stage_values(cycles, Stage.FINAL)
+    assert [values[c.pk]["5"] for c in cycles[:3]] == [
+        Decimal("2.00"),
+        Decimal("3.75"),
+        Decimal("1.00"),
+    ]
+    assert "5" not in values[cycles[3].pk] and values[cycles[3].pk]["1"] == Decimal("4")
+    for cycle in cycles:
+        assert cycle_stage_values(cycle, Stage.FINAL) == values[cycle.pk]
 
 
 @pytest.mark.parametrize("stage", [Stage.DOKUMEN, Stage.FINAL])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.frameworks.models import Indicator
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.scoring import ScoreResult, convert_external, score
 
@@ -15,33 +18,55 @@ def cycle_predikat_basis(cycle: Cycle) -> str:
     return cycle.predikat_basis or spec.predikat_basis_for(cycle.year)
 
 
-def cycle_external_values(cycle: Cycle) -> dict[str, tuple[Decimal, bool]]:
-    """Values of externally sourced indicators: number → (value, pending).
+def cycles_external_values(cycles: Iterable[Cycle]) -> dict[int, dict[str, tuple[Decimal, bool]]]:
+    """Values of externally sourced indicators of many cycles (`framework` loaded), in one
+    query: cycle id → {number: (value, pending)}.
 
     They come from the other agency's index recorded on the cycle (e.g. SDI 58.20), the same
     at every stage; an index not yet published counts as the framework's missing value.
     """
-    tables = cycle.framework.external_indices or {}
-    values: dict[str, tuple[Decimal, bool]] = {}
-    for number, index_code in cycle.framework.indicators.filter(source="external").values_list(
-        "number", "external_index"
-    ):
-        converted = convert_external(tables[index_code], cycle.external_values.get(index_code))
-        values[str(number)] = (converted.value, converted.pending)
+    cycles = list(cycles)
+    external: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for framework_id, number, index_code in Indicator.objects.filter(
+        framework__in={c.framework_id for c in cycles}, source=Indicator.Source.EXTERNAL
+    ).values_list("framework_id", "number", "external_index"):
+        external[framework_id].append((str(number), index_code))
+    values: dict[int, dict[str, tuple[Decimal, bool]]] = {}
+    for cycle in cycles:
+        tables = cycle.framework.external_indices or {}
+        values[cycle.pk] = {}
+        for number, index_code in external[cycle.framework_id]:
+            converted = convert_external(tables[index_code], cycle.external_values.get(index_code))
+            values[cycle.pk][number] = (converted.value, converted.pending)
+    return values
+
+
+def cycle_external_values(cycle: Cycle) -> dict[str, tuple[Decimal, bool]]:
+    """Values of the cycle's externally sourced indicators: number → (value, pending)."""
+    return cycles_external_values([cycle])[cycle.pk]
+
+
+def cycles_stage_values(cycles: Iterable[Cycle], stage: str) -> dict[int, dict[str, Decimal]]:
+    """The engine's input for many cycles at one stage, in two queries whatever their number:
+    cycle id → {indicator number: value} (only indicators that have one), externally sourced
+    indicators included (`cycles_external_values`)."""
+    cycles = list(cycles)
+    values: dict[int, dict[str, Decimal]] = {cycle.pk: {} for cycle in cycles}
+    if not cycles:
+        return values
+    for cycle_id, number, value in StageValue.objects.filter(
+        assessment__cycle__in=cycles, stage=stage, value__isnull=False
+    ).values_list("assessment__cycle_id", "assessment__indicator__number", "value"):
+        values[cycle_id][str(number)] = value
+    for cycle_id, external in cycles_external_values(cycles).items():
+        for number, (value, _pending) in external.items():
+            values[cycle_id].setdefault(number, value)
     return values
 
 
 def cycle_stage_values(cycle: Cycle, stage: str) -> dict[str, Decimal]:
     """Indicator number → value at one stage (only indicators that have one)."""
-    values = {
-        str(number): value
-        for number, value in StageValue.objects.filter(
-            assessment__cycle=cycle, stage=stage, value__isnull=False
-        ).values_list("assessment__indicator__number", "value")
-    }
-    for number, (value, _pending) in cycle_external_values(cycle).items():
-        values.setdefault(number, value)
-    return values
+    return cycles_stage_values([cycle], stage)[cycle.pk]
 
 
 def cycle_score(cycle: Cycle, stage: str = Stage.FINAL, *, official: bool = False) -> ScoreResult:
@@ -110,6 +135,8 @@ __all__ = [
     "assessment_visible",
     "claim_warnings",
     "cycle_external_values",
+    "cycles_external_values",
+    "cycles_stage_values",
     "cycle_get",
     "cycle_matrix",
     "cycle_predikat_basis",

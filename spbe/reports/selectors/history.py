@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, PublishedResult, Stage, StageValue
-from spbe.evaluations.selectors import cycle_predikat_basis
-from spbe.frameworks.models import Framework, Indicator
+from spbe.evaluations.models import Cycle, PublishedResult, Stage
+from spbe.evaluations.selectors import cycle_predikat_basis, cycles_stage_values
+from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
-from spbe.scoring import FrameworkSpec, ScoreResult, convert_external, score
+from spbe.scoring import FrameworkSpec, ScoreResult, score
 
 OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)
 SOURCE_PUBLISHED = "terpublikasi"
@@ -42,38 +42,19 @@ class HistoryPoint:
 
 
 def finished_cycle_scores(cycles: Iterable[Cycle]) -> dict[int, ScoreResult]:
-    """Final-stage scores of many cycles in 2 queries (cycles with `framework` loaded).
-
-    Same inputs as `cycle_score(cycle, "final", official=True)`: the final stage values plus
-    the externally sourced indicators converted from the cycle's recorded indices.
-    """
+    """Final-stage scores of many cycles in 2 queries (cycles with `framework` loaded): the
+    same inputs as `cycle_score(cycle, "final", official=True)`, from `cycles_stage_values`."""
     cycles = list(cycles)
-    if not cycles:
-        return {}
-    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for cycle_id, number, value in StageValue.objects.filter(
-        assessment__cycle__in=cycles, stage=Stage.FINAL, value__isnull=False
-    ).values_list("assessment__cycle_id", "assessment__indicator__number", "value"):
-        values[cycle_id][str(number)] = value
-    external: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for framework_id, number, index_code in Indicator.objects.filter(
-        framework__in={c.framework_id for c in cycles}, source=Indicator.Source.EXTERNAL
-    ).values_list("framework_id", "number", "external_index"):
-        external[framework_id].append((str(number), index_code))
-    scores = {}
-    for cycle in cycles:
-        cycle_values = values[cycle.pk]
-        tables = cycle.framework.external_indices or {}
-        for number, index_code in external[cycle.framework_id]:
-            converted = convert_external(tables[index_code], cycle.external_values.get(index_code))
-            cycle_values.setdefault(number, converted.value)
-        scores[cycle.pk] = score(
+    values = cycles_stage_values(cycles, Stage.FINAL)
+    return {
+        cycle.pk: score(
             framework_engine_spec(cycle.framework),
-            cycle_values,
+            values[cycle.pk],
             allow_zero=True,
             predikat_basis=cycle_predikat_basis(cycle),
         )
-    return scores
+        for cycle in cycles
+    }
 
 
 def index_history(instansi_ids: Iterable[int]) -> dict[int, list[HistoryPoint]]:
