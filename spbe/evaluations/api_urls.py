@@ -16,6 +16,11 @@ urlpatterns = [
     path("cycles/<int:pk>/reopen/", apis.CycleReopenApi.as_view(), name="api-cycle-reopen"),
     path("cycles/<int:pk>/scores/", apis.CycleScoresApi.as_view(), name="api-cycle-scores"),
     path(
+        "cycles/<int:pk>/external-values/",
+        apis.CycleExternalValuesApi.as_view(),
+        name="api-cycle-external-values",
+    ),
+    path(
         "cycles/<int:pk>/stage-values/",
         apis.CycleStageValuesApi.as_view(),
         name="api-cycle-stage-values",

@@ -347,6 +347,61 @@ class CycleScoresApi(BaseApi):
         return Response({"stages": {stage: _score_dict(r, spec) for stage, r in scores.items()}})
 
 
+def _external_json(cycle) -> dict:
+    return {
+        "indices": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "agency": row.agency,
+                "raw": row.raw,
+                "value": str(row.value),
+                "pending": row.pending,
+                "indicators": list(row.indicators),
+            }
+            for row in selectors.cycle_external_indices(cycle)
+        ]
+    }
+
+
+class CycleExternalValuesApi(BaseApi):
+    @extend_schema(
+        responses=inline_serializer(
+            "ExternalValues", {"indices": serializers.ListField(child=serializers.DictField())}
+        ),
+        tags=TAG,
+    )
+    def get(self, request, pk):
+        """The other agencies' indices the cycle's externally sourced indicators take."""
+        return Response(_external_json(selectors.cycle_get(user=request.user, pk=pk)))
+
+    @extend_schema(
+        request=inline_serializer(
+            "ExternalValuesInput",
+            {
+                "values": serializers.DictField(
+                    child=serializers.CharField(allow_null=True, allow_blank=True),
+                    help_text="kode indeks → nilai terbit (null: belum terbit)",
+                )
+            },
+        ),
+        responses=inline_serializer(
+            "ExternalValuesOut", {"indices": serializers.ListField(child=serializers.DictField())}
+        ),
+        tags=TAG,
+    )
+    def put(self, request, pk):
+        """Record the published indices (koordinator); every value checked, all or nothing."""
+        cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
+        values = request.data.get("values") if isinstance(request.data, dict) else None
+        if not isinstance(values, dict):
+            raise serializers.ValidationError({"values": ["Kirim objek kode indeks → nilai."]})
+        cycle = services.cycle_set_external_values(
+            actor=request.user, cycle=cycle, values=values, request=request
+        )
+        return Response(_external_json(cycle))
+
+
 class CycleStageValuesApi(BaseApi):
     @extend_schema(
         parameters=[OpenApiParameter("stage", str, required=False)],

@@ -93,12 +93,14 @@ def cycle_detail(request, pk):
         if access.sees_whole_instansi(request.user, cycle)
         else None
     )
+    external = selectors.cycle_external_indices(cycle)
     return render(
         request,
         "evaluations/cycle_detail.html",
         {
             "cycle": cycle,
             "overview": overview,
+            "external": external,
             "assessments": assessments,
             "coordinates": coordinates,
             "may_audit": can(request.user, "audit.view", cycle.instansi),
@@ -182,6 +184,25 @@ def cycle_deadlines(request, pk):
 
 
 @login_required
+@require_POST
+def cycle_external_values(request, pk):
+    """The koordinator records the other agencies' published indices (field ``idx_<code>``)."""
+    values = {
+        key.removeprefix("idx_"): value
+        for key, value in request.POST.items()
+        if key.startswith("idx_")
+    }
+    return _cycle_action(
+        request,
+        pk,
+        lambda c: services.cycle_set_external_values(
+            actor=request.user, cycle=c, values=values, request=request
+        ),
+        _("Nilai indeks eksternal disimpan."),
+    )
+
+
+@login_required
 def cycle_matrix(request, pk):
     cycle = selectors.cycle_get(user=request.user, pk=pk)
     matrix = selectors.cycle_matrix(user=request.user, cycle=cycle)
@@ -248,6 +269,7 @@ def _assessment_context(request, assessment, **forms):
         "stage_values": history["stage_values"],
         "comments": history["comments"],
         "warnings": selectors.claim_warnings(assessment),
+        "external": _external(assessment),
         "fills_in": fills_in,
         # the one rule for the respondent's form: None shows the form, else the reason
         "self_refusal": services.self_assessment_refusal(assessment) if fills_in else None,
@@ -275,6 +297,19 @@ def _assessment_context(request, assessment, **forms):
     }
     context.update(forms)
     return context
+
+
+def _external(assessment) -> dict | None:
+    """For an externally sourced indicator: why it takes no level and its value now."""
+    indicator = assessment.indicator
+    if indicator.source != indicator.Source.EXTERNAL:
+        return None
+    value, pending = selectors.cycle_external_values(assessment.cycle)[str(indicator.number)]
+    return {
+        "message": services.external_source_message(indicator, assessment.cycle.framework),
+        "value": value,
+        "pending": pending,
+    }
 
 
 def _level_str(value, cycle):

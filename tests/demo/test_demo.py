@@ -105,7 +105,12 @@ def test_pemdi_2026_cycle(demo):
     current = cycle(2026)
     spec = demo_data()["pemdi_2026"]
     assert current.framework.code == "pemdi-8-2026" and current.state == "interviu"
-    assert current.external_values == {"sdi": "58.20", "sjig": None, "ips": "2.45"}
+    assert current.external_values == {
+        "sdi": "58.20",
+        "sdi-interoperabilitas": "41.00",
+        "sjig": None,
+        "ips": "2.45",
+    }
     assessments = {a.indicator.number: a for a in current.assessments.select_related("indicator")}
     assert len(assessments) == 20
     for number, ind in spec["indicators"].items():
@@ -126,6 +131,12 @@ def test_pemdi_2026_cycle(demo):
     assert Comment.objects.filter(assessment__cycle=current, author__username="responden-bkd")
     mandiri = cycle_score(current, "mandiri")
     assert mandiri.complete  # external indicators count (SJIG pending = 1.00)
+    # indicator 18 takes the recorded SDI Interoperabilitas index (41.00 → 2.64) at every stage
+    assert not StageValue.objects.filter(
+        assessment__cycle=current, assessment__indicator__source="external", value__isnull=False
+    ).exists()
+    assert mandiri.values["18"] == cycle_score(current, "dokumen", official=True).values["18"]
+    assert mandiri.values["18"] == Decimal("2.64")
     interviu = cycle_score(current, "interviu", official=True)
     assert not interviu.complete and "3" in interviu.missing
 

@@ -202,8 +202,15 @@ def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
         year=2026,
         code="pemdi-8-2026",
         name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
+        # levels for the 16 assessed indicators; 5, 6, 7 and 18 take the recorded indices
+        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21) if n not in (5, 6, 7, 18)}},
         state="mandiri",
+        external_values={
+            "sdi": "37.5",
+            "sjig": "2.5",
+            "ips": "2.6",
+            "sdi-interoperabilitas": "37.5",
+        },
     )
     trend = cycle_dashboard(cycle).trend
     assert (2026, Decimal("2.50"), "Pemdi 8/2026 (sementara)") in trend.points

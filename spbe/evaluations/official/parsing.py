@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from spbe.evaluations.lhe import LheReadError, engine_scorer, read_lhe
 from spbe.evaluations.models import Cycle, Stage
+from spbe.evaluations.services import external_source_message
 from spbe.evidence.files import EvidenceFileError, inspect_upload
 from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_engine_spec
@@ -370,6 +371,13 @@ def _table_values(
             )
             continue
         seen[indicator.number] = line
+        external = indicator.source == indicator.Source.EXTERNAL
+        if external and any(get(row, stage) != "" for stage in IMPORT_STAGES):
+            errors.append(
+                _("baris %(n)d: %(why)s Kosongkan nilainya.")
+                % {"n": line, "why": external_source_message(indicator, framework)}
+            )
+            continue
         row_values: dict[str, Decimal] = {}
         for stage in IMPORT_STAGES:
             raw = get(row, stage)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
@@ -46,10 +47,54 @@ def cycle_external_values(cycle: Cycle) -> dict[str, tuple[Decimal, bool]]:
     return cycles_external_values([cycle])[cycle.pk]
 
 
+@dataclass(frozen=True)
+class ExternalIndex:
+    """One other agency's index a cycle records: as published (`raw`, None = not yet), its
+    converted value and the indicators that take it (codes)."""
+
+    code: str
+    name: str
+    agency: str
+    raw: str | None
+    value: Decimal
+    pending: bool
+    indicators: tuple[str, ...]
+
+
+def cycle_external_indices(cycle: Cycle) -> list[ExternalIndex]:
+    """The external indices of the cycle's framework that its indicators use (one query)."""
+    tables = cycle.framework.external_indices or {}
+    used: dict[str, list[str]] = defaultdict(list)
+    for code, index_code in cycle.framework.indicators.filter(
+        source=Indicator.Source.EXTERNAL
+    ).values_list("code", "external_index"):
+        used[index_code].append(code)
+    rows = []
+    for index_code, indicator_codes in used.items():
+        table = tables[index_code]
+        raw = cycle.external_values.get(index_code)
+        converted = convert_external(table, raw)
+        rows.append(
+            ExternalIndex(
+                code=index_code,
+                name=table.get("name", index_code),
+                agency=table.get("agency", ""),
+                raw=raw,
+                value=converted.value,
+                pending=converted.pending,
+                indicators=tuple(indicator_codes),
+            )
+        )
+    return rows
+
+
 def cycles_stage_values(cycles: Iterable[Cycle], stage: str) -> dict[int, dict[str, Decimal]]:
     """The engine's input for many cycles at one stage, in two queries whatever their number:
-    cycle id → {indicator number: value} (only indicators that have one), externally sourced
-    indicators included (`cycles_external_values`)."""
+    cycle id → {indicator number: value} (only indicators that have one).
+
+    An externally sourced indicator's value is always the recorded agency index converted
+    (`cycles_external_values`), at every stage: the services refuse levels for it, and a stage
+    value stored for it anyway (older data) does not count."""
     cycles = list(cycles)
     values: dict[int, dict[str, Decimal]] = {cycle.pk: {} for cycle in cycles}
     if not cycles:
@@ -60,7 +105,7 @@ def cycles_stage_values(cycles: Iterable[Cycle], stage: str) -> dict[int, dict[s
         values[cycle_id][str(number)] = value
     for cycle_id, external in cycles_external_values(cycles).items():
         for number, (value, _pending) in external.items():
-            values[cycle_id].setdefault(number, value)
+            values[cycle_id][number] = value
     return values
 
 
@@ -134,6 +179,8 @@ __all__ = [
     "assessment_people",
     "assessment_visible",
     "claim_warnings",
+    "ExternalIndex",
+    "cycle_external_indices",
     "cycle_external_values",
     "cycles_external_values",
     "cycles_stage_values",

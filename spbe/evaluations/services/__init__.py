@@ -8,7 +8,11 @@
 """
 
 from spbe.evaluations.services import notifications  # noqa: I001 (imported first: used below)
-from spbe.evaluations.services._common import LOCKED_MESSAGE, StaleRevision
+from spbe.evaluations.services._common import (
+    LOCKED_MESSAGE,
+    StaleRevision,
+    external_source_message,
+)
 from spbe.evaluations.services.assessments import (
     UNSET,
     assessment_assign,
@@ -27,6 +31,7 @@ from spbe.evaluations.services.cycles import (
     cycle_finalise,
     cycle_reopen,
     cycle_set_deadlines,
+    cycle_set_external_values,
     cycle_transition,
 )
 from spbe.evaluations.services.notifications import (
@@ -56,7 +61,9 @@ __all__ = [
     "cycle_finalise",
     "cycle_reopen",
     "cycle_set_deadlines",
+    "cycle_set_external_values",
     "cycle_transition",
+    "external_source_message",
     "notification_mark_read",
     "notifications",
     "notify",

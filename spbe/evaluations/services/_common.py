@@ -67,11 +67,33 @@ def bump_revision(assessment: Assessment, *, actor, expected: int | None) -> Non
     assessment.updated_at = now
 
 
-def check_value(cycle: Cycle, number: int, value, *, allow_zero: bool = False) -> Decimal:
-    """One indicator value validated against the cycle's framework (kind, places, range).
+def external_source_message(indicator, framework) -> str:
+    """Why an externally sourced indicator takes no value by hand (one wording everywhere)."""
+    table = (framework.external_indices or {}).get(indicator.external_index) or {}
+    source = table.get("name") or indicator.external_index
+    if table.get("agency"):
+        source = f"{source} ({table['agency']})"
+    return _(
+        "Indikator %(code)s %(name)s bersumber dari %(source)s: nilainya dihitung dari indeks "
+        "yang dicatat pada siklus (nilai indeks eksternal), tidak diisi per tahap."
+    ) % {"code": indicator.code, "name": indicator.short_name or indicator.name, "source": source}
+
+
+def refuse_external(cycle: Cycle, indicator) -> None:
+    """The recorded agency index is the value of an externally sourced indicator at every
+    stage (PermenPANRB 8/2026): a level typed in, reviewed, decided or imported is refused."""
+    if indicator.source == indicator.Source.EXTERNAL:
+        raise ValidationError(external_source_message(indicator, cycle.framework), code="eksternal")
+
+
+def check_value(cycle: Cycle, indicator, value, *, allow_zero: bool = False) -> Decimal:
+    """One indicator value validated against the cycle's framework (kind, places, range);
+    externally sourced indicators take none (`refuse_external`).
 
     Messages come from the scoring engine, which owns these rules.
     """
+    refuse_external(cycle, indicator)
+    number = indicator.number
     if isinstance(value, float):
         value = str(value)
     try:

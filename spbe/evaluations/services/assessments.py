@@ -29,6 +29,7 @@ from spbe.evaluations.services._common import (
     bump_revision,
     check_value,
     ensure_unlocked,
+    refuse_external,
 )
 from spbe.frameworks.selectors import framework_indicators
 from spbe.organizations.models import Role, RoleGrant, Unit
@@ -109,11 +110,8 @@ def assessment_save(
     ensure_fills_in(actor, assessment)
     _check_self_assessment_open(assessment)
     indicator = assessment.indicator
-    if indicator.source == indicator.Source.EXTERNAL:
-        raise ValidationError(
-            _("Nilai indikator ini berasal dari indeks instansi lain; tidak diisi mandiri.")
-        )
-    value = None if value in ("", None) else check_value(assessment.cycle, indicator.number, value)
+    refuse_external(assessment.cycle, indicator)
+    value = None if value in ("", None) else check_value(assessment.cycle, indicator, value)
     fakta, analisis = (fakta or "").strip(), (analisis or "").strip()
     bump_revision(assessment, actor=actor, expected=revision)
     mandiri = _mandiri(assessment)
@@ -374,8 +372,9 @@ def stage_value_set(
     ensure_unlocked(assessment.cycle)
     if stage not in EXTERNAL_STAGES:
         raise ValidationError({"stage": _("Tahap %(s)s tidak diisi di sini.") % {"s": stage}})
+    refuse_external(assessment.cycle, assessment.indicator)
     if value not in ("", None):
-        value = check_value(assessment.cycle, assessment.indicator.number, value)
+        value = check_value(assessment.cycle, assessment.indicator, value)
     else:
         value = None
     bump_revision(assessment, actor=actor, expected=revision)
@@ -464,7 +463,7 @@ def stage_values_write(
                 errors.append(_("Tahap tidak dikenal: %(s)s.") % {"s": stage})
                 continue
             try:
-                value = check_value(cycle, number, raw, allow_zero=allow_zero)
+                value = check_value(cycle, indicators[number], raw, allow_zero=allow_zero)
             except ValidationError as exc:
                 errors.extend(exc.messages)
                 continue

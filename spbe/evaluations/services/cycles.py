@@ -5,6 +5,8 @@ functions check that the actor coordinates it (403) and that the cycle is not lo
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +20,7 @@ from spbe.evaluations.services._common import ensure_unlocked
 from spbe.evidence.selectors import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
+from spbe.scoring import ScoringError, convert_external
 
 State = Cycle.State
 # The forward path; visitasi is optional (interviu may go straight to finalisasi).
@@ -276,6 +279,62 @@ def _copy_evidence(cycle, source, links, new, actor) -> int:
                 )
     EvidenceLink.objects.bulk_create(rows.values())
     return len(rows)
+
+
+@transaction.atomic
+def cycle_set_external_values(
+    *, actor, cycle: Cycle, values: Mapping[str, object], request=None
+) -> Cycle:
+    """Record the other agencies' indices the cycle's externally sourced indicators take
+    (Pemdi: SDI, SJIG, IPS, IKASANDI), e.g. ``{"sdi": "58.20", "sjig": None}``.
+
+    They are the value of those indicators at every stage (`cycles_stage_values`); None or
+    "" means not published yet (the framework's missing value, shown as pending). Codes must
+    be the framework's external indices, each value within its conversion table's range
+    (comma or point decimals); any problem refuses the whole set. Audited as
+    ``cycle.external_values_changed``.
+    """
+    ensure_coordinates(actor, cycle)
+    cycle = (
+        Cycle.objects.select_for_update().select_related("framework", "instansi").get(pk=cycle.pk)
+    )
+    ensure_unlocked(cycle)
+    tables = cycle.framework.external_indices or {}
+    errors: dict[str, list[str]] = {}
+    after = dict(cycle.external_values or {})
+    for code, raw in values.items():
+        if code not in tables:
+            errors[code] = [
+                _("Indeks %(c)s tidak dikenal pada kerangka ini; pilihan: %(all)s.")
+                % {"c": code, "all": ", ".join(sorted(tables)) or "–"}
+            ]
+            continue
+        text = "" if raw is None else str(raw).strip().replace(",", ".")
+        if not text:
+            after[code] = None
+            continue
+        try:
+            convert_external(tables[code], text)
+        except ScoringError as exc:
+            errors[code] = [str(exc)]
+            continue
+        after[code] = str(Decimal(text))
+    if errors:
+        raise ValidationError(errors)
+    before = dict(cycle.external_values or {})
+    if after == before:
+        return cycle
+    cycle.external_values = after
+    cycle.save(update_fields=["external_values"])
+    audit_record(
+        actor=actor,
+        action="cycle.external_values_changed",
+        target=cycle,
+        instansi=cycle.instansi,
+        changes=diff_fields(before, after),
+        request=request,
+    )
+    return cycle
 
 
 @transaction.atomic

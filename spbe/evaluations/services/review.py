@@ -127,7 +127,7 @@ def review_set_level(
     koordinator later decides between the respondent's and the asesor's level."""
     ensure_reviews(actor, assessment)
     _check_reviewable(assessment)
-    value = check_value(assessment.cycle, assessment.indicator.number, value)
+    value = check_value(assessment.cycle, assessment.indicator, value)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Tuliskan alasan level reviu.")})
@@ -185,7 +185,7 @@ def assessment_decide(
         chosen = value
     else:
         raise ValidationError({"source": _("Sumber level tidak dikenal.")})
-    chosen = check_value(assessment.cycle, assessment.indicator.number, chosen)
+    chosen = check_value(assessment.cycle, assessment.indicator, chosen)
     bump_revision(assessment, actor=actor, expected=revision)
     mandiri, _created = StageValue.objects.get_or_create(assessment=assessment, stage=Stage.MANDIRI)
     before_value, before_status = mandiri.value, assessment.status
