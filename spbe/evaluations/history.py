@@ -17,6 +17,12 @@ All-or-nothing (every row is checked before anything is written), idempotent (a 
 changes nothing and records no event), one audit event ``import.history`` per run that
 changes something, bulk writes (~1,236 rows in a second or two on SQLite).
 
+A result of the same instansi and year that a person recorded (the official-results history
+form, `published_result_record`: a source other than the national report's) is never
+overwritten silently: the row is skipped and reported (`HistoryLoadResult.skipped`) unless
+``replace=True`` (``--replace``), which overwrites it with an audit event
+``published_result.replaced`` per record, as the form does.
+
 The copies in ``spbe/demo/data/`` are read by default, so a fresh clone needs no ../shared;
 ``history_load(data_dir=...)`` reads another folder (``spbe history load --shared DIR``).
 
@@ -37,7 +43,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from spbe.audit.services import audit_record
+from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.models import PublishedResult
 from spbe.organizations.models import Instansi, InstansiKind
 
@@ -75,6 +81,23 @@ class _Row:
     note: str
 
 
+@dataclass(frozen=True)
+class SkippedResult:
+    """A published result recorded by a person that the national table would overwrite."""
+
+    instansi: str
+    year: int
+    index: Decimal | None
+    source: str
+
+    def __str__(self) -> str:
+        index = "–" if self.index is None else str(self.index).replace(".", ",")
+        return (
+            f"dilewati: {self.instansi} {self.year} (indeks {index}, sumber: {self.source}), "
+            "sudah dicatat manual; gunakan --replace untuk menimpanya"
+        )
+
+
 @dataclass
 class HistoryLoadResult:
     rows: int = 0
@@ -83,6 +106,8 @@ class HistoryLoadResult:
     results_created: int = 0
     results_updated: int = 0
     results_unchanged: int = 0
+    results_replaced: int = 0  # recorded by a person, overwritten with replace=True
+    skipped: list[SkippedResult] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     @property
@@ -92,14 +117,19 @@ class HistoryLoadResult:
             or self.instansi_linked
             or self.results_created
             or self.results_updated
+            or self.results_replaced
         )
 
 
-def history_load(*, data_dir: Path | str | None = None, actor=None) -> HistoryLoadResult:
+def history_load(
+    *, data_dir: Path | str | None = None, actor=None, replace: bool = False
+) -> HistoryLoadResult:
     """Load the 2023–2024 national tables into Instansi and PublishedResult (see module doc).
 
     ``data_dir`` holds the two CSV files (default: the copies in spbe/demo/data/). Raises
     ``ValidationError`` naming the file and row of the first bad row; nothing is written then.
+    Results a person recorded for the same instansi and year are skipped (``skipped``) unless
+    ``replace``.
     """
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     pemda_path, pusat_path = folder / PEMDA_FILE, folder / PUSAT_FILE
@@ -107,7 +137,7 @@ def history_load(*, data_dir: Path | str | None = None, actor=None) -> HistoryLo
     result = HistoryLoadResult(rows=len(rows), files=[str(pemda_path), str(pusat_path)])
     with transaction.atomic():
         instansi = _instansi_ensure(rows, result)
-        _results_store(rows, instansi, result)
+        _results_store(rows, instansi, result, replace=replace, actor=actor)
         if result.changed:
             audit_record(
                 actor=actor,
@@ -119,6 +149,11 @@ def history_load(*, data_dir: Path | str | None = None, actor=None) -> HistoryLo
                     "instansi_linked": result.instansi_linked,
                     "results_created": result.results_created,
                     "results_updated": result.results_updated,
+                    "results_replaced": result.results_replaced,
+                    "skipped": [
+                        {"instansi": s.instansi, "year": s.year, "source": s.source}
+                        for s in result.skipped
+                    ],
                 },
             )
     return result
@@ -290,7 +325,15 @@ def _create(existing, rows: list[_Row], parents: dict, result: HistoryLoadResult
     result.instansi_created += len(created)
 
 
-def _results_store(rows: list[_Row], instansi: dict[str, Instansi], result) -> None:
+def from_national_table(year: int, source: str) -> bool:
+    """Whether a result of `year` with this source came from the national report tables
+    (this loader); any other source was recorded by a person."""
+    return source.startswith(SOURCE.format(year=year, table=""))
+
+
+def _results_store(
+    rows: list[_Row], instansi: dict[str, Instansi], result, *, replace: bool, actor
+) -> None:
     ids = {key: i.pk for key, i in instansi.items()}
     current = {
         (r.instansi_id, r.year): r
@@ -298,7 +341,7 @@ def _results_store(rows: list[_Row], instansi: dict[str, Instansi], result) -> N
             instansi_id__in=ids.values(), year__in={row.year for row in rows}
         )
     }
-    to_create, to_update = [], []
+    to_create, to_update, replaced = [], [], []
     for row in rows:
         wanted = {
             "framework_code": FRAMEWORK_CODE,
@@ -312,12 +355,30 @@ def _results_store(rows: list[_Row], instansi: dict[str, Instansi], result) -> N
         existing = current.get((ids[row.key], row.year))
         if existing is None:
             to_create.append(PublishedResult(instansi_id=ids[row.key], year=row.year, **wanted))
-        elif any(getattr(existing, name) != value for name, value in wanted.items()):
+        elif all(getattr(existing, name) == value for name, value in wanted.items()):
+            result.results_unchanged += 1
+        elif not from_national_table(row.year, existing.source) and not replace:
+            result.skipped.append(
+                SkippedResult(row.name, row.year, existing.index, existing.source)
+            )
+        else:
+            before = {name: getattr(existing, name) for name in wanted}
             for name, value in wanted.items():
                 setattr(existing, name, value)
             to_update.append(existing)
-        else:
-            result.results_unchanged += 1
+            if not from_national_table(row.year, before["source"]):
+                replaced.append((existing, before, wanted, instansi[row.key]))
     PublishedResult.objects.bulk_create(to_create, batch_size=500)
     PublishedResult.objects.bulk_update(to_update, RESULT_FIELDS, batch_size=500)
-    result.results_created, result.results_updated = len(to_create), len(to_update)
+    result.results_created = len(to_create)
+    result.results_replaced = len(replaced)
+    result.results_updated = len(to_update) - len(replaced)
+    for record, before, after, owner in replaced:
+        audit_record(
+            actor=actor,
+            action="published_result.replaced",
+            target=record,
+            instansi=owner,
+            changes=diff_fields(before, after),
+            extra={"by": "import.history", "replace": True},
+        )

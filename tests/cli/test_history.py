@@ -130,3 +130,57 @@ def test_national_series():
     assert series[-1].index == Decimal("3.12")
     assert series[-1].domains["D3"] == Decimal("1.86")
     assert series[0].domains["D3"] is None and series[0].framework == "spbe-5-2018"
+
+
+def _record_by_hand(key: str, year: int, index: str):
+    """What the official-results history form stores (`published_result_record`)."""
+    from spbe.evaluations.official.services import published_result_record
+    from tests.factories import make_user_with_role
+
+    instansi = Instansi.objects.get(instansi_key=key)
+    koordinator = make_user_with_role(role="koordinator", instansi=instansi)
+    return published_result_record(
+        actor=koordinator,
+        instansi=instansi,
+        year=year,
+        framework_code="spbe-59-2020",
+        index=index,
+        source="Surat KemenPANRB kepada Gubernur",
+        replace=True,
+    )
+
+
+def test_a_result_recorded_by_hand_is_skipped_and_reported():
+    history_load()
+    mine = _record_by_hand("provinsi-kalimantan-timur", 2024, "3.80")
+    events = AuditEvent.objects.count()
+    again = history_load()
+    mine.refresh_from_db()
+    assert mine.index == Decimal("3.80") and mine.source == "Surat KemenPANRB kepada Gubernur"
+    assert [str(s) for s in again.skipped] == [
+        "dilewati: Pemerintah Provinsi Kalimantan Timur 2024 (indeks 3,80, sumber: Surat "
+        "KemenPANRB kepada Gubernur), sudah dicatat manual; gunakan --replace untuk menimpanya"
+    ]
+    assert not again.changed and again.results_unchanged == 1235
+    assert AuditEvent.objects.count() == events  # nothing written, nothing recorded
+    out, _ = run("history", "load")
+    assert "1 dilewati" in out and "dilewati: Pemerintah Provinsi Kalimantan Timur 2024" in out
+
+
+def test_replace_overwrites_a_hand_recorded_result_and_audits_it():
+    history_load()
+    mine = _record_by_hand("provinsi-kalimantan-timur", 2024, "3.80")
+    out, _ = run("history", "load", "--replace")
+    assert "1 hasil manual ditimpa" in out and "dilewati" not in out
+    mine.refresh_from_db()
+    assert mine.index == Decimal("3.79")
+    assert mine.source == "Laporan Pelaksanaan Evaluasi SPBE 2024, Tabel 36"
+    event = AuditEvent.objects.filter(action="published_result.replaced").latest("pk")
+    assert event.object_id == str(mine.pk) and event.extra["by"] == "import.history"
+    assert event.changes["index"] == ["3.80", "3.79"]
+    assert event.changes["source"] == [
+        "Surat KemenPANRB kepada Gubernur",
+        "Laporan Pelaksanaan Evaluasi SPBE 2024, Tabel 36",
+    ]
+    run_event = AuditEvent.objects.filter(action="import.history").latest("pk")
+    assert run_event.extra["results_replaced"] == 1 and run_event.extra["results_updated"] == 0

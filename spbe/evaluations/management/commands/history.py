@@ -20,6 +20,11 @@ class Command(BaseCommand):
             "--shared",
             help="folder shared (berisi reference/data/*.csv); bawaan: salinan di spbe/demo/data",
         )
+        load.add_argument(
+            "--replace",
+            action="store_true",
+            help="timpa juga hasil yang dicatat manual (formulir riwayat); dicatat di log audit",
+        )
 
     def handle(self, *args, **options):
         data_dir = None
@@ -28,11 +33,20 @@ class Command(BaseCommand):
             if not data_dir.is_dir():
                 raise CommandError(f"{data_dir}: folder tidak ditemukan")
         try:
-            result = history_load(data_dir=data_dir)
+            result = history_load(data_dir=data_dir, replace=options["replace"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
             f"{result.rows} baris dibaca: {result.instansi_created} instansi baru, "
             f"{result.results_created} hasil baru, {result.results_updated} diperbarui, "
-            f"{result.results_unchanged} tidak berubah."
+            f"{result.results_unchanged} tidak berubah"
+            + (
+                f", {result.results_replaced} hasil manual ditimpa"
+                if result.results_replaced
+                else ""
+            )
+            + (f", {len(result.skipped)} dilewati" if result.skipped else "")
+            + "."
         )
+        for skipped in result.skipped:
+            self.stdout.write(str(skipped))
