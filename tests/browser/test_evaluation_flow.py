@@ -1,10 +1,7 @@
-"""The evaluation flow in a browser: a respondent claims a level with an explanation and
-submits; the asesor returns it with a note; the respondent fixes and resubmits; the asesor
-accepts; the coordinator sees the self-assessment index change.
-
-The evidence upload step (a PDF attached on the indicator page) belongs to the evidence
-fragment (`evidence/_assessment_evidence.html`), which was not on main when this was written;
-add it after "FAKTA" once that fragment lands.
+"""The evaluation flow in a browser: a respondent uploads a PDF through the evidence panel of
+the indicator page, sees it listed at its level, claims a level with an explanation and
+submits; the asesor sees the document, returns the claim with a note; the respondent fixes
+and resubmits; the asesor accepts; the coordinator sees the self-assessment index change.
 """
 
 import re
@@ -12,10 +9,13 @@ import re
 import pytest
 
 from spbe.evaluations import services
-from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.models import Assessment, Cycle, EvidenceLink
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
+from tests.evidence.pdfs import text_pdf
 from tests.factories import PASSWORD, build_world
+
+DOCUMENT = "Pergub 12/2024 tentang Arsitektur SPBE"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +46,25 @@ def _claim(page, level, fakta, analisis):
     page.get_by_text("Diajukan untuk direviu.").wait_for()
 
 
+def _upload(page, pdf_path, level):
+    """Attach a PDF through the evidence panel (HTMX swaps the panel in place)."""
+    panel = page.locator("details.evidence-upload")
+    panel.get_by_text("Unggah dokumen baru dan tautkan").click()
+    panel.get_by_label("Berkas", exact=False).set_input_files(str(pdf_path))
+    panel.get_by_label("Jenis dokumen").select_option("pergub")
+    panel.get_by_label("Judul", exact=False).fill(DOCUMENT)
+    panel.get_by_label("Tautkan pada level").select_option(str(level))
+    panel.get_by_role("button", name="Unggah dan tautkan").click()
+    page.get_by_text(f"Dokumen “{DOCUMENT}” diunggah dan ditautkan.").wait_for()
+
+
+def _listed_at(page, level):
+    """The document's link in the panel's group of `level`."""
+    return page.locator(f".evidence-level[id$='-level-{level}']").get_by_role(
+        "link", name=DOCUMENT, exact=True
+    )
+
+
 def _review(page, cycle, decision, note=""):
     page.goto(f"/evaluasi/{cycle.pk}/indikator/1/")
     page.get_by_label(decision).check()
@@ -55,7 +74,7 @@ def _review(page, cycle, decision, note=""):
     page.get_by_text("Reviu disimpan.").wait_for()
 
 
-def test_respondent_asesor_coordinator_flow(page):
+def test_respondent_asesor_coordinator_flow(page, tmp_path):
     shipped_load()
     world = build_world()
     koord = world.users["koordinator"]
@@ -75,20 +94,33 @@ def test_respondent_asesor_coordinator_flow(page):
         reviewer=world.users["asesor"],
     )
 
-    # The respondent finds the indicator in "Tugas saya" on the home page and submits level 4.
+    # The respondent finds the indicator in "Tugas saya" on the home page, attaches the
+    # Pergub as level 2 evidence, sees it listed, and submits level 4.
     _login(page, "resp")
     page.get_by_role("region", name="Tugas saya").get_by_role(
         "link", name=re.compile("Kebijakan Arsitektur SPBE")
     ).click()
+    pdf = tmp_path / "pergub-12-2024.pdf"
+    pdf.write_bytes(text_pdf("PERATURAN GUBERNUR NOMOR 12 TAHUN 2024", "ARSITEKTUR SPBE"))
+    _upload(page, pdf, level=2)
+    _listed_at(page, 2).wait_for()
+    link = EvidenceLink.objects.select_related("document__current_revision").get(
+        assessment__cycle=cycle, assessment__indicator__number=1
+    )
+    assert (link.level, link.document.title) == (2, DOCUMENT)
+    assert link.document.current_revision.size == pdf.stat().st_size
     _claim(page, 4, "Pergub 12/2024 tentang Arsitektur SPBE.", "Sudah ditetapkan dan direviu.")
+    _listed_at(page, 2).wait_for()  # still there after the page reloads
     _logout(page)
 
     _login(page, "koord")
     assert _mandiri_index(page, cycle) == "4,00"
     _logout(page)
 
-    # The asesor returns it with a note.
+    # The asesor sees the evidence and returns the claim with a note.
     _login(page, "asesor")
+    page.goto(f"/evaluasi/{cycle.pk}/indikator/1/")
+    _listed_at(page, 2).wait_for()
     _review(page, cycle, "Kembalikan untuk perbaikan", "Reviu belum ada; klaim level 3.")
     _logout(page)
 
