@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: the ../shared reference folder and the browser."""
+"""Fixtures shared by the whole suite: private media, the ../shared reference folder, the API
+client and the browser."""
 
 import os
 import shutil
@@ -39,6 +40,20 @@ def shared_dir() -> Path:
     if not (path / "reference").is_dir():
         pytest.skip(f"folder shared tidak ada di {path}")
     return path
+
+
+@pytest.fixture
+def api():
+    """`api(user)`: a DRF test client authenticated as `user` (anonymous without one)."""
+    from rest_framework.test import APIClient
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -2,23 +2,12 @@
 
 from decimal import Decimal
 
-import pytest
 from rest_framework.test import APIClient
 
 from spbe.evaluations import services
 from spbe.evaluations.models import Cycle, StageValue
 from spbe.evaluations.selectors import cycle_score
 from tests.evaluations.conftest import assessment_of, fill, set_stage_values
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return as_user
 
 
 def test_anonymous_is_401(open_cycle):

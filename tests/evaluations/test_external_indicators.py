@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations import services
@@ -104,11 +103,10 @@ def test_coordinator_records_the_indices(pemdi, users):
         services.cycle_set_external_values(actor=users["asesor"], cycle=pemdi, values={"sdi": "30"})
 
 
-def test_api_and_pages(pemdi, users, client):
-    api = APIClient()
-    api.force_authenticate(users["koordinator"])
+def test_api_and_pages(pemdi, users, client, api):
+    koord = api(users["koordinator"])
     url = f"/api/cycles/{pemdi.pk}/external-values/"
-    response = api.put(url, {"values": {"sdi": "68.75"}}, format="json")
+    response = koord.put(url, {"values": {"sdi": "68.75"}}, format="json")
     assert response.status_code == 200, response.json()
     sdi = next(i for i in response.json()["indices"] if i["code"] == "sdi")
     assert (sdi["raw"], sdi["value"], sdi["pending"], sdi["indicators"]) == (
@@ -117,10 +115,10 @@ def test_api_and_pages(pemdi, users, client):
         False,
         ["3.1"],
     )
-    assert api.put(url, {"values": {"sdi": "x"}}, format="json").status_code == 400
-    reader = APIClient()
-    reader.force_authenticate(users["pimpinan"])
-    assert reader.put(url, {"values": {"sdi": "1"}}, format="json").status_code == 403
+    assert koord.put(url, {"values": {"sdi": "x"}}, format="json").status_code == 400
+    assert (
+        api(users["pimpinan"]).put(url, {"values": {"sdi": "1"}}, format="json").status_code == 403
+    )
 
     client.force_login(users["koordinator"])
     page = reverse("evaluations:cycle_detail", args=[pemdi.pk])

@@ -2,24 +2,12 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from spbe.evaluations.models import EvidenceLink
 from spbe.evidence.models import Document
 from tests.evidence.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    def make(user=None):
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client
-
-    return make
 
 
 def test_anonymous_gets_401(api):

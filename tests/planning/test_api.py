@@ -2,22 +2,10 @@
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from spbe.frameworks.models import Indicator
 from spbe.planning.models import ActionItem, Target
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return as_user
 
 
 def test_dashboard_api_gives_engine_figures(dash, api):

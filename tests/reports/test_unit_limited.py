@@ -4,7 +4,6 @@ units"): instansi-wide figures are 404 for them, their units' indicators and sco
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 FIGURE_PAGES = [
     "reports:dashboard",
@@ -19,16 +18,6 @@ FIGURE_APIS = [
     ("post", "/api/cycles/{pk}/planner/"),
     ("post", "/api/cycles/{pk}/what-if/"),
 ]
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return as_user
 
 
 def _numbers(cycle, unit):
