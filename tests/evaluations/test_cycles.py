@@ -181,17 +181,23 @@ def previous(open_cycle, world, users):
     return open_cycle, docs
 
 
+def copy_forward(source, users, world, **overrides):
+    """The koordinator opens the province's 2026 cycle copying `source` forward."""
+    fields = {
+        "actor": users["koordinator"],
+        "instansi": world.province,
+        "framework": source.framework,
+        "year": 2026,
+        "kind": "evaluasi",
+        "name": "Evaluasi SPBE 2026",
+        "copy_from": source,
+    }
+    return services.cycle_create(**(fields | overrides))
+
+
 def test_copy_forward_same_framework(previous, world, users):
     source, docs = previous
-    cycle = services.cycle_create(
-        actor=users["koordinator"],
-        instansi=world.province,
-        framework=source.framework,
-        year=2026,
-        kind="evaluasi",
-        name="Evaluasi SPBE 2026",
-        copy_from=source,
-    )
+    cycle = copy_forward(source, users, world)
     one = assessment_of(cycle, 1)
     assert one.lead_unit == world.setda and one.reviewer == users["asesor"]
     assert list(one.contributing_units.all()) == [world.dinkes]
@@ -210,14 +216,12 @@ def test_copy_forward_same_framework(previous, world, users):
 
 def test_copy_forward_can_clear_due_dates_and_skip_parts(previous, world, users):
     source, _docs = previous
-    cycle = services.cycle_create(
-        actor=users["koordinator"],
-        instansi=world.province,
-        framework=source.framework,
-        year=2026,
+    cycle = copy_forward(
+        source,
+        users,
+        world,
         kind="internal",
         name="Pemantauan Q1",
-        copy_from=source,
         copy_parts={"assignments"},
         shift_due_dates=False,
     )
@@ -230,14 +234,8 @@ def test_copy_forward_can_clear_due_dates_and_skip_parts(previous, world, users)
 
 def test_copy_forward_across_frameworks_follows_the_mapping(previous, world, users):
     source, docs = previous
-    cycle = services.cycle_create(
-        actor=users["koordinator"],
-        instansi=world.province,
-        framework=framework_get("pemdi-8-2026"),
-        year=2026,
-        kind="evaluasi",
-        name="Evaluasi Pemdi 2026",
-        copy_from=source,
+    cycle = copy_forward(
+        source, users, world, framework=framework_get("pemdi-8-2026"), name="Evaluasi Pemdi 2026"
     )
     # SPBE 1 → Pemdi 1 (1.1) in the shipped mapping.
     target = assessment_of(cycle, 1)
@@ -281,16 +279,7 @@ def test_copy_forward_keeps_what_the_evidence_engine_judges_fresh(open_cycle, wo
     one = assessment_of(open_cycle, 1)
     for doc in docs.values():
         EvidenceLink.objects.create(assessment=one, document=doc, level=1)
-    cycle = services.cycle_create(
-        actor=users["koordinator"],
-        instansi=world.province,
-        framework=open_cycle.framework,
-        year=2026,
-        kind="evaluasi",
-        name="Evaluasi SPBE 2026",
-        copy_from=open_cycle,
-        copy_parts={"evidence"},
-    )
+    cycle = copy_forward(open_cycle, users, world, copy_parts={"evidence"})
     linked = set(
         EvidenceLink.objects.filter(assessment__cycle=cycle).values_list("document", flat=True)
     )
