@@ -301,7 +301,11 @@ def _waiting_decision(cycle_ids: list[int]) -> dict[int, int]:
 
 # -- pimpinan ---------------------------------------------------------------------------------
 def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[LeaderView]:
-    cycles = list(cycle_visible(user=user).filter(instansi_id__in=instansi_ids))
+    """The instansi-wide figures of the instansi where the person leads; a pimpinan heading
+    one unit sees none (the rule of `spbe.evaluations.access.sees_whole_instansi`)."""
+    cycles = list(
+        cycle_visible(user=user, whole_instansi=True).filter(instansi_id__in=instansi_ids)
+    )
     current_of: dict[int, Cycle] = {}
     for cycle in _current_first(cycles):
         current_of.setdefault(cycle.instansi_id, cycle)

@@ -110,6 +110,17 @@ def test_several_roles_see_each_section_once_tasks_first(demo, client):
     ]
 
 
+def test_a_pimpinan_heading_one_unit_sees_no_instansi_figures(demo, client):
+    """The dashboards' rule: instansi-wide figures need sight of the whole instansi."""
+    province = Instansi.objects.get(instansi_key=KALTIM)
+    unit = Unit.objects.get(instansi=province, short_name="Diskominfo")
+    person = make_user(username="kadis")
+    RoleGrant.objects.create(user=person, role=Role.PIMPINAN, instansi=province, unit=unit)
+    response = home(client, person)
+    assert response.context["page"].leaders == []
+    assert "leader" not in sections(response)
+
+
 # -- koordinator ------------------------------------------------------------------------------
 def test_coordinator_figures_are_the_engines(demo, client):
     response = home(client, "koordinator")
