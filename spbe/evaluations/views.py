@@ -88,11 +88,8 @@ def cycle_detail(request, pk):
     cycle = selectors.cycle_get(user=request.user, pk=pk)
     coordinates = access.coordinates(request.user, cycle)
     assessments = list(selectors.assessment_visible(user=request.user, cycle=cycle))
-    overview = (
-        selectors.cycle_stage_overview(cycle)
-        if access.sees_whole_instansi(request.user, cycle)
-        else None
-    )
+    whole = access.sees_whole_instansi(request.user, cycle)
+    overview = selectors.cycle_stage_overview(cycle) if whole else None
     external = selectors.cycle_external_indices(cycle)
     return render(
         request,
@@ -100,6 +97,7 @@ def cycle_detail(request, pk):
         {
             "cycle": cycle,
             "overview": overview,
+            "whole": whole,
             "external": external,
             "assessments": assessments,
             "coordinates": coordinates,

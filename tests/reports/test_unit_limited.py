@@ -79,6 +79,9 @@ def test_what_stays_open_to_a_unit_limited_respondent(dash, login):
     # the evaluation: the cycle without its index, their indicators, not the others
     html = client.get(reverse("evaluations:cycle_detail", args=[cycle.pk])).content.decode()
     assert "4,35" not in html  # the mandiri index of 2024
+    assert f'href="{reverse("reports:dashboard", args=[cycle.pk])}"' not in html
+    assert f'href="{reverse("planning:planner", args=[cycle.pk])}"' not in html
+    assert f'href="{reverse("reports:units", args=[cycle.pk])}"' in html
     page = "evaluations:assessment_detail"
     assert client.get(reverse(page, args=[cycle.pk, min(mine)])).status_code == 200
     assert client.get(reverse(page, args=[cycle.pk, other])).status_code == 404
@@ -103,3 +106,4 @@ def test_instansi_wide_viewers_see_the_figures_everywhere(dash, login):
     assert f'href="{reverse("reports:dashboard", args=[cycle.pk])}"' in html
     html = client.get(reverse("evaluations:cycle_detail", args=[cycle.pk])).content.decode()
     assert "4,35" in html
+    assert f'href="{reverse("reports:dashboard", args=[cycle.pk])}"' in html
