@@ -1,6 +1,7 @@
 """Planner proposals are the engine's; a proposal becomes action items in one audited step."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -161,3 +162,47 @@ def test_plan_page_progress_if_done_vs_achieved(dash, login):
     body = html.content.decode()
     assert "Jika semua rencana selesai" in body
     assert items[0].owner_unit.name in body
+
+
+def _pemdi_cycle(dash, value="2.50"):
+    from spbe.evaluations.models import Cycle
+    from tests.reports.fixtures import make_cycle
+
+    return make_cycle(
+        instansi=dash.world.province,
+        year=2026,
+        code="pemdi-8-2026",
+        name="Evaluasi Pemdi 2026",
+        stages={Stage.MANDIRI: {n: value for n in range(1, 21)}},
+        state=Cycle.State.MANDIRI,
+        units=[dash.world.diskominfo],
+    )
+
+
+def test_decimal_levels_keep_their_precision_on_planner_and_plan(dash, login):
+    cycle = _pemdi_cycle(dash)
+    client = login(dash.world.users["koordinator"])
+    url = reverse("planning:planner", args=[cycle.pk])
+    html = client.get(url, {"target": "2.60", "max_steps": "1"}).content.decode()
+    table = html[html.index('id="proposal-table"') :]
+    table = table[: table.index("</table>")]
+    # a 2.5 → 3 step is written with Pemdi's two decimals, never rounded to "3 → 3"
+    moves = re.findall(
+        r'data-indicator="\d+"><td>[^<]*</td><td class="num">([^<]*)</td><td class="num">([^<]*)<',
+        table,
+    )
+    assert moves and set(moves) == {("2,50", "3,00")}
+    client.post(url, {"target": "2.60", "max_steps": "1", "aksi": "jadikan"})
+    plan = client.get(reverse("planning:plan", args=[cycle.pk])).content.decode()
+    assert "2,50 → 3,00" in plan and "3 → 3" not in plan
+
+
+def test_whole_spbe_levels_have_no_decimals(dash, login):
+    client = login(dash.world.users["koordinator"])
+    html = client.get(reverse("reports:stages", args=[dash.cycle_2024.pk])).content.decode()
+    row = html[html.index('data-indicator="32"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">5</td>' in row and "5,00" not in row
+    html = client.get(reverse("reports:points_lost", args=[dash.cycle_2024.pk])).content.decode()
+    row = html[html.index('data-indicator="9"') :]
+    assert '<td class="num">2</td>' in row[: row.index("</tr>")]

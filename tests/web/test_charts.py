@@ -401,3 +401,17 @@ def test_id_number_filters():
     assert render("{{ v|id_percent }}", v=87.45) == "87,5%"
     assert render("{{ v|id_number }}", v=None) == "–"
     assert render("{{ v|id_number }}", v="bukan angka") == "bukan angka"
+
+
+def test_level_filter_uses_the_frameworks_precision():
+    class Fw:  # a Framework or a FrameworkSpec: anything with value_kind
+        def __init__(self, kind):
+            self.value_kind = kind
+
+    spbe, pemdi = Fw("integer"), Fw("decimal")
+    assert render("{{ v|level:fw }}", v=D("5.00"), fw=spbe) == "5"
+    assert render("{{ v|level:fw }}", v=D("2.5"), fw=pemdi) == "2,50"
+    assert render("{{ v|level:fw }}", v=D("3"), fw=pemdi) == "3,00"
+    assert render("{{ v|level:'integer' }}", v=D("3.25")) == "3,25"  # never hides a fraction
+    assert render("{{ v|level:fw }}", v=None, fw=spbe) == "–"
+    assert render("{{ v|level }}", v=D("4")) == "4,00"

@@ -8,6 +8,7 @@
     {% bar_chart units title="Kelengkapan" value_format="percent" max_value=100 %}
     {% stacked_progress parts title="Kemajuan pengisian" %}
     {{ value|id_number }}  {{ value|id_number:1 }}  {{ share|id_percent }}
+    {{ level|level:cycle.framework }}   (or a FrameworkSpec, or "integer"/"decimal")
 
 Every chart tag renders a <figure> holding the SVG (role="img", <title>, <desc>) and the
 same data as a visually hidden <table> for screen readers (`table=False` leaves it out,
@@ -82,6 +83,18 @@ def id_number(value, places=2):
     """3.785 → "3,79"; `|id_number:0` for whole numbers. Non-numbers pass through."""
     try:
         return charts.fmt_id(value, int(places))
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def level(value, framework=None):
+    """A level with its framework's precision: "5" on SPBE (integer levels), "2,50" on Pemdi
+    (decimal levels); "–" when empty. `framework` is a Framework, a FrameworkSpec or the
+    value kind itself; without it, 2 decimals. Non-numbers pass through."""
+    kind = framework if isinstance(framework, str) else getattr(framework, "value_kind", None)
+    try:
+        return charts.fmt_level(value, kind)
     except (TypeError, ValueError):
         return value
 
