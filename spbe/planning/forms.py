@@ -13,7 +13,7 @@ from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
 from spbe.planning.models import ActionItem
-from spbe.planning.selectors import PlannerInput
+from spbe.planning.selectors import PlannerInput, default_due_date
 from spbe.reports.selectors.dashboard import CycleFigures
 
 User = get_user_model()
@@ -147,3 +147,5 @@ class ActionItemForm(forms.ModelForm):
             instansi_id=cycle.instansi_id
         ).order_by("title")
         self.fields["evidence"].required = False
+        if self.instance.pk is None and not self.initial.get("due_date"):
+            self.initial["due_date"] = default_due_date(cycle)

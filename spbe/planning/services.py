@@ -23,6 +23,7 @@ from spbe.planning.selectors import (
     PlannerInput,
     Proposal,
     default_due_date,
+    default_owner_persons,
     planner_propose,
 )
 from spbe.reports.selectors.dashboard import CycleFigures
@@ -132,14 +133,18 @@ def action_items_from_proposal(
 
     The proposal is recomputed here from `inputs` (the engine is deterministic), so what is
     saved is exactly the plan the engine proves optimal, never numbers posted by a browser.
-    One item per change: indicator, from → target level, owner = lead unit, due date = the
-    cycle's default, effort, budget = cost when given. All or nothing, each item audited.
+    One item per change: indicator, from → target level, owner = lead unit, person = that
+    unit's only respondent (none when it has several), due date = `default_due_date`, effort,
+    budget = cost when given. All or nothing, each item audited.
     """
     cycle = figures.cycle
     proposal: Proposal = planner_propose(figures=figures, inputs=inputs)
     if not proposal.changes:
         raise ValidationError(_("Usulan tidak berisi perubahan; tidak ada rencana aksi dibuat."))
     due = due_date or default_due_date(cycle)
+    persons = default_owner_persons(
+        pc.row.lead_unit.pk for pc in proposal.changes if pc.row.lead_unit
+    )
     indicators = {
         str(i.number): i for i in Indicator.objects.filter(framework_id=cycle.framework_id)
     }
@@ -160,6 +165,7 @@ def action_items_from_proposal(
                     "b": _level(change.to_value),
                 },
                 owner_unit=pc.row.lead_unit,
+                owner_person=persons.get(pc.row.lead_unit.pk) if pc.row.lead_unit else None,
                 due_date=due,
                 effort=change.effort,
                 budget_estimate=pc.cost,

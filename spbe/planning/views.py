@@ -88,6 +88,7 @@ def planner(request, pk):
             "base": base,
             "base_reason": base_reason,
             "manages": can(request.user, "instansi.manage", cycle.instansi),
+            "defaults_rule": selectors.action_defaults_rule(cycle),
             "query": data,
         },
     )
