@@ -195,6 +195,9 @@ SPBE_REMINDER_DAYS_BEFORE = int(os.environ.get("SPBE_REMINDER_DAYS_BEFORE", "3")
 SPBE_SITE_URL = os.environ.get("SPBE_SITE_URL", "")
 # Action items made from a planner proposal are due no sooner than this many days from today.
 SPBE_ACTION_DUE_DAYS = int(os.environ.get("SPBE_ACTION_DUE_DAYS", "30"))
+# The province view shows the mean of all Pemda of a year only when at least this many
+# Pemda have a verified published index that year.
+SPBE_PEMDA_AVERAGE_MIN = int(os.environ.get("SPBE_PEMDA_AVERAGE_MIN", "10"))
 
 # Background work goes through Django's tasks interface; the demo runs tasks at once,
 # production sets TASKS_BACKEND=database and runs `spbe db_worker`.

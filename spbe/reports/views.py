@@ -121,6 +121,12 @@ def unit_cards(request, pk, unit_pk=None):
     )
 
 
+def _bar_label(row) -> str:
+    """The instansi's short name; "*" marks an unverified value (explained under the table)."""
+    name = row.instansi.short_name or row.instansi.name
+    return f"{name}*" if row.point and not row.point.verified else name
+
+
 @login_required
 def province(request, pk):
     instansi = instansi_get(user=request.user, pk=pk)
@@ -135,11 +141,9 @@ def province(request, pk):
         sort=sort,
         desc=desc,
     )
-    label = instansi.short_name or instansi.name
-    bars = [
-        (row.instansi.short_name or row.instansi.name, row.point.index if row.point else None)
-        for row in comparison.rows
-    ]
+    own = comparison.province_row
+    label = _bar_label(own) if own else instansi.short_name or instansi.name
+    bars = [(_bar_label(row), row.point.index if row.point else None) for row in comparison.rows]
     return render(
         request,
         "reports/province.html",
