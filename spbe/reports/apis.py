@@ -77,7 +77,8 @@ class CycleDashboardApi(APIView):
                         "indicator": p.row.number,
                         "code": p.row.code,
                         "weight": _dec(p.row.weight),
-                        "value": _dec(p.value),
+                        "value": None if p.missing else _dec(p.value),
+                        "missing": p.missing,  # ranked at the framework's lowest level
                         "points": _dec(p.points),
                         "lead_unit": p.row.lead_unit.pk if p.row.lead_unit else None,
                         "evidence_missing": p.row.evidence_missing,

@@ -76,6 +76,7 @@ def points_lost(request, pk):
         "filters": filters,
         "units": sorted(units.values(), key=lambda u: u.name),
         "total": sum((r.points for r in rows), start=0),
+        "missing": sum(1 for r in rows if r.missing),
     }
     template = "reports/_points_lost_table.html" if request.htmx else "reports/points_lost.html"
     return render(request, template, context)

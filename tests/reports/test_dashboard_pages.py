@@ -208,3 +208,33 @@ def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
     assert (2026, Decimal("2.50"), "Pemdi 8/2026 (sementara)") in trend.points
     # 2020 was scored under 5/2018, so 2023 starts 59/2020; 2026 starts Pemdi.
     assert [year for year, _label in trend.breaks] == [2023, 2026]
+
+
+def test_points_lost_counts_indicators_without_a_value_at_the_lowest_level(dash, login):
+    from tests.reports.fixtures import make_cycle
+
+    values = {n: "3.00" for n in range(1, 21)}
+    del values[19], values[20]  # 7.1 and 7.2: a quarter of the index, nobody filled them in
+    cycle = make_cycle(
+        instansi=dash.world.province,
+        year=2026,
+        code="pemdi-8-2026",
+        name="Evaluasi Pemdi 2026",
+        stages={Stage.MANDIRI: values},
+        state="mandiri",
+    )
+    figures = cycle_figures(cycle)
+    _figure, rows = points_lost_table(figures, PointsLostFilter())
+    assert len(rows) == 20
+    assert [r.row.key for r in rows[:2]] == ["20", "19"]  # the heaviest gaps come first
+    assert all(r.missing for r in rows[:2]) and not any(r.missing for r in rows[2:])
+    assert rows[0].value == figures.spec.value_min
+    html = (
+        login(dash.world.users["koordinator"])
+        .get(reverse("reports:points_lost", args=[cycle.pk]))
+        .content.decode()
+    )
+    assert html.count("belum bernilai</span>") == 2
+    assert "2 di antaranya belum bernilai" in html
+    # Pemdi has aspects only: no "/ " before the aspect, no domain column or filter
+    assert "<td> / " not in html and "Domain / aspek" not in html and 'id="f-domain"' not in html
