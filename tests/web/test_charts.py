@@ -415,3 +415,24 @@ def test_level_filter_uses_the_frameworks_precision():
     assert render("{{ v|level:'integer' }}", v=D("3.25")) == "3,25"  # never hides a fraction
     assert render("{{ v|level:fw }}", v=None, fw=spbe) == "–"
     assert render("{{ v|level }}", v=D("4")) == "4,00"
+
+
+def test_radar_skips_a_missing_value_instead_of_drawing_zero():
+    axes = [("A", D("3")), ("B", D("2")), ("C", None), ("D", D("4")), ("E", D("3"))]
+    root = parse(radar_chart(axes, title="Aspek"))
+    centre = by_class(root, "centre")[0]
+    cx, cy = float(centre.get("cx")), float(centre.get("cy"))
+    polygon = by_class(root, "series")[0]
+    pts = [tuple(map(float, p.split(","))) for p in polygon.get("points").split()]
+    assert len(pts) == 4  # C's vertex is skipped, not pulled to the centre
+    assert all(p != pytest.approx((cx, cy)) for p in pts)
+    outline = by_class(root, "outline")[0].get("d")
+    assert outline.count("M") == 3  # D–E, E–A, A–B: nothing touches C's axis
+    assert f"{centre.get('cx')} {centre.get('cy')}" not in outline
+    assert len(by_class(root, "point")) == 4
+    assert [el.text for el in by_class(root, "value")] == ["3,00", "2,00", "–", "4,00", "3,00"]
+    assert "Tanpa nilai (tidak digambar): C." in root.find("svg:desc", NS).text
+    # a complete series keeps one closed, stroked polygon
+    full = parse(radar_chart(DOMAINS, title="Domain"))
+    assert not by_class(full, "outline")
+    assert by_class(full, "series")[0].get("stroke") != "none"
