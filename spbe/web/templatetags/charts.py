@@ -3,7 +3,7 @@
     {% load charts %}
     {% radar_chart axes title="Nilai domain 2024" %}
     {% radar_chart aspect_labels series=series title="Mandiri vs final" table="visible" %}
-    {% trend_chart points title="Indeks SPBE" bands=bands breaks=breaks %}
+    {% trend_chart points title="Indeks SPBE" bands=bands breaks=breaks %}   (+ phone layout)
     {% bar_chart items title="Poin hilang" value_format=3 %}
     {% bar_chart units title="Kelengkapan" value_format="percent" max_value=100 %}
     {% stacked_progress parts title="Kemajuan pengisian" %}
@@ -53,9 +53,14 @@ def radar_chart(axes, *, title, table=True, **options):
 
 @register.simple_tag
 def trend_chart(points, *, title, table=True, **options):
-    svg = charts.trend_chart(points, title=title, **options)
+    """Two drawings of the same data: the wide one, and a compact one that a phone shows
+    instead (charts.css switches them by screen width), so on a 390px screen the whole
+    chart fits without scrolling and its text stays legible."""
+    svg = charts.trend_chart(points, title=title, **options) + charts.trend_chart(
+        points, title=title, compact=True, **options
+    )
     data = charts.trend_table(points, title=title, breaks=options.get("breaks"))
-    return _figure("trend", svg, data if data.rows else None, table)
+    return _figure("trend chart-responsive", svg, data if data.rows else None, table)
 
 
 @register.simple_tag
