@@ -24,6 +24,7 @@ from spbe.planning.models import ActionItem, Target
 from spbe.reports.selectors.cycles import IndicatorRow
 from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
 from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
+from spbe.web.charts import fmt_id, fmt_level
 
 User = get_user_model()
 
@@ -70,6 +71,23 @@ class ProposalChange:
     change: PlanChange
     row: IndicatorRow
     cost: Decimal | None  # Rupiah: cost per step × steps
+    reason: str = ""  # `change_reason`: the engine's justification in Indonesian number style
+
+
+def change_reason(change: PlanChange, value_kind: str) -> str:
+    """Why the planner proposes a move, written for the reader: "Naik 2,50 → 3,00: +0,0250
+    poin indeks (0,0083 poin per satuan usaha)." (the engine's `reason` is machine style)."""
+    rate = (
+        _("%(r)s poin per satuan usaha") % {"r": fmt_id(change.gain_per_effort, 4)}
+        if change.gain_per_effort is not None
+        else _("tanpa usaha")
+    )
+    return _("Naik %(a)s → %(b)s: +%(gain)s poin indeks (%(rate)s).") % {
+        "a": fmt_level(change.from_value, value_kind),
+        "b": fmt_level(change.to_value, value_kind),
+        "gain": fmt_id(change.index_gain, 4),
+        "rate": rate,
+    }
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,7 @@ def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
             cost=inputs.costs[change.indicator] * change.steps
             if change.indicator in inputs.costs
             else None,
+            reason=change_reason(change, figures.spec.value_kind),
         )
         for change in plan.changes
     ]

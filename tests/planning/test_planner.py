@@ -260,3 +260,24 @@ def test_new_action_item_form_offers_the_default_due_date(dash, login):
         reverse("planning:action_item_create", args=[dash.cycle_2023.pk])
     ).content.decode()
     assert f'value="{default_due_date(dash.cycle_2023).isoformat()}"' in html
+
+
+def test_planner_writes_numbers_indonesian_style(dash, login):
+    cycle = _pemdi_cycle(dash)
+    client = login(dash.world.users["koordinator"])
+    url = reverse("planning:planner", args=[cycle.pk])
+    html = client.get(url, {"target": "2.60", "max_steps": "1"}).content.decode()
+    assert "Naik 2,50 → 3,00: +0," in html and " poin per satuan usaha" in html
+    assert "Naik 2.5" not in html and not re.search(r"\+0\.\d{4}", html)
+    assert "Baik (≥ 2,50)" in html and "(≥ 2.50)" not in html
+    client.post(url, {"target": "2.60", "max_steps": "1", "aksi": "jadikan"})
+    item = ActionItem.objects.filter(cycle=cycle).first()
+    assert item.description.endswith("dari level 2,50 ke 3,00.")
+    assert item.progress_notes.startswith("Naik 2,50 → 3,00: +0,")
+    with pytest.raises(ValidationError, match="antara 1,00 dan 5,00"):
+        target_set(
+            actor=dash.world.users["koordinator"],
+            cycle=cycle,
+            inputs=PlannerInput(target=Decimal("6")),
+            figures=cycle_figures(cycle),
+        )
