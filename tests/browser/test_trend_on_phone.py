@@ -4,10 +4,9 @@ shows the wide drawing."""
 
 import pytest
 
-from spbe.evaluations.models import Cycle, Stage
 from spbe.frameworks.services import shipped_load
 from tests.factories import PASSWORD, build_world
-from tests.reports.fixtures import build_dash, make_cycle
+from tests.reports.fixtures import build_dash, make_pemdi_cycle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +22,7 @@ def _visible_trend(page):
 def test_trend_chart_fits_a_phone_screen(page):
     shipped_load()
     dash = build_dash(build_world())
-    cycle = make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
-        state=Cycle.State.MANDIRI,
-    )
+    cycle = make_pemdi_cycle(instansi=dash.world.province)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/masuk/")
     page.get_by_label("Nama pengguna atau e-mail").fill("pimpinan")

@@ -172,19 +172,10 @@ def test_plan_page_progress_if_done_vs_achieved(dash, login):
     assert items[0].owner_unit.name in body
 
 
-def _pemdi_cycle(dash, value="2.50"):
-    from spbe.evaluations.models import Cycle
-    from tests.reports.fixtures import make_cycle
+def _pemdi_cycle(dash):
+    from tests.reports.fixtures import make_pemdi_cycle
 
-    return make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: value for n in range(1, 21)}},
-        state=Cycle.State.MANDIRI,
-        units=[dash.world.diskominfo],
-    )
+    return make_pemdi_cycle(instansi=dash.world.province, units=[dash.world.diskominfo])
 
 
 def test_decimal_levels_keep_their_precision_on_planner_and_plan(dash, login):

@@ -50,17 +50,9 @@ def test_what_if_page_404_for_outsiders(dash, login):
 
 
 def _pemdi(dash, values):
-    from spbe.evaluations.models import Cycle, Stage
-    from tests.reports.fixtures import make_cycle
+    from tests.reports.fixtures import make_pemdi_cycle
 
-    return make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: values},
-        state=Cycle.State.MANDIRI,
-    )
+    return make_pemdi_cycle(instansi=dash.world.province, values=values)
 
 
 def _cells(html, table_id):
@@ -100,7 +92,7 @@ def test_what_if_difference_is_between_the_published_figures_shown(dash, login):
 
 
 def test_what_if_messages_and_bounds_are_in_indonesian_number_style(dash, login):
-    cycle = _pemdi(dash, {n: "2.50" for n in range(1, 21)})
+    cycle = _pemdi(dash, None)
     client = login(dash.world.users["koordinator"])
     page = client.get(reverse("planning:what_if", args=[cycle.pk])).content.decode()
     assert 'min="1" max="5"' in page and "5.00" not in page

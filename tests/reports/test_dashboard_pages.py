@@ -175,16 +175,9 @@ def test_outsiders_get_404(dash, login, name):
 
 
 def test_framework_without_domains_shows_no_empty_domain_panel(dash, login):
-    from tests.reports.fixtures import make_cycle
+    from tests.reports.fixtures import make_pemdi_cycle
 
-    cycle = make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
-        state="mandiri",
-    )
+    cycle = make_pemdi_cycle(instansi=dash.world.province)
     client = login(dash.world.users["koordinator"])
     html = client.get(reverse("reports:dashboard", args=[cycle.pk])).content.decode()
     assert "<caption>Aspek</caption>" in html
@@ -194,16 +187,9 @@ def test_framework_without_domains_shows_no_empty_domain_panel(dash, login):
 
 def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
     from spbe.reports.selectors.dashboard import cycle_dashboard
-    from tests.reports.fixtures import make_cycle
+    from tests.reports.fixtures import make_pemdi_cycle
 
-    cycle = make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
-        state="mandiri",
-    )
+    cycle = make_pemdi_cycle(instansi=dash.world.province)
     trend = cycle_dashboard(cycle).trend
     assert (2026, Decimal("2.50"), "Pemdi 8/2026 (sementara)") in trend.points
     # 2020 was scored under 5/2018, so 2023 starts 59/2020; 2026 starts Pemdi.
@@ -211,18 +197,11 @@ def test_cycle_under_way_is_a_provisional_point_after_the_framework_break(dash):
 
 
 def test_points_lost_counts_indicators_without_a_value_at_the_lowest_level(dash, login):
-    from tests.reports.fixtures import make_cycle
+    from tests.reports.fixtures import make_pemdi_cycle
 
     values = {n: "3.00" for n in range(1, 21)}
     del values[19], values[20]  # 7.1 and 7.2: a quarter of the index, nobody filled them in
-    cycle = make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: values},
-        state="mandiri",
-    )
+    cycle = make_pemdi_cycle(instansi=dash.world.province, values=values)
     figures = cycle_figures(cycle)
     _figure, rows = points_lost_table(figures, PointsLostFilter())
     assert len(rows) == 20
