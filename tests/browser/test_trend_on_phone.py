@@ -1,9 +1,12 @@
 """On a 390px phone the trend chart fits the screen: every year (the 2026 point of a cycle
-under way included) and the legend are visible without scrolling sideways; a wide screen
-shows the wide drawing."""
+under way included) and the legend are visible without scrolling sideways, and no hidden
+helper text widens the page; a wide screen shows the wide drawing."""
+
+from decimal import Decimal
 
 import pytest
 
+from spbe.evaluations.models import PublishedResult
 from spbe.frameworks.services import shipped_load
 from tests.factories import PASSWORD, build_world
 from tests.reports.fixtures import build_dash, make_pemdi_cycle
@@ -42,6 +45,21 @@ def test_trend_chart_fits_a_phone_screen(page):
         assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"]
     # text stays legible once scaled down: the year labels are at least 10px high
     assert svg.locator("text.year").first.bounding_box()["height"] >= 10
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways page
+    # nor on the province view, with a news-only value marked in its scrolled table
+    PublishedResult.objects.create(
+        instansi=dash.world.province,
+        year=2025,
+        framework_code="spbe-59-2020",
+        index=Decimal("4.13"),
+        source="berita",
+        verified=False,
+    )
+    page.goto(f"/laporan/provinsi/{dash.world.province.pk}/?tahun=2025")
+    page.get_by_text("belum terverifikasi", exact=False).first.wait_for(state="attached")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _visible_trend(page)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     _figure, wide = _visible_trend(page)
