@@ -193,6 +193,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spbe-monev@localhost"
 # SPBE_SITE_URL prefixes the links in e-mails (e.g. https://spbe.kaltimprov.go.id).
 SPBE_REMINDER_DAYS_BEFORE = int(os.environ.get("SPBE_REMINDER_DAYS_BEFORE", "3"))
 SPBE_SITE_URL = os.environ.get("SPBE_SITE_URL", "")
+# Action items made from a planner proposal are due no sooner than this many days from today.
+SPBE_ACTION_DUE_DAYS = int(os.environ.get("SPBE_ACTION_DUE_DAYS", "30"))
+# The province view shows the mean of all Pemda of a year only when at least this many
+# Pemda have a verified published index that year.
+SPBE_PEMDA_AVERAGE_MIN = int(os.environ.get("SPBE_PEMDA_AVERAGE_MIN", "10"))
 
 # Background work goes through Django's tasks interface; the demo runs tasks at once,
 # production sets TASKS_BACKEND=database and runs `spbe db_worker`.

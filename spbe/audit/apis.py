@@ -10,12 +10,15 @@ from rest_framework.views import APIView
 from spbe.api.params import query_id
 from spbe.audit import selectors
 from spbe.audit.exports import event_csv_response
+from spbe.audit.labels import action_label
 from spbe.audit.models import AuditEvent
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
 
 
 class EventOutput(serializers.ModelSerializer):
+    action_label = serializers.SerializerMethodField()
+
     class Meta:
         model = AuditEvent
         fields = [
@@ -24,6 +27,7 @@ class EventOutput(serializers.ModelSerializer):
             "actor",
             "actor_label",
             "action",
+            "action_label",
             "object_type",
             "object_id",
             "object_repr",
@@ -33,6 +37,9 @@ class EventOutput(serializers.ModelSerializer):
             "ip_address",
             "user_agent",
         ]
+
+    def get_action_label(self, event) -> str:
+        return action_label(event.action)
 
 
 class EventFilterInput(serializers.Serializer):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spbe.audit.labels import action_label
+
 
 class EventFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Aksi"), required=False)
@@ -15,7 +17,9 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Semua"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", _("Semua"))] + sorted(
+            ((a, action_label(a)) for a in actions), key=lambda choice: choice[1]
+        )
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is ignored rather than failing the page)."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from spbe.audit.labels import action_label
 from spbe.audit.models import AuditEvent
 
 CSV_COLUMNS = [
@@ -22,6 +23,7 @@ CSV_COLUMNS = [
     "perubahan",
     "alamat_ip",
     "peramban",
+    "label_aksi",  # the action in words (last, so earlier columns keep their places)
 ]
 
 
@@ -73,7 +75,8 @@ def _safe(value: str) -> str:
 
 
 def event_csv_rows(events: Iterable[AuditEvent]) -> Iterator[str]:
-    """The events as CSV lines (header first), streamed."""
+    """The events as CSV lines (header first), streamed; values as recorded (codes, ids),
+    plus the action's label in the last column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -102,6 +105,7 @@ def event_csv_rows(events: Iterable[AuditEvent]) -> Iterator[str]:
                 _safe(changes),
                 event.ip_address or "",
                 _safe(event.user_agent),
+                action_label(event.action),
             ]
         )
         yield flush()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from spbe.audit import selectors
 from spbe.audit.exports import event_csv_response
 from spbe.audit.forms import EventFilterForm
+from spbe.audit.labels import describe_events
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get, instansi_managed
 
@@ -34,6 +35,7 @@ def event_home(request):
 def event_list(request, pk):
     instansi, form, events = _filtered(request, pk)
     page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("hal"))
+    page.object_list = describe_events(page.object_list)
     query = request.GET.copy()
     query.pop("hal", None)
     template = "audit/_events.html" if request.htmx else "audit/event_list.html"

@@ -95,7 +95,7 @@ def _proposal_json(p: Proposal) -> dict:
                 "cost": _dec(c.cost),
                 "index_gain": _dec(c.change.index_gain),
                 "lead_unit": c.row.lead_unit.pk if c.row.lead_unit else None,
-                "reason": c.change.reason,
+                "reason": c.reason,
             }
             for c in p.changes
         ],

@@ -13,8 +13,9 @@ from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
 from spbe.planning.models import ActionItem
-from spbe.planning.selectors import PlannerInput
+from spbe.planning.selectors import PlannerInput, default_due_date
 from spbe.reports.selectors.dashboard import CycleFigures
+from spbe.web.charts import fmt_id
 
 User = get_user_model()
 
@@ -36,7 +37,7 @@ class PlannerForm(forms.Form):
         self.figures = figures
         spec = figures.spec
         self.fields["band"].choices = [("", "—")] + [
-            (str(b.min), f"{b.name} (≥ {b.min})") for b in spec.bands
+            (str(b.min), f"{b.name} (≥ {fmt_id(b.min)})") for b in spec.bands
         ]
         labels = dict(Stage.choices)
         self.fields["stage"].choices = [("", _("Bawaan (tahap lengkap terakhir)"))] + [
@@ -147,3 +148,5 @@ class ActionItemForm(forms.ModelForm):
             instansi_id=cycle.instansi_id
         ).order_by("title")
         self.fields["evidence"].required = False
+        if self.instance.pk is None and not self.initial.get("due_date"):
+            self.initial["due_date"] = default_due_date(cycle)

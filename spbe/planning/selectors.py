@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Cycle, Stage
+from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.models import ActionItem, Target
 from spbe.reports.selectors.cycles import IndicatorRow
 from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
 from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
+from spbe.web.charts import fmt_id, fmt_level
+
+User = get_user_model()
 
 OPEN_STATUSES = (ActionItem.Status.RENCANA, ActionItem.Status.BERJALAN)
 
@@ -63,6 +71,23 @@ class ProposalChange:
     change: PlanChange
     row: IndicatorRow
     cost: Decimal | None  # Rupiah: cost per step × steps
+    reason: str = ""  # `change_reason`: the engine's justification in Indonesian number style
+
+
+def change_reason(change: PlanChange, value_kind: str) -> str:
+    """Why the planner proposes a move, written for the reader: "Naik 2,50 → 3,00: +0,0250
+    poin indeks (0,0083 poin per satuan usaha)." (the engine's `reason` is machine style)."""
+    rate = (
+        _("%(r)s poin per satuan usaha") % {"r": fmt_id(change.gain_per_effort, 4)}
+        if change.gain_per_effort is not None
+        else _("tanpa usaha")
+    )
+    return _("Naik %(a)s → %(b)s: +%(gain)s poin indeks (%(rate)s).") % {
+        "a": fmt_level(change.from_value, value_kind),
+        "b": fmt_level(change.to_value, value_kind),
+        "gain": fmt_id(change.index_gain, 4),
+        "rate": rate,
+    }
 
 
 @dataclass(frozen=True)
@@ -117,6 +142,7 @@ def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
             cost=inputs.costs[change.indicator] * change.steps
             if change.indicator in inputs.costs
             else None,
+            reason=change_reason(change, figures.spec.value_kind),
         )
         for change in plan.changes
     ]
@@ -145,10 +171,37 @@ def planner_input_from_target(target: Target) -> PlannerInput:
     )
 
 
-def default_due_date(cycle: Cycle) -> datetime.date | None:
-    """Due date given to action items made from a proposal: the cycle's self-assessment
-    deadline (the evidence must exist by then), else its internal review deadline."""
-    return cycle.self_assessment_due or cycle.review_due
+def default_due_date(cycle: Cycle, *, today: datetime.date | None = None) -> datetime.date:
+    """Due date given to action items made from a proposal: the later of the cycle's next
+    deadline (self-assessment or internal review, whichever is next and not past) and today
+    + `SPBE_ACTION_DUE_DAYS` days, so a new item is never overdue the day it is made."""
+    today = today or timezone.localdate()
+    soonest = today + datetime.timedelta(days=settings.SPBE_ACTION_DUE_DAYS)
+    upcoming = [d for d in (cycle.self_assessment_due, cycle.review_due) if d and d >= today]
+    return max([soonest, min(upcoming)] if upcoming else [soonest])
+
+
+def default_owner_persons(unit_ids: Iterable[int]) -> dict[int, User]:
+    """unit id → the person who owns its action items by default: the unit's respondent when
+    it has exactly one (1 query); units with none or several are left out (no owner)."""
+    found: dict[int, dict[int, User]] = defaultdict(dict)
+    for grant in RoleGrant.objects.filter(
+        role=Role.RESPONDEN, unit_id__in=set(unit_ids), user__is_active=True
+    ).select_related("user"):
+        found[grant.unit_id][grant.user_id] = grant.user
+    return {unit: next(iter(users.values())) for unit, users in found.items() if len(users) == 1}
+
+
+def action_defaults_rule(cycle: Cycle, *, today: datetime.date | None = None) -> str:
+    """The defaults of action items made from a proposal, in words, for the planner form."""
+    return _(
+        "Batas waktu bawaan: %(date)s (yang lebih akhir dari batas waktu siklus berikutnya "
+        "dan %(days)d hari dari hari ini). Penanggung jawab bawaan: responden unit penanggung "
+        "jawab bila unit itu punya tepat satu responden; selain itu dikosongkan."
+    ) % {
+        "date": date_format(default_due_date(cycle, today=today), "j F Y"),
+        "days": settings.SPBE_ACTION_DUE_DAYS,
+    }
 
 
 # -- what-if ---------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ overdue reminders. Each write is one transaction with its audit event."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -23,9 +22,11 @@ from spbe.planning.selectors import (
     PlannerInput,
     Proposal,
     default_due_date,
+    default_owner_persons,
     planner_propose,
 )
 from spbe.reports.selectors.dashboard import CycleFigures
+from spbe.web.charts import fmt_id, fmt_level
 
 User = get_user_model()
 
@@ -108,8 +109,8 @@ def _check_inputs(cycle: Cycle, inputs: PlannerInput, figures: CycleFigures | No
         spec = figures.spec
         if not spec.value_min <= inputs.target <= spec.value_max:
             errors["target"] = _("Target indeks harus di antara %(lo)s dan %(hi)s.") % {
-                "lo": spec.value_min,
-                "hi": spec.value_max,
+                "lo": fmt_id(spec.value_min),
+                "hi": fmt_id(spec.value_max),
             }
         unknown = (set(inputs.efforts) | set(inputs.costs) | inputs.frozen) - set(spec.keys)
         if unknown:
@@ -132,14 +133,18 @@ def action_items_from_proposal(
 
     The proposal is recomputed here from `inputs` (the engine is deterministic), so what is
     saved is exactly the plan the engine proves optimal, never numbers posted by a browser.
-    One item per change: indicator, from → target level, owner = lead unit, due date = the
-    cycle's default, effort, budget = cost when given. All or nothing, each item audited.
+    One item per change: indicator, from → target level, owner = lead unit, person = that
+    unit's only respondent (none when it has several), due date = `default_due_date`, effort,
+    budget = cost when given. All or nothing, each item audited.
     """
     cycle = figures.cycle
     proposal: Proposal = planner_propose(figures=figures, inputs=inputs)
     if not proposal.changes:
         raise ValidationError(_("Usulan tidak berisi perubahan; tidak ada rencana aksi dibuat."))
     due = due_date or default_due_date(cycle)
+    persons = default_owner_persons(
+        pc.row.lead_unit.pk for pc in proposal.changes if pc.row.lead_unit
+    )
     indicators = {
         str(i.number): i for i in Indicator.objects.filter(framework_id=cycle.framework_id)
     }
@@ -156,14 +161,15 @@ def action_items_from_proposal(
                 description=_("Naikkan indikator %(code)s dari level %(a)s ke %(b)s.")
                 % {
                     "code": pc.row.code,
-                    "a": _level(change.from_value),
-                    "b": _level(change.to_value),
+                    "a": fmt_level(change.from_value, cycle.framework.value_kind),
+                    "b": fmt_level(change.to_value, cycle.framework.value_kind),
                 },
                 owner_unit=pc.row.lead_unit,
+                owner_person=persons.get(pc.row.lead_unit.pk) if pc.row.lead_unit else None,
                 due_date=due,
                 effort=change.effort,
                 budget_estimate=pc.cost,
-                progress_notes=change.reason,
+                progress_notes=pc.reason,
                 from_planner=True,
                 created_by=actor,
             )
@@ -178,10 +184,6 @@ def action_items_from_proposal(
             )
             items.append(item)
     return items
-
-
-def _level(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral() else str(value)
 
 
 def _item_snapshot(item: ActionItem) -> dict:
@@ -207,8 +209,8 @@ def _validate_item(cycle: Cycle, data: dict) -> None:
     target_value = data.get("target_value")
     if target_value is not None and not fw.value_min <= target_value <= fw.value_max:
         errors["target_value"] = _("Level target harus di antara %(lo)s dan %(hi)s.") % {
-            "lo": fw.value_min,
-            "hi": fw.value_max,
+            "lo": fmt_level(fw.value_min, fw.value_kind),
+            "hi": fmt_level(fw.value_max, fw.value_kind),
         }
     unit: Unit | None = data.get("owner_unit")
     if unit is not None and unit.instansi_id != cycle.instansi_id:

@@ -21,6 +21,7 @@ from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
 from spbe.reports.selectors.dashboard import cycle_figures
+from spbe.web.charts import fmt_level
 from spbe.web.forms import apply_errors
 
 GROUPINGS = ("unit", "indikator")
@@ -87,6 +88,7 @@ def planner(request, pk):
             "base": base,
             "base_reason": base_reason,
             "manages": can(request.user, "instansi.manage", cycle.instansi),
+            "defaults_rule": selectors.action_defaults_rule(cycle),
             "query": data,
         },
     )
@@ -107,6 +109,18 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
             except InvalidOperation:
                 error = _("Nilai indikator %(code)s bukan angka.") % {"code": row.code}
                 continue
+            out_of_range = not figures.spec.value_min <= value <= figures.spec.value_max
+            if out_of_range or value != value.quantize(Decimal("0.01")):
+                # said here in the reader's number style; the engine checks again
+                error = _(
+                    "Nilai indikator %(code)s harus di antara %(lo)s dan %(hi)s, paling "
+                    "banyak 2 angka desimal."
+                ) % {
+                    "code": row.code,
+                    "lo": fmt_level(figures.spec.value_min, figures.spec.value_kind),
+                    "hi": fmt_level(figures.spec.value_max, figures.spec.value_kind),
+                }
+                continue
             if base.result.values.get(row.key) != value:
                 changes[row.key] = value
     result = None
@@ -119,6 +133,10 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     levels = []
     if spec.value_kind == "integer":
         levels = list(range(int(spec.value_min), int(spec.value_max) + 1))
+    bounds = {  # for the number inputs: "5", not "5.00", in the browser's own messages
+        "min": format(spec.value_min.normalize(), "f"),
+        "max": format(spec.value_max.normalize(), "f"),
+    }
     return {
         "cycle": cycle,
         "figures": figures,
@@ -127,6 +145,7 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
         "changes": changes,
         "error": error,
         "levels": levels,
+        "bounds": bounds,
     }
 
 

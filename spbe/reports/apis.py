@@ -76,7 +76,8 @@ class CycleDashboardApi(APIView):
                         "indicator": p.row.number,
                         "code": p.row.code,
                         "weight": _dec(p.row.weight),
-                        "value": _dec(p.value),
+                        "value": None if p.missing else _dec(p.value),
+                        "missing": p.missing,  # ranked at the framework's lowest level
                         "points": _dec(p.points),
                         "lead_unit": p.row.lead_unit.pk if p.row.lead_unit else None,
                         "evidence_missing": p.row.evidence_missing,
@@ -104,6 +105,7 @@ class ProvinceComparisonApi(APIView):
                 "province": serializers.IntegerField(),
                 "year": serializers.IntegerField(allow_null=True),
                 "pemda_average": serializers.CharField(allow_null=True),
+                "pemda_average_count": serializers.IntegerField(),
                 "rows": serializers.ListField(child=serializers.DictField()),
             },
         ),
@@ -121,6 +123,7 @@ class ProvinceComparisonApi(APIView):
                 "year": c.year,
                 "years": c.years,
                 "pemda_average": _dec(c.average),
+                "pemda_average_count": c.average_count,
                 "rows": [
                     {
                         "instansi": row.instansi.pk,
@@ -128,10 +131,14 @@ class ProvinceComparisonApi(APIView):
                         "index": _dec(row.point.index) if row.point else None,
                         "predikat": row.point.predikat if row.point else None,
                         "source": row.point.source if row.point else None,
+                        "verified": row.point.verified if row.point else None,
                         "domains": {k: _dec(v) for k, v in row.point.domains.items()}
                         if row.point
                         else {},
-                        "trend": [{"year": p.year, "index": _dec(p.index)} for p in row.history],
+                        "trend": [
+                            {"year": p.year, "index": _dec(p.index), "verified": p.verified}
+                            for p in row.history
+                        ],
                     }
                     for row in c.rows
                 ],

@@ -84,6 +84,7 @@ def points_lost(request, pk):
         "filters": filters,
         "units": sorted(units.values(), key=lambda u: u.name),
         "total": sum((r.points for r in rows), start=0),
+        "missing": sum(1 for r in rows if r.missing),
     }
     template = "reports/_points_lost_table.html" if request.htmx else "reports/points_lost.html"
     return render(request, template, context)
@@ -131,6 +132,12 @@ def unit_cards(request, pk, unit_pk=None):
     )
 
 
+def _bar_label(row) -> str:
+    """The instansi's short name; "*" marks an unverified value (explained under the table)."""
+    name = row.instansi.short_name or row.instansi.name
+    return f"{name}*" if row.point and not row.point.verified else name
+
+
 @login_required
 def province(request, pk):
     instansi = province_get(user=request.user, pk=pk)
@@ -143,11 +150,9 @@ def province(request, pk):
         sort=sort,
         desc=desc,
     )
-    label = instansi.short_name or instansi.name
-    bars = [
-        (row.instansi.short_name or row.instansi.name, row.point.index if row.point else None)
-        for row in comparison.rows
-    ]
+    own = comparison.province_row
+    label = _bar_label(own) if own else instansi.short_name or instansi.name
+    bars = [(_bar_label(row), row.point.index if row.point else None) for row in comparison.rows]
     return render(
         request,
         "reports/province.html",

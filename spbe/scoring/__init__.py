@@ -10,7 +10,7 @@ Public API::
     what_if(spec, values, changes, ...) -> WhatIfResult
     plan_target(spec, values, target, *, effort=None, max_level=None, max_steps=None,
                 frozen=(), ...) -> PlanResult
-    points_lost(spec, values) -> list[PointsLost]
+    points_lost(spec, values, *, missing_as=None) -> list[PointsLost]
     convert_external(table, raw) -> ExternalValue       # Pemdi: SDI, SJIG, IPS, IKASANDI
     predikat_for(spec, value) -> str
     round_half_up(value, places=2) -> Decimal

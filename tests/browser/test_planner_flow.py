@@ -2,9 +2,11 @@
 action items, sees them on the plan page, and tries a what-if change."""
 
 import pytest
+from django.utils.formats import date_format
 
 from spbe.frameworks.services import shipped_load
 from spbe.planning.models import ActionItem
+from spbe.planning.selectors import default_due_date
 from tests.factories import PASSWORD, build_world
 from tests.reports.fixtures import build_dash
 
@@ -44,7 +46,9 @@ def test_planner_to_action_plan_and_what_if(page):
     body = page.locator("main").inner_text()
     for item in ActionItem.objects.select_related("owner_unit"):
         assert item.owner_unit.name in body
-    assert "30 Jun 2024" in body  # due date: the cycle's self-assessment deadline
+    # due: not the cycle's long-past deadline (30 Jun 2024) but the default, never overdue
+    assert date_format(default_due_date(dash.cycle_2023), "j M Y") in body
+    assert "30 Jun 2024" not in body and "terlambat" not in body
     assert page.get_by_test_id("plan-if-done").inner_text() == "3,00"
 
     page.get_by_role("link", name="Simulasi").click()

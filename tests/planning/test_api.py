@@ -119,7 +119,8 @@ def test_action_item_api_crud(dash, api):
     assert not ActionItem.objects.filter(pk=pk).exists()
 
 
-def test_province_api(dash, api):
+def test_province_api(dash, api, settings):
+    settings.SPBE_PEMDA_AVERAGE_MIN = 3
     resp = api(dash.world.users["pembina"]).get(
         reverse("api-province-comparison", args=[dash.world.province.pk]), {"year": 2024}
     )

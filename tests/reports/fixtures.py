@@ -87,6 +87,20 @@ def make_cycle(
     return cycle
 
 
+def make_pemdi_cycle(*, instansi: Instansi, values=None, units=()) -> Cycle:
+    """A Pemdi 2026 cycle under way (mandiri) with `values` (number → level; default 2.50
+    for all 20 indicators) as its self-assessment."""
+    return make_cycle(
+        instansi=instansi,
+        year=2026,
+        code="pemdi-8-2026",
+        name="Evaluasi Pemdi 2026",
+        stages={Stage.MANDIRI: values or {n: "2.50" for n in range(1, 21)}},
+        state=Cycle.State.MANDIRI,
+        units=units,
+    )
+
+
 @dataclass
 class Dash:
     world: object

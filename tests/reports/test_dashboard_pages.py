@@ -176,16 +176,9 @@ def test_outsiders_get_404(dash, login, name):
 
 
 def test_framework_without_domains_shows_no_empty_domain_panel(dash, login):
-    from tests.reports.fixtures import make_cycle
+    from tests.reports.fixtures import make_pemdi_cycle
 
-    cycle = make_cycle(
-        instansi=dash.world.province,
-        year=2026,
-        code="pemdi-8-2026",
-        name="Evaluasi Pemdi 2026",
-        stages={Stage.MANDIRI: {n: "2.50" for n in range(1, 21)}},
-        state="mandiri",
-    )
+    cycle = make_pemdi_cycle(instansi=dash.world.province)
     client = login(dash.world.users["koordinator"])
     html = client.get(reverse("reports:dashboard", args=[cycle.pk])).content.decode()
     assert "<caption>Aspek</caption>" in html
@@ -268,3 +261,26 @@ def test_kurang_dokumen_count_and_points_lost_show_the_evidence_engines_gaps(das
     html = client.get(reverse("reports:points_lost", args=[cycle.pk])).content.decode()
     assert html.count(">kurang dokumen</span>") == 2
     assert "Level 2: Kebijakan yang ditetapkan" in html
+
+
+def test_points_lost_counts_indicators_without_a_value_at_the_lowest_level(dash, login):
+    from tests.reports.fixtures import make_pemdi_cycle
+
+    values = {n: "3.00" for n in range(1, 21)}
+    del values[19], values[20]  # 7.1 and 7.2: a quarter of the index, nobody filled them in
+    cycle = make_pemdi_cycle(instansi=dash.world.province, values=values)
+    figures = cycle_figures(cycle)
+    _figure, rows = points_lost_table(figures, PointsLostFilter())
+    assert len(rows) == 20
+    assert [r.row.key for r in rows[:2]] == ["20", "19"]  # the heaviest gaps come first
+    assert all(r.missing for r in rows[:2]) and not any(r.missing for r in rows[2:])
+    assert rows[0].value == figures.spec.value_min
+    html = (
+        login(dash.world.users["koordinator"])
+        .get(reverse("reports:points_lost", args=[cycle.pk]))
+        .content.decode()
+    )
+    assert html.count("belum bernilai</span>") == 2
+    assert "2 di antaranya belum bernilai" in html
+    # Pemdi has aspects only: no "/ " before the aspect, no domain column or filter
+    assert "<td> / " not in html and "Domain / aspek" not in html and 'id="f-domain"' not in html

@@ -7,11 +7,13 @@ from django.urls import reverse
 
 from spbe.evaluations.models import PublishedResult
 from spbe.organizations.models import Role
-from spbe.reports.selectors.province import province_comparison
+from spbe.reports.selectors.dashboard import cycle_dashboard
+from spbe.reports.selectors.province import AVERAGE_LABEL, province_comparison, province_trend
 from tests.factories import make_instansi, make_user_with_role
 
 
-def test_province_and_kabkota_side_by_side_with_pemda_average(dash):
+def test_province_and_kabkota_side_by_side_with_pemda_average(dash, settings):
+    settings.SPBE_PEMDA_AVERAGE_MIN = 3
     world = dash.world
     c = province_comparison(user=world.users["pembina"], province=world.province, year=2024)
     names = [row.instansi.pk for row in c.rows]
@@ -40,7 +42,8 @@ def test_only_instansi_in_scope_are_listed(dash):
     assert hidden not in [row.instansi for row in c.rows]
 
 
-def test_province_page_sorts_and_labels_the_average(dash, login):
+def test_province_page_sorts_and_labels_the_average(dash, login, settings):
+    settings.SPBE_PEMDA_AVERAGE_MIN = 3
     client = login(dash.world.users["pembina"])
     url = reverse("reports:province", args=[dash.world.province.pk])
     html = client.get(url, {"tahun": 2024, "urut": "nama", "arah": "naik"}).content.decode()
@@ -59,3 +62,58 @@ def test_province_page_404_outside_scope(dash, login):
     assert client.get(url).status_code == 404
     # a kab/kota is not a province view
     assert client.get(reverse("reports:province", args=[dash.world.kab.pk])).status_code == 404
+
+
+def _news_only(instansi, year=2025, index="4.13"):
+    return PublishedResult.objects.create(
+        instansi=instansi,
+        year=year,
+        framework_code="spbe-59-2020",
+        index=Decimal(index),
+        source="berita",
+        verified=False,
+    )
+
+
+def test_opens_on_the_latest_year_most_instansi_have_verified(dash, login):
+    world = dash.world
+    _news_only(world.province)  # like Kaltim 2025: the news only, nobody else yet
+    c = province_comparison(user=world.users["pembina"], province=world.province)
+    assert c.years[-1] == 2025 and c.year == 2024
+    assert (
+        province_comparison(user=world.users["pembina"], province=world.province, year=2025).year
+        == 2025
+    )  # still there when chosen
+    html = (
+        login(world.users["pembina"])
+        .get(reverse("reports:province", args=[world.province.pk]))
+        .content.decode()
+    )
+    assert '<option value="2024" selected>' in html
+    # the trend never joins a news-only value to the verified line
+    trend = cycle_dashboard(dash.cycle_2024).trend
+    assert (2025, Decimal("4.13"), "SPBE 59/2020 (belum terverifikasi)") in trend.points
+
+
+def test_pemda_mean_counts_verified_results_only_and_hides_when_too_few(dash, login, settings):
+    world = dash.world
+    settings.SPBE_PEMDA_AVERAGE_MIN = 3
+    _news_only(world.province)
+    _news_only(make_instansi(kind="kota", province=world.province), year=2024, index="1.00")
+    c = province_comparison(user=world.users["pembina"], province=world.province, year=2024)
+    assert c.averages[2024][1] == 3  # the unverified 1.00 is not counted
+    assert round(c.average, 2) == Decimal("3.46")
+    c = province_comparison(user=world.users["pembina"], province=world.province, year=2025)
+    assert c.averages.get(2025) is None and c.average is None  # not Kaltim with itself
+    average_years = [y for y, _v, name in province_trend(c).points if name == AVERAGE_LABEL]
+    assert 2025 not in average_years and 2024 in average_years
+    client = login(world.users["pembina"])
+    url = reverse("reports:province", args=[world.province.pk])
+    html = client.get(url, {"tahun": 2025}).content.decode()
+    assert 'data-testid="pemda-average">–<' in html
+    assert "Rata-rata Pemda 2025 tidak ditampilkan: baru 0 Pemda" in html
+    assert "belum terverifikasi" in html and "(1 Pemda)" not in html
+    settings.SPBE_PEMDA_AVERAGE_MIN = 10  # three Pemda in 2024 are too few as well
+    html = client.get(url, {"tahun": 2024}).content.decode()
+    assert 'data-testid="pemda-average">–<' in html
+    assert "baru 3 Pemda yang punya hasil terverifikasi (minimal 10)" in html

@@ -111,6 +111,23 @@ def test_points_lost_ranks_weight_times_gap():
     assert [r.points for r in rows] == sorted((r.points for r in rows), reverse=True)
 
 
+def test_points_lost_leaves_out_missing_values_unless_counted_at_the_lowest_level():
+    values = all_levels(4) | {"1": 1}
+    del values["45"]  # weight 3, no value yet
+    assert "45" not in {r.indicator for r in points_lost(SPBE, values)}
+    rows = points_lost(SPBE, values, missing_as="value_min")
+    assert len(rows) == len(SPBE.keys)
+    missing = next(r for r in rows if r.indicator == "45")
+    assert missing.missing and missing.value == SPBE.value_min == 1
+    assert missing.points == Decimal("0.12")  # 3 × (5 − 1) / 100: the biggest gap, first
+    assert rows[0] == missing
+    assert not any(r.missing for r in rows if r.indicator != "45")
+    pemdi = points_lost(PEMDI, {}, missing_as="value_min")
+    assert all(r.missing and r.value == PEMDI.value_min for r in pemdi)
+    with pytest.raises(ScoringError, match="missing_as"):
+        points_lost(SPBE, values, missing_as="nol")
+
+
 # -- optimality against exhaustive search --------------------------------------------------
 def _random_spec(rng: random.Random, n: int, kind: str, grain: int) -> FrameworkSpec:
     """Random weights summing to 100, in multiples of 1/grain (100: hundredths)."""

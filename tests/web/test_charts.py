@@ -382,7 +382,9 @@ def test_template_tags_render_figure_with_hidden_table():
         items=[(EVIL, D("0.125"))],
         parts=[("Draf", 3, "draf"), ("Disetujui", 1, "disetujui")],
     )
-    assert html.count("<figure") == 4 and html.count("<svg") == 4
+    # the trend is drawn twice: wide, and compact for phones (charts.css shows one)
+    assert html.count("<figure") == 4 and html.count("<svg") == 5
+    assert html.count("chart-compact") == 1 and "chart-responsive" in html
     assert html.count('class="chart-table visually-hidden"') == 3
     assert html.count('class="chart-table"') == 1
     assert "<script>" not in html
@@ -401,3 +403,64 @@ def test_id_number_filters():
     assert render("{{ v|id_percent }}", v=87.45) == "87,5%"
     assert render("{{ v|id_number }}", v=None) == "–"
     assert render("{{ v|id_number }}", v="bukan angka") == "bukan angka"
+
+
+def test_level_filter_uses_the_frameworks_precision():
+    class Fw:  # a Framework or a FrameworkSpec: anything with value_kind
+        def __init__(self, kind):
+            self.value_kind = kind
+
+    spbe, pemdi = Fw("integer"), Fw("decimal")
+    assert render("{{ v|level:fw }}", v=D("5.00"), fw=spbe) == "5"
+    assert render("{{ v|level:fw }}", v=D("2.5"), fw=pemdi) == "2,50"
+    assert render("{{ v|level:fw }}", v=D("3"), fw=pemdi) == "3,00"
+    assert render("{{ v|level:'integer' }}", v=D("3.25")) == "3,25"  # never hides a fraction
+    assert render("{{ v|level:fw }}", v=None, fw=spbe) == "–"
+    assert render("{{ v|level }}", v=D("4")) == "4,00"
+
+
+def test_radar_skips_a_missing_value_instead_of_drawing_zero():
+    axes = [("A", D("3")), ("B", D("2")), ("C", None), ("D", D("4")), ("E", D("3"))]
+    root = parse(radar_chart(axes, title="Aspek"))
+    centre = by_class(root, "centre")[0]
+    cx, cy = float(centre.get("cx")), float(centre.get("cy"))
+    polygon = by_class(root, "series")[0]
+    pts = [tuple(map(float, p.split(","))) for p in polygon.get("points").split()]
+    assert len(pts) == 4  # C's vertex is skipped, not pulled to the centre
+    assert all(p != pytest.approx((cx, cy)) for p in pts)
+    outline = by_class(root, "outline")[0].get("d")
+    assert outline.count("M") == 3  # D–E, E–A, A–B: nothing touches C's axis
+    assert f"{centre.get('cx')} {centre.get('cy')}" not in outline
+    assert len(by_class(root, "point")) == 4
+    assert [el.text for el in by_class(root, "value")] == ["3,00", "2,00", "–", "4,00", "3,00"]
+    assert "Tanpa nilai (tidak digambar): C." in root.find("svg:desc", NS).text
+    # a complete series keeps one closed, stroked polygon
+    full = parse(radar_chart(DOMAINS, title="Domain"))
+    assert not by_class(full, "outline")
+    assert by_class(full, "series")[0].get("stroke") != "none"
+
+
+def test_compact_trend_fits_its_narrow_drawing():
+    points = [
+        (2023, D("2.91"), "Pemprov Kaltim · SPBE 59/2020"),
+        (2024, D("3.79"), "Pemprov Kaltim · SPBE 59/2020"),
+        (2025, D("4.13"), "Pemprov Kaltim · SPBE 59/2020 (belum terverifikasi)"),
+        (2026, D("2.49"), "Pemprov Kaltim · Pemdi 8/2026 (sementara)"),
+    ]
+    breaks = [(2026, "SPBE 59/2020 → Pemdi 8/2026 (sementara) dengan label yang panjang")]
+    bands = [(*band, 2023, 2025) for band in SPBE_BANDS]
+    root = parse(trend_chart(points, title="Tren", bands=bands, breaks=breaks, compact=True))
+    assert_accessible(root)
+    width = float(root.get("viewBox").split()[2])
+    assert width == 400 and "chart-compact" in root.get("class")
+    texts = [el for el in root.iter(f"{SVG}text") if el.get("x") is not None]
+    for el in texts:  # every label starts and (estimated) ends inside the drawing
+        x, size = float(el.get("x")), float(el.get("font-size"))
+        w = len(el.text or "") * size * 0.6
+        start = {"start": x, "middle": x - w / 2, "end": x - w}[el.get("text-anchor", "start")]
+        assert start >= -1 and start + w <= width + 1, el.text
+    legend = by_class(root, "legend")[0]
+    spans = [t.text for t in legend.iter(f"{SVG}tspan")]
+    assert "".join(spans).replace(" ", "") == "PemprovKaltim·SPBE59/2020(belumterverifikasi)"
+    # band names sit inside the plot, not in a right margin the phone cannot show
+    assert all(float(el.get("x")) < width - 20 for el in by_class(root, "band-label"))

@@ -35,22 +35,31 @@ class PointsLostFilter:
 @dataclass(frozen=True)
 class PointsLostRow:
     row: IndicatorRow
-    value: Decimal
+    value: Decimal  # the level ranked: the framework's lowest for an indicator without one
     points: Decimal  # index points lost against the top level (engine, exact)
+    missing: bool = False  # no value at this stage yet ("belum bernilai")
 
 
 def points_lost_table(
     figures: CycleFigures, filters: PointsLostFilter
 ) -> tuple[StageFigure | None, list[PointsLostRow]]:
-    """The engine's points-lost ranking of one stage (default: the latest), filtered."""
+    """The engine's points-lost ranking of one stage (default: the latest), filtered.
+
+    An indicator without a value at that stage is ranked at the framework's lowest level
+    and flagged `missing`: the heaviest gaps are often the ones nobody has filled in yet.
+    """
     figure = figures.stage(filters.stage) if filters.stage else None
     figure = figure or figures.headline
     if figure is None:
         return None, []
     by_key = {row.key: row for row in figures.rows}
-    ranked = points_lost(figures.spec, figure.result.values, allow_zero=True)
+    ranked = points_lost(
+        figures.spec, figure.result.values, allow_zero=True, missing_as="value_min"
+    )
     rows = [
-        PointsLostRow(row=by_key[item.indicator], value=item.value, points=item.points)
+        PointsLostRow(
+            row=by_key[item.indicator], value=item.value, points=item.points, missing=item.missing
+        )
         for item in ranked
         if item.indicator in by_key and filters.keeps(by_key[item.indicator])
     ]

@@ -39,6 +39,7 @@ class HistoryPoint:
     domains: dict[str, Decimal | None] = field(default_factory=dict)
     source: str = SOURCE_PUBLISHED
     cycle_id: int | None = None
+    verified: bool = True  # False: published from the news only, not in an official report
 
 
 def finished_cycle_scores(cycles: Iterable[Cycle]) -> dict[int, ScoreResult]:
@@ -69,6 +70,7 @@ def index_history(instansi_ids: Iterable[int]) -> dict[int, list[HistoryPoint]]:
             index=r.index,
             predikat=r.predikat,
             domains={code: _decimal(v) for code, v in (r.domains or {}).items()},
+            verified=r.verified,
         )
     cycles = [
         c
@@ -129,6 +131,8 @@ def trend_series(
         label = framework_label(point.framework_code, frameworks)
         if point.source == SOURCE_PROVISIONAL:
             label = _("%(framework)s (sementara)") % {"framework": label}
+        elif not point.verified:
+            label = _("%(framework)s (belum terverifikasi)") % {"framework": label}
         points.append((point.year, point.index, f"{name} · {label}" if name else label))
         years_of[point.framework_code].append(point.year)
         if previous is not None and previous.framework_code != point.framework_code:

@@ -1,10 +1,19 @@
-"""A province and its kabupaten/kota side by side, with the mean of all Pemda for reference."""
+"""A province and its kabupaten/kota side by side, with the mean of all Pemda for reference.
+
+Only verified results count where the page draws a conclusion: the year it opens on is the
+latest in which most of the instansi shown have a verified value, and the mean of all Pemda
+is taken over verified results and shown only when enough Pemda have one
+(`SPBE_PEMDA_AVERAGE_MIN`); a value from the news alone is still listed, marked
+"belum terverifikasi".
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -23,7 +32,7 @@ from spbe.reports.selectors.history import (
     trend_series,
 )
 
-#: Label of the reference line: the mean over every Pemda of the year (PublishedResult).
+#: Label of the reference line: the mean over every Pemda of the year (verified results).
 AVERAGE_LABEL = gettext_noop("rata-rata Pemda")
 PEMDA_KINDS = (InstansiKind.PROVINSI, InstansiKind.KABUPATEN, InstansiKind.KOTA)
 SORT_KEYS = ("nama", "indeks")
@@ -42,8 +51,12 @@ class ProvinceRow:
     def domain(self, code: str) -> Decimal | None:
         return self.point.domains.get(code) if self.point else None
 
+    def point_of(self, year: int) -> HistoryPoint | None:
+        return next((p for p in self.history if p.year == year), None)
+
     def index_of(self, year: int) -> Decimal | None:
-        return next((p.index for p in self.history if p.year == year), None)
+        point = self.point_of(year)
+        return point.index if point else None
 
 
 @dataclass
@@ -53,24 +66,41 @@ class ProvinceComparison:
     years: list[int]
     rows: list[ProvinceRow]
     domains: list[tuple[str, str]]  # (code, name) of the selected year's framework
-    averages: dict[int, tuple[Decimal, int]]  # year → (mean of all Pemda, how many)
+    averages: dict[int, tuple[Decimal, int]]  # year → (mean of verified Pemda, how many)
+    average_min: int = 10  # fewer Pemda than this with a value: the mean is not shown
 
     @property
     def province_row(self) -> ProvinceRow | None:
         return next((r for r in self.rows if r.instansi.pk == self.province.pk), None)
 
     @property
+    def shown_averages(self) -> dict[int, tuple[Decimal, int]]:
+        """The yearly means over enough Pemda to mean something."""
+        return {y: found for y, found in self.averages.items() if found[1] >= self.average_min}
+
+    @property
     def average(self) -> Decimal | None:
-        found = self.averages.get(self.year)
+        found = self.shown_averages.get(self.year)
         return found[0] if found else None
+
+    @property
+    def average_count(self) -> int:
+        """How many Pemda have a verified value in the selected year."""
+        found = self.averages.get(self.year)
+        return found[1] if found else 0
+
+    @property
+    def has_unverified(self) -> bool:
+        return any(not p.verified for row in self.rows for p in row.history)
 
 
 def pemda_averages() -> dict[int, tuple[Decimal, int]]:
-    """year → (mean published index of every Pemda that year, number of Pemda): 1 query."""
+    """year → (mean verified published index of every Pemda that year, number of Pemda):
+    1 query. A value from the news alone is left out: it is not comparable yet."""
     return {
         row["year"]: (Decimal(str(row["mean"])), row["n"])
         for row in PublishedResult.objects.filter(
-            instansi__kind__in=PEMDA_KINDS, index__isnull=False
+            instansi__kind__in=PEMDA_KINDS, index__isnull=False, verified=True
         )
         .values("year")
         .annotate(mean=Avg("index"), n=Count("pk"))
@@ -93,7 +123,7 @@ def province_comparison(
     *, user, province: Instansi, year: int | None = None, sort: str = "indeks", desc: bool = True
 ) -> ProvinceComparison:
     """The province and the kab/kota whose figures the user sees (all of their data), for one
-    year (default: the latest).
+    year (default: `default_year`).
 
     `sort` is "nama", "indeks" or a domain code; rows without a value sort last.
     """
@@ -107,7 +137,7 @@ def province_comparison(
     history = index_history([i.pk for i in members])
     years = sorted({p.year for points in history.values() for p in points})
     if year not in years:
-        year = years[-1] if years else None
+        year = default_year(history)
     rows = [
         ProvinceRow(
             instansi=inst,
@@ -125,8 +155,24 @@ def province_comparison(
         rows=_sorted(rows, sort, desc),
         domains=_domain_columns(rows, frameworks),
         averages=pemda_averages(),
+        average_min=settings.SPBE_PEMDA_AVERAGE_MIN,
     )
     return comparison
+
+
+def default_year(history: dict[int, list[HistoryPoint]]) -> int | None:
+    """The latest year in which most of the instansi shown have a verified value; else the
+    year with the most verified values (the latest of equals); else the latest year."""
+    verified = Counter(
+        p.year for points in history.values() for p in points if p.verified and p.index is not None
+    )
+    most = [year for year, n in verified.items() if 2 * n > len(history)]
+    if most:
+        return max(most)
+    if verified:
+        return max(verified, key=lambda year: (verified[year], year))
+    years = [p.year for points in history.values() for p in points]
+    return max(years) if years else None
 
 
 def _domain_columns(rows, frameworks) -> list[tuple[str, str]]:
@@ -159,6 +205,6 @@ def province_trend(comparison: ProvinceComparison) -> TrendSeries:
         history, frameworks_by_code({p.framework_code for p in history}), name=name
     )
     series.points.extend(
-        (year, mean, _(AVERAGE_LABEL)) for year, (mean, _n) in comparison.averages.items()
+        (year, mean, _(AVERAGE_LABEL)) for year, (mean, _n) in comparison.shown_averages.items()
     )
     return series

@@ -25,15 +25,15 @@ def index_in(row, year):
 
 
 @register.filter
-def get_mean(averages, year):
-    found = averages.get(year)
-    return found[0] if found else None
+def point_in(row, year):
+    """The row's HistoryPoint of `year` (index, verified, source), or None."""
+    return row.point_of(year)
 
 
 @register.filter
-def get_count(averages, year):
+def get_mean(averages, year):
     found = averages.get(year)
-    return found[1] if found else 0
+    return found[0] if found else None
 
 
 @register.filter

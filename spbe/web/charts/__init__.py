@@ -8,7 +8,7 @@ is escaped; numbers shown as text are Indonesian style (`fmt_id`).
 """
 
 from .bar import bar_chart, bar_table, value_formatter
-from .format import fmt_id, fmt_percent, to_decimal
+from .format import fmt_id, fmt_level, fmt_percent, to_decimal
 from .progress import progress_table, stacked_progress
 from .radar import radar_chart, radar_table
 from .svg import DataTable, placeholder
@@ -19,6 +19,7 @@ __all__ = [
     "bar_chart",
     "bar_table",
     "fmt_id",
+    "fmt_level",
     "fmt_percent",
     "placeholder",
     "progress_table",

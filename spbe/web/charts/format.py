@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["EMPTY", "fmt_id", "fmt_percent", "to_decimal"]
+__all__ = ["EMPTY", "fmt_id", "fmt_level", "fmt_percent", "to_decimal"]
 
 #: Shown where a value is missing.
 EMPTY = "–"
@@ -71,3 +71,18 @@ def fmt_percent(value, places: int = 1) -> str:
     """A percentage written the Indonesian way: "87,5%"."""
     text = fmt_id(value, places)
     return text if text == EMPTY else f"{text}%"
+
+
+def fmt_level(value, value_kind: str | None = None) -> str:
+    """A level as its framework writes it: whole levels of an integer framework without
+    decimals ("4", not "4,00"); anything else with 2 decimals ("2,50", "3,00" on Pemdi).
+
+    >>> fmt_level(Decimal("4.00"), "integer"), fmt_level(Decimal("2.5"), "decimal")
+    ('4', '2,50')
+    """
+    number = to_decimal(value)
+    if number is None:
+        return EMPTY
+    if value_kind == "integer" and number == number.to_integral_value():
+        return fmt_id(number, 0)
+    return fmt_id(number, 2)

@@ -91,6 +91,11 @@ def _describe(labels, data, min_value, max_value) -> str:
             + list_values((label, fmt_id(v)) for label, v in zip(labels, values, strict=True))
             + "."
         )
+        empty = [label for label, v in zip(labels, values, strict=True) if v is None]
+        if empty:
+            parts.append(
+                _("Tanpa nilai (tidak digambar): %(labels)s.") % {"labels": ", ".join(empty)}
+            )
     if len(data) == 1:
         known = [(v, label) for label, v in zip(labels, data[0][1], strict=True) if v is not None]
         if len(known) > 1:
@@ -121,9 +126,10 @@ def radar_chart(
     bare labels when every series comes from `series`.
     `series`: ``[(series_name, values), ...]``, each `values` a list in axis order or a
     mapping label → value; at most 3 series in all. Values are clamped to
-    [min_value, max_value] for drawing (the text shows the real value); None is drawn at
-    the centre and written "–". Fewer than 3 axes fall back to a bar chart; no data gives
-    the "Belum ada data" placeholder.
+    [min_value, max_value] for drawing (the text shows the real value). A missing value
+    (None) is not a 0: its vertex is skipped, the outline breaks on both sides of its axis
+    (the fill joins the known vertices) and its label reads "–". Fewer than 3 axes fall
+    back to a bar chart; no data gives the "Belum ada data" placeholder.
     """
     labels, data = _normalise(axes, series, name)
     title = clean(title)
@@ -167,9 +173,7 @@ def radar_chart(
         layout.append((dx, first, anchor, lines, value_line, count))
     cy = 8 + max(size - first for _dx, first, *_rest in layout)
 
-    def radius_of(value: Decimal | None) -> float:
-        if value is None:
-            return 0.0
+    def radius_of(value: Decimal) -> float:
         clamped = min(max(float(value), lo), hi)
         return (clamped - lo) / span * radius
 
@@ -196,19 +200,34 @@ def radar_chart(
 
     for index, (series_name, values) in enumerate(data):
         style = series_style(index)
-        pts = [polar(cx, cy, radius_of(v), a) for v, a in zip(values, angles, strict=True)]
+        pts = [
+            None if v is None else polar(cx, cy, radius_of(v), a)
+            for v, a in zip(values, angles, strict=True)
+        ]
+        known = [p for p in pts if p is not None]
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        stroke = f'stroke="{style.color}" stroke-width="2.5" stroke-linejoin="round"{dash}'
+        gaps = len(known) < n
         body.append(
             f'<g class="series-group" data-series="{esc(series_name)}">'
             f'<polygon class="series series-{index}" '
-            f'points="{" ".join(f"{num(x)},{num(y)}" for x, y in pts)}" '
+            f'points="{" ".join(f"{num(x)},{num(y)}" for x, y in known)}" '
             f'fill="{style.color}" fill-opacity="{0.16 if index == 0 else 0.08}" '
-            f'stroke="{style.color}" stroke-width="2.5" stroke-linejoin="round"{dash}/>'
+            + ('stroke="none"/>' if gaps else f"{stroke}/>")
         )
-        for (x, y), v, label in zip(pts, values, labels, strict=True):
-            if v is not None:
+        if gaps:  # the outline runs only between neighbouring known vertices
+            edges = [
+                (pts[i], pts[(i + 1) % n])
+                for i in range(n)
+                if pts[i] is not None and pts[(i + 1) % n] is not None
+            ]
+            d = " ".join(f"M{num(a[0])} {num(a[1])}L{num(b[0])} {num(b[1])}" for a, b in edges)
+            if d:
+                body.append(f'<path class="outline" d="{d}" fill="none" {stroke}/>')
+        for point, v, label in zip(pts, values, labels, strict=True):
+            if point is not None:
                 tip = f"{series_name} · {label}: {fmt_id(v)}"
-                body.append(marker_el(style.marker, x, y, style.color, tip=tip))
+                body.append(marker_el(style.marker, point[0], point[1], style.color, tip=tip))
         body.append("</g>")
 
     bottom_extent = 0.0

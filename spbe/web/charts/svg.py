@@ -216,15 +216,17 @@ def marker_el(shape: str, x: float, y: float, color: str, *, r: float = 4.5, tip
 def legend(
     entries: Sequence[tuple[str, SeriesStyle]], *, width: float, y: float, size: float = 12
 ) -> tuple[str, float]:
-    """A legend of line samples + markers + names, centred, wrapping onto several rows.
+    """A legend of line samples + markers + names, centred, wrapping onto several rows; a
+    name too long for the width wraps onto a second line (then ends with "…").
 
     Returns the markup and the height it takes.
     """
+    max_chars = min(60, int((width - 16 - 62) / (size * CHAR_EM)))
     items = []
     for label, style in entries:
-        label = truncate(label, 40)
-        items.append((label, style, 44 + text_width(label, size) + 18))
-    rows: list[list[tuple[str, SeriesStyle, float]]] = [[]]
+        lines = wrap(label, max_chars, 2)
+        items.append((lines, style, 44 + max(text_width(line, size) for line in lines) + 18))
+    rows: list[list[tuple[list[str], SeriesStyle, float]]] = [[]]
     row_width = 0.0
     for item in items:
         if rows[-1] and row_width + item[2] > width - 16:
@@ -233,22 +235,27 @@ def legend(
         rows[-1].append(item)
         row_width += item[2]
     out = ['<g class="legend">']
-    row_height = size + 10
-    for r, row in enumerate(rows):
+    line_height = size * 1.2
+    top = y
+    for row in rows:
         total = sum(item[2] for item in row)
         x = (width - total) / 2
-        cy = y + r * row_height + size * 0.6
-        for label, style, w in row:
+        cy = top + size * 0.6
+        for lines, style, w in row:
             dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
             out.append(
                 f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 32)}" y2="{num(cy)}" '
                 f'stroke="{style.color}" stroke-width="2.5"{dash}/>'
             )
             out.append(marker_el(style.marker, x + 16, cy, style.color))
-            out.append(text_el(x + 40, cy + size * 0.35, label, size=size))
+            if len(lines) == 1:
+                out.append(text_el(x + 40, cy + size * 0.35, lines[0], size=size))
+            else:
+                out.append(lines_el(x + 40, cy + size * 0.35, lines, size=size))
             x += w
+        top += (max(len(item[0]) for item in row) - 1) * line_height + size + 10
     out.append("</g>")
-    return "".join(out), len(rows) * row_height
+    return "".join(out), top - y
 
 
 def halo_text(

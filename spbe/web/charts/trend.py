@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .format import EMPTY, fmt_id, to_decimal
 from .svg import (
     AXIS,
+    CHAR_EM,
     GRID,
     MUTED,
     TEXT,
@@ -34,6 +35,9 @@ from .svg import (
     text_width,
     truncate,
 )
+
+#: Drawing width of the phone layout: at 12-unit text it scales to ~11px on a 360px screen.
+COMPACT_WIDTH = 400.0
 
 #: Pale tints for predikat bands, lowest band first; labels carry the meaning.
 BAND_TINTS = ("#fbe3e1", "#fdf0d5", "#fbf8d0", "#e4f3e1", "#ddecf8", "#ece6f6")
@@ -145,6 +149,7 @@ def trend_chart(
     show_values: bool | None = None,
     desc: str | None = None,
     chart_id: str | None = None,
+    compact: bool = False,
 ) -> str:
     """SVG line chart over years.
 
@@ -155,11 +160,14 @@ def trend_chart(
     ``(name, min, max, from_year, to_year)`` to limit a band to a framework's years.
     `breaks`: ``[(year, label), ...]``: a framework change between year-1 and year.
     `years`: ``(first, last)`` to widen the axis beyond the data.
+    `compact`: the phone layout: a narrower drawing (same text sizes, so the text stays
+    legible when it scales to a 360px screen), band names inside the plot, labels cut to
+    fit; class "chart-compact" (see `{% trend_chart %}`, which renders both layouts).
     """
     title = clean(title)
     series_order, values, norm_breaks = _normalise(points, breaks)
     if not values or all(v is None for v in values.values()):
-        return placeholder("trend", title, ident=chart_id)
+        return placeholder("trend chart-compact" if compact else "trend", title, ident=chart_id)
     data_years = sorted({y for (_s, y) in values})
     first, last = data_years[0], data_years[-1]
     if years:
@@ -174,8 +182,9 @@ def trend_chart(
 
     lo, hi = float(min_value), float(max_value)
     span = (hi - lo) or 1.0
-    width = 680.0
-    left, right_margin = 44.0, 100.0 if bands else 20.0
+    width = COMPACT_WIDTH if compact else 680.0
+    # wide: band names in a margin right of the plot; compact: inside it
+    left, right_margin = 44.0, 100.0 if bands and not compact else 20.0
     plot_w = width - left - right_margin
     year_count = last - first + 1
     pad = min(36.0, plot_w / (2 * year_count))
@@ -196,9 +205,10 @@ def trend_chart(
     placed: list[tuple[float, int, str, str]] = []
     for year, label in visible_breaks:
         bx = (x_of(year - 1) + x_of(year)) / 2
-        label = truncate(label, 60)
-        w = text_width(label, 12)
         anchor = "start" if bx < left + plot_w / 2 else "end"
+        room = (width - 2 - bx - 5) if anchor == "start" else (bx - 5 - 2)
+        label = truncate(label, min(60, int(room / (12 * CHAR_EM))))
+        w = text_width(label, 12)
         start = bx + 5 if anchor == "start" else bx - 5 - w
         row = next((i for i, end in enumerate(label_rows) if start > end + 8), None)
         if row is None:
@@ -253,7 +263,7 @@ def trend_chart(
                 f"<title>{esc(name)}: {fmt_id(b_lo)}–{fmt_id(b_hi)}</title></rect>"
             )
             if y1 - y0 >= 12:
-                if x1 >= left + plot_w - 0.5:
+                if x1 >= left + plot_w - 0.5 and not compact:
                     body.append(
                         text_el(
                             x1 + 6,
@@ -310,7 +320,7 @@ def trend_chart(
         f'<line x1="{num(left)}" y1="{num(top)}" x2="{num(left)}" y2="{num(top + plot_h)}" '
         f'stroke="{AXIS}" stroke-width="1"/>'
     )
-    step = 1 if year_count <= 14 else 2
+    step = 1 if year_count <= (8 if compact else 14) else 2
     covered = {y for (_s, y), v in values.items() if v is not None}
     for year in range(first, last + 1):
         if (year - first) % step and year != last:
@@ -392,7 +402,7 @@ def trend_chart(
         body.append(markup)
         height += used + 6
     return document(
-        kind="trend",
+        kind="trend chart-compact" if compact else "trend",
         width=width,
         height=height,
         title=title,

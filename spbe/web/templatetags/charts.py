@@ -3,11 +3,12 @@
     {% load charts %}
     {% radar_chart axes title="Nilai domain 2024" %}
     {% radar_chart aspect_labels series=series title="Mandiri vs final" table="visible" %}
-    {% trend_chart points title="Indeks SPBE" bands=bands breaks=breaks %}
+    {% trend_chart points title="Indeks SPBE" bands=bands breaks=breaks %}   (+ phone layout)
     {% bar_chart items title="Poin hilang" value_format=3 %}
     {% bar_chart units title="Kelengkapan" value_format="percent" max_value=100 %}
     {% stacked_progress parts title="Kemajuan pengisian" %}
     {{ value|id_number }}  {{ value|id_number:1 }}  {{ share|id_percent }}
+    {{ level|level:cycle.framework }}   (or a FrameworkSpec, or "integer"/"decimal")
 
 Every chart tag renders a <figure> holding the SVG (role="img", <title>, <desc>) and the
 same data as a visually hidden <table> for screen readers (`table=False` leaves it out,
@@ -52,9 +53,14 @@ def radar_chart(axes, *, title, table=True, **options):
 
 @register.simple_tag
 def trend_chart(points, *, title, table=True, **options):
-    svg = charts.trend_chart(points, title=title, **options)
+    """Two drawings of the same data: the wide one, and a compact one that a phone shows
+    instead (charts.css switches them by screen width), so on a 390px screen the whole
+    chart fits without scrolling and its text stays legible."""
+    svg = charts.trend_chart(points, title=title, **options) + charts.trend_chart(
+        points, title=title, compact=True, **options
+    )
     data = charts.trend_table(points, title=title, breaks=options.get("breaks"))
-    return _figure("trend", svg, data if data.rows else None, table)
+    return _figure("trend chart-responsive", svg, data if data.rows else None, table)
 
 
 @register.simple_tag
@@ -82,6 +88,18 @@ def id_number(value, places=2):
     """3.785 → "3,79"; `|id_number:0` for whole numbers. Non-numbers pass through."""
     try:
         return charts.fmt_id(value, int(places))
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def level(value, framework=None):
+    """A level with its framework's precision: "5" on SPBE (integer levels), "2,50" on Pemdi
+    (decimal levels); "–" when empty. `framework` is a Framework, a FrameworkSpec or the
+    value kind itself; without it, 2 decimals. Non-numbers pass through."""
+    kind = framework if isinstance(framework, str) else getattr(framework, "value_kind", None)
+    try:
+        return charts.fmt_level(value, kind)
     except (TypeError, ValueError):
         return value
 
