@@ -190,7 +190,9 @@ def test_decimal_levels_keep_their_precision_on_planner_and_plan(dash, login):
         r'data-indicator="\d+"><td>[^<]*</td><td class="num">([^<]*)</td><td class="num">([^<]*)<',
         table,
     )
-    assert moves and set(moves) == {("2,50", "3,00")}
+    # (externally sourced indicators take the recorded index, 1,00 while it is pending)
+    assert ("2,50", "3,00") in moves
+    assert all(re.fullmatch(r"\d,\d\d", v) for move in moves for v in move)
     client.post(url, {"target": "2.60", "max_steps": "1", "aksi": "jadikan"})
     plan = client.get(reverse("planning:plan", args=[cycle.pk])).content.decode()
     assert "2,50 → 3,00" in plan and "3 → 3" not in plan
