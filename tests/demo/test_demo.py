@@ -10,8 +10,16 @@ from django.urls import reverse
 
 from spbe.audit.models import AuditEvent
 from spbe.demo.loader import DEMO_PASSWORD, demo_accounts, demo_data, demo_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, PublishedResult, StageValue
+from spbe.evaluations.models import (
+    Assessment,
+    Comment,
+    Cycle,
+    EvidenceLink,
+    PublishedResult,
+    StageValue,
+)
 from spbe.evaluations.selectors import cycle_score, cycle_stage_scores
+from spbe.evidence.models import Document, DocumentRevision
 from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role, Unit
 from spbe.organizations.permissions import scope_for
@@ -35,7 +43,18 @@ def cycle(year: int) -> Cycle:
 def snapshot() -> dict:
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (Instansi, Unit, Cycle, Assessment, StageValue, Comment, PublishedResult)
+        for model in (
+            Instansi,
+            Unit,
+            Cycle,
+            Assessment,
+            StageValue,
+            Comment,
+            PublishedResult,
+            Document,
+            DocumentRevision,
+            EvidenceLink,
+        )
     } | {"users": sorted(get_user_model().objects.values_list("username", flat=True))}
 
 
