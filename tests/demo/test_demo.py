@@ -69,6 +69,23 @@ def test_command_prints_url_and_accounts(db, settings):
     assert "responden-bkd" in text and "Badan Kepegawaian Daerah" in text
 
 
+def test_command_prints_the_address_it_is_given(db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo", "--url", "http://192.168.1.20:8080", stdout=out)
+    assert "Buka http://192.168.1.20:8080 " in out.getvalue()
+    assert "127.0.0.1:8000" not in out.getvalue()
+
+
+def test_make_run_passes_its_host_to_the_demo_command():
+    from django.conf import settings
+
+    makefile = (settings.BASE_DIR / "Makefile").read_text(encoding="utf-8")
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "spbe demo --url http://$(HOST)" in run
+    assert "spbe runserver $(HOST)" in run
+
+
 def test_refuses_with_debug_off_unless_forced(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG mati"):
