@@ -36,14 +36,26 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
 from spbe.demo.evidence import demo_documents_delete, demo_documents_load
 from spbe.evaluations.history import history_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, PublishedResult, StageValue
+from spbe.evaluations.models import (
+    Assessment,
+    Comment,
+    Cycle,
+    Notification,
+    PublishedResult,
+    StageValue,
+)
+from spbe.evaluations.selectors import assessment_people
+from spbe.evaluations.services.notifications import notify
 from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
@@ -478,6 +490,7 @@ class _Loader:
             ]
         )
         self._comments(assessments, story)
+        self._notifications(assessments)
         documents, links = demo_documents_load(
             province=self.province,
             specs=self.story["pemdi_2026"].get("documents", []),
@@ -507,6 +520,61 @@ class _Loader:
             )
             Comment.objects.filter(pk=comment.pk).update(created_at=_wita(when))
             self.count("comments")
+
+    def _notifications(self, assessments: dict[int, Assessment]) -> None:
+        """What the services told people on the way (`notify`, without e-mail): the asesor of
+        each submission, the units' respondents of each return or approval. Only news still
+        waiting for someone (a submission to review, a return to fix) is unread."""
+        Status, Kind = Assessment.Status, Notification.Kind
+        with translation.override(settings.LANGUAGE_CODE):
+            for a in assessments.values():
+                if a.submitted_at is None:
+                    continue
+                label = {"i": f"{a.indicator.code}. {a.indicator.short_name}", "c": a.cycle.name}
+                respondents = assessment_people(a, respondents=True)
+                news = [
+                    (
+                        Kind.SUBMITTED,
+                        assessment_people(a, reviewers=True),
+                        _("Indikator %(i)s pada %(c)s diajukan untuk direviu.") % label,
+                        a.submitted_by,
+                        a.submitted_at,
+                        a.reviewed_at,
+                    )
+                ]
+                if a.status == Status.PERLU_PERBAIKAN:
+                    message = _("Indikator %(i)s perlu perbaikan: %(note)s") % {
+                        **label,
+                        "note": a.review_note,
+                    }
+                    news.append(
+                        (Kind.RETURNED, respondents, message, a.reviewed_by, a.reviewed_at, None)
+                    )
+                elif a.status == Status.DISETUJUI:
+                    message = _("Indikator %(i)s pada %(c)s disetujui asesor.") % label
+                    news.append(
+                        (
+                            Kind.APPROVED,
+                            respondents,
+                            message,
+                            a.reviewed_by,
+                            a.reviewed_at,
+                            a.decided_at,
+                        )
+                    )
+                for kind, people, message, actor, at, read_at in news:
+                    made = notify(
+                        recipients=people,
+                        kind=kind,
+                        message=message,
+                        assessment=a,
+                        exclude=actor,
+                        email=False,
+                    )
+                    Notification.objects.filter(pk__in=[n.pk for n in made]).update(
+                        created_at=at, read_at=read_at
+                    )
+                    self.count("notifications", len(made))
 
 
 class _PemdiStory:

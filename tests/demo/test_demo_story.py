@@ -227,3 +227,27 @@ def test_reset_removes_demo_documents_and_files_only(
 
 def _slug(unit_name: str) -> str:
     return next(u["slug"] for u in demo_data()["units"] if u["name"] == unit_name)
+
+
+def test_people_were_told_as_the_services_tell_them(demo):
+    from spbe.evaluations.models import Notification
+
+    unread = Notification.objects.filter(read_at__isnull=True)
+    # The BKD respondent has the return of 2.1 to fix; the asesor the submissions to review.
+    bkd = unread.get(recipient__username="responden-bkd")
+    assert bkd.kind == Notification.Kind.RETURNED and "talenta digital" in bkd.message
+    assert bkd.assessment.indicator.number == 3 and bkd.url
+    waiting = {
+        n.assessment.indicator.number
+        for n in unread.filter(recipient__username="asesor").select_related("assessment__indicator")
+    }
+    diajukan = {
+        n
+        for n, a in pemdi_assessments().items()
+        if a.status == Status.DIAJUKAN and a.indicator.source != Indicator.Source.EXTERNAL
+    }
+    assert waiting == diajukan and diajukan
+    # Approvals reached the respondents and were read when the koordinator decided.
+    approved = Notification.objects.filter(kind=Notification.Kind.APPROVED)
+    assert approved.exists() and not approved.filter(read_at__isnull=True).exists()
+    assert not Notification.objects.filter(emailed_at__isnull=False).exists()
