@@ -44,6 +44,12 @@ def text_pdf(title: str, lines: list[str], *, footer: str = "") -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         b"<< /Title " + _text(title) + b" /Producer (SPBE Monev demo) >>",
     ]
+    return pdf_from_objects(objects, info=True)
+
+
+def pdf_from_objects(objects: list[bytes], *, info: bool = False) -> bytes:
+    """A PDF file of numbered `objects` (1 the catalog; with `info`, the last one the
+    document information), with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -53,6 +59,8 @@ def text_pdf(title: str, lines: list[str], *, footer: str = "") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (len(objects) + 1, len(objects))
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
+    if info:
+        trailer += b" /Info %d 0 R" % len(objects)
+    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)

@@ -20,24 +20,12 @@ from spbe.evaluations.models import (
 )
 from spbe.evaluations.selectors import cycle_score, cycle_stage_scores
 from spbe.evidence.models import Document, DocumentRevision
-from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role, Unit
 from spbe.organizations.permissions import scope_for
+from tests.demo.conftest import KALTIM, cycle
 from tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
-
-KALTIM = "provinsi-kalimantan-timur"
-
-
-@pytest.fixture
-def demo(db):
-    shipped_load()
-    return demo_load()
-
-
-def cycle(year: int) -> Cycle:
-    return Cycle.objects.get(instansi__instansi_key=KALTIM, year=year)
 
 
 def snapshot() -> dict:

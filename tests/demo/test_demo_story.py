@@ -19,24 +19,13 @@ from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.selectors.status import evidence_status_for_cycle
 from spbe.evidence.services import document_create, inspect_evidence_upload
 from spbe.frameworks.models import Indicator
-from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role
+from tests.demo.conftest import KALTIM, cycle
 from tests.factories import make_user_with_role
 
 pytestmark = pytest.mark.django_db
 
-KALTIM = "provinsi-kalimantan-timur"
 Status = Assessment.Status
-
-
-@pytest.fixture
-def demo(db):
-    shipped_load()
-    return demo_load()
-
-
-def cycle(year: int) -> Cycle:
-    return Cycle.objects.get(instansi__instansi_key=KALTIM, year=year)
 
 
 def pemdi_assessments() -> dict[int, Assessment]:
