@@ -20,7 +20,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/spbe migrate --noinput
 	$(BIN)/spbe framework load --shipped
-	$(BIN)/spbe demo
+	$(BIN)/spbe demo --url http://$(HOST)
 	$(BIN)/spbe runserver $(HOST)
 
 test: install

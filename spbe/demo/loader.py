@@ -5,41 +5,64 @@
 - the national history (`spbe.evaluations.history.history_load`) and Kaltim's 2025 figure;
 - Pemprov Kaltim, its 10 kabupaten/kota and its units (SKPD);
 - demo accounts for every role, all with the password ``DEMO_PASSWORD``;
-- the SPBE cycles 2023 and 2024 (finished, values per stage) and the current Pemdi 2026 cycle
-  (interview stage under way: assignments, statuses, values, a few notes and comments).
+- the SPBE cycles 2023 and 2024 (finished, values per stage, the assessors' notes on the
+  indicators lowered at the document stage) and the current Pemdi 2026 cycle (interview stage
+  under way: assignments; per status the respondent's claim with FAKTA/ANALISIS, submission,
+  review and the koordinator's decision; values, notes and comments);
+- evidence documents with small generated PDFs, linked to Pemdi 2026 indicators
+  (`spbe.demo.evidence`).
+
+The figures come from ``data/kaltim.yaml``, the words around them (explanations, notes,
+comments, documents) from ``data/kaltim-story.yaml``.
 
 Idempotent: existing rows are reused, never duplicated; an existing demo cycle is left as it
 is (what people did while trying the demo survives a second `make run`). ``reset=True``
-first deletes the demo cycles and the demo accounts, and only those: nothing else is touched
-(units and instansi are updated in place, history rows are official data, not demo data).
+first deletes the demo cycles, the demo documents (with their stored files) and the demo
+accounts, and only those: nothing else is touched (units and instansi are updated in place,
+history rows are official data, not demo data).
 
-The loader writes models directly (it is set-up, not a user action), in one transaction with
-one audit event ``demo.loaded`` when anything changed.
+The loader writes evaluation rows directly (it is set-up, not a user action), in one
+transaction with one audit event ``demo.loaded`` when anything changed; evidence goes through
+the evidence services (files are inspected and stored like any upload, each audited).
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.demo.evidence import demo_documents_delete, demo_documents_load
 from spbe.evaluations.history import history_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, PublishedResult, StageValue
-from spbe.frameworks.models import Framework
+from spbe.evaluations.models import (
+    Assessment,
+    Comment,
+    Cycle,
+    Notification,
+    PublishedResult,
+    StageValue,
+)
+from spbe.evaluations.selectors import assessment_people
+from spbe.evaluations.services.notifications import notify
+from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "kaltim.yaml"
+STORY_FILE = DATA_FILE.with_name("kaltim-story.yaml")
 DEMO_PASSWORD = "demo-spbe-2026"
 EMAIL_DOMAIN = "demo.spbe-monev.test"
 WITA = ZoneInfo("Asia/Makassar")
@@ -91,6 +114,16 @@ class DemoResult:
 def demo_data() -> dict:
     """The parsed kaltim.yaml (read once per process)."""
     return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def demo_story() -> dict:
+    """The parsed kaltim-story.yaml: the words of the demo (read once per process)."""
+    return yaml.safe_load(STORY_FILE.read_text(encoding="utf-8"))
+
+
+def demo_document_titles() -> list[str]:
+    return [d["title"] for d in demo_story()["pemdi_2026"].get("documents", [])]
 
 
 def demo_usernames(data: dict | None = None) -> list[str]:
@@ -193,8 +226,12 @@ def _upsert_instansi(spec: dict, *, province: Instansi | None) -> Instansi:
 
 
 def _reset(data: dict, province: Instansi) -> None:
-    """Delete the demo cycles (with their assessments, values, comments) and demo accounts."""
+    """Delete the demo cycles (with their assessments, values, comments, evidence links), the
+    demo documents with their files, and the demo accounts."""
     Cycle.objects.filter(instansi=province, name__in=demo_cycle_names(data)).delete()
+    demo_documents_delete(
+        province=province, titles=demo_document_titles(), usernames=demo_usernames(data)
+    )
     get_user_model().objects.filter(username__in=demo_usernames(data)).delete()
 
 
@@ -203,6 +240,7 @@ class _Loader:
 
     def __init__(self, data: dict, province: Instansi, frameworks: dict[str, Framework]):
         self.data, self.province, self.frameworks = data, province, frameworks
+        self.story = demo_story()
         self.created: dict[str, int] = {}
         self.units: dict[str, Unit] = {}
         self.users: dict[str, object] = {}
@@ -364,17 +402,20 @@ class _Loader:
                     "reviewer": asesor,
                     "status": Assessment.Status.DISETUJUI,
                     "subject_name": services.get(n, ""),
+                    **self._spbe_claim(year, spec.get("mandiri"), n),
                 }
                 for n in numbers
             },
         )
+        notes = self.story.get(f"spbe_{year}", {}).get("dokumen_notes", {})
         self._stage_values(
             [
                 StageValue(
                     assessment=assessments[n],
                     stage=stage,
                     value=Decimal(levels[n - 1]),
-                    set_by=asesor,
+                    notes=notes.get(n, "") if stage == "dokumen" else "",
+                    set_by=self.users["koordinator"] if stage == "mandiri" else asesor,
                     set_at=STAGE_DATES[year][stage],
                 )
                 for stage in SPBE_STAGES
@@ -382,6 +423,25 @@ class _Loader:
                 for n in numbers
             ]
         )
+
+    def _spbe_claim(self, year: int, mandiri: list | None, number: int) -> dict:
+        """A finished cycle with a self-assessment: the Diskominfo respondent claimed the
+        mandiri level, the asesor accepted it and the koordinator kept it (as the services
+        leave an indicator that went through the whole internal review)."""
+        if not mandiri:
+            return {}
+        decided = STAGE_DATES[year]["mandiri"]
+        return {
+            "claimed_value": Decimal(mandiri[number - 1]),
+            "submitted_by": self.users["responden-diskominfo"],
+            "submitted_at": decided - timedelta(days=6),
+            "reviewed_value": Decimal(mandiri[number - 1]),
+            "reviewed_by": self.users["asesor"],
+            "reviewed_at": decided - timedelta(days=2),
+            "final_source": Assessment.FinalSource.RESPONDEN,
+            "decided_by": self.users["koordinator"],
+            "decided_at": decided,
+        }
 
     def _pemdi_cycle(self, spec: dict) -> None:
         year = spec["year"]
@@ -397,18 +457,18 @@ class _Loader:
         )
         if cycle is None:
             return
-        asesor, due = self.users["asesor"], date.fromisoformat(spec["due"])
+        story = _PemdiStory(self.story["pemdi_2026"], self.users, cycle.framework)
+        due = date.fromisoformat(spec["due"])
         indicators = {int(n): ind for n, ind in spec["indicators"].items()}
         assessments = self._assessments(
             cycle,
             {
                 n: {
                     "lead_unit": self.units[ind["lead"]],
-                    "reviewer": asesor,
+                    "reviewer": self.users["asesor"],
                     "due_date": due,
                     "status": ind["status"],
-                    "review_note": REVIEW_NOTES.get(n, ""),
-                    "reviewed_by": asesor if ind["status"] != "belum_diisi" else None,
+                    **story.workflow(n, ind),
                 }
                 for n, ind in indicators.items()
             },
@@ -423,37 +483,199 @@ class _Loader:
         )
         self._stage_values(
             [
-                StageValue(
-                    assessment=assessments[n],
-                    stage=stage,
-                    value=Decimal(ind[stage]),
-                    fakta=NOTES.get((n, stage), ("", ""))[0],
-                    analisis=NOTES.get((n, stage), ("", ""))[1],
-                    set_by=self._setter(ind, stage),
-                    set_at=STAGE_DATES[year][stage],
-                )
+                story.stage_value(assessments[n], n, ind, stage)
                 for n, ind in indicators.items()
                 for stage in PEMDI_STAGES
                 if ind.get(stage) is not None
             ]
         )
-        self._comments(assessments)
+        self._comments(assessments, story)
+        self._notifications(assessments)
+        documents, links = demo_documents_load(
+            province=self.province,
+            specs=self.story["pemdi_2026"].get("documents", []),
+            assessments=assessments,
+            units=self.units,
+            users=self.users,
+            tz=WITA,
+        )
+        self.count("documents", documents)
+        self.count("evidence_links", links)
 
-    def _setter(self, indicator: dict, stage: str):
+    def _comments(self, assessments: dict[int, Assessment], story: _PemdiStory) -> None:
+        """The review notes (as `review_return`/`review_accept` leave them) and the threads."""
+        rows = [
+            (number, Comment.Kind.REVIEW, "asesor", review["at"], review["note"])
+            for number, review in story.reviews.items()
+            if review.get("note")
+        ]
+        rows += [
+            (number, Comment.Kind.COMMENT, author, when, body)
+            for number, thread in story.comments.items()
+            for author, when, body in thread
+        ]
+        for number, kind, author, when, body in rows:
+            comment = Comment.objects.create(
+                assessment=assessments[number], author=self.users[author], kind=kind, body=body
+            )
+            Comment.objects.filter(pk=comment.pk).update(created_at=_wita(when))
+            self.count("comments")
+
+    def _notifications(self, assessments: dict[int, Assessment]) -> None:
+        """What the services told people on the way (`notify`, without e-mail): the asesor of
+        each submission, the units' respondents of each return or approval. Only news still
+        waiting for someone (a submission to review, a return to fix) is unread."""
+        Status, Kind = Assessment.Status, Notification.Kind
+        with translation.override(settings.LANGUAGE_CODE):
+            for a in assessments.values():
+                if a.submitted_at is None:
+                    continue
+                label = {"i": f"{a.indicator.code}. {a.indicator.short_name}", "c": a.cycle.name}
+                respondents = assessment_people(a, respondents=True)
+                news = [
+                    (
+                        Kind.SUBMITTED,
+                        assessment_people(a, reviewers=True),
+                        _("Indikator %(i)s pada %(c)s diajukan untuk direviu.") % label,
+                        a.submitted_by,
+                        a.submitted_at,
+                        a.reviewed_at,
+                    )
+                ]
+                if a.status == Status.PERLU_PERBAIKAN:
+                    message = _("Indikator %(i)s perlu perbaikan: %(note)s") % {
+                        **label,
+                        "note": a.review_note,
+                    }
+                    news.append(
+                        (Kind.RETURNED, respondents, message, a.reviewed_by, a.reviewed_at, None)
+                    )
+                elif a.status == Status.DISETUJUI:
+                    message = _("Indikator %(i)s pada %(c)s disetujui asesor.") % label
+                    news.append(
+                        (
+                            Kind.APPROVED,
+                            respondents,
+                            message,
+                            a.reviewed_by,
+                            a.reviewed_at,
+                            a.decided_at,
+                        )
+                    )
+                for kind, people, message, actor, at, read_at in news:
+                    made = notify(
+                        recipients=people,
+                        kind=kind,
+                        message=message,
+                        assessment=a,
+                        exclude=actor,
+                        email=False,
+                    )
+                    Notification.objects.filter(pk__in=[n.pk for n in made]).update(
+                        created_at=at, read_at=read_at
+                    )
+                    self.count("notifications", len(made))
+
+
+class _PemdiStory:
+    """How the services would have left each Pemdi 2026 indicator, given its status: the
+    respondent's claim (= the mandiri value) with FAKTA/ANALISIS, the submission, the asesor's
+    review and the koordinator's decision, dated along the cycle's calendar (WITA)."""
+
+    def __init__(self, story: dict, users: dict, framework: Framework):
+        self.users = users
+        self.explanations = {int(k): v for k, v in story.get("self_assessment", {}).items()}
+        self.reviews = {int(k): v for k, v in story.get("reviews", {}).items()}
+        self.decision_notes = {int(k): v for k, v in story.get("decision_notes", {}).items()}
+        self.stage_notes = {int(k): v for k, v in story.get("stage_notes", {}).items()}
+        self.comments = {int(k): v for k, v in story.get("comments", {}).items()}
+        self.external = set(
+            framework.indicators.filter(source=Indicator.Source.EXTERNAL).values_list(
+                "number", flat=True
+            )
+        )
+
+    def respondent(self, ind: dict):
+        return self.users.get(f"responden-{ind['lead']}", self.users["koordinator"])
+
+    # The calendar: drafts and submissions in the last week before the 29 August deadline,
+    # reviews in the first days of September, decisions on 4 September before the cycle moved
+    # on to the document stage. Spread by indicator number so the lists read naturally.
+    @staticmethod
+    def saved_at(n: int) -> datetime:
+        return datetime(2026, 8, 21, 9, 10, tzinfo=WITA) + timedelta(days=n % 7, hours=n % 5)
+
+    @staticmethod
+    def submitted_at(n: int) -> datetime:
+        return _PemdiStory.saved_at(n) + timedelta(minutes=25)
+
+    def reviewed_at(self, n: int) -> datetime:
+        if n in self.reviews:
+            return _wita(self.reviews[n]["at"])
+        return datetime(2026, 9, 1, 10, 0, tzinfo=WITA) + timedelta(days=n % 3, hours=n % 4)
+
+    @staticmethod
+    def decided_at(n: int) -> datetime:
+        return datetime(2026, 9, 4, 9, 0, tzinfo=WITA) + timedelta(minutes=7 * n)
+
+    def workflow(self, n: int, ind: dict) -> dict:
+        """The assessment's claim/submission/review/decision fields for its status."""
+        status = ind["status"]
+        Status = Assessment.Status
+        if status == Status.BELUM_DIISI:
+            return {}
+        if n in self.external:  # valued from another agency's index: nothing to claim
+            if status != Status.DISETUJUI:
+                return {}
+            return {"reviewed_by": self.users["asesor"], "reviewed_at": self.reviewed_at(n)}
+        fields: dict = {"claimed_value": Decimal(ind["mandiri"])}
+        if status == Status.DRAF:
+            return fields
+        fields |= {"submitted_by": self.respondent(ind), "submitted_at": self.submitted_at(n)}
+        if status == Status.DIAJUKAN:
+            return fields
+        review = self.reviews.get(n, {})
+        fields |= {
+            "review_note": " ".join(review.get("note", "").split()),
+            "reviewed_by": self.users["asesor"],
+            "reviewed_at": self.reviewed_at(n),
+        }
+        if status == Status.PERLU_PERBAIKAN:
+            return fields
+        return fields | {
+            "reviewed_value": Decimal(review.get("value", ind["mandiri"])),
+            "final_source": Assessment.FinalSource.RESPONDEN,
+            "decided_by": self.users["koordinator"],
+            "decided_at": self.decided_at(n),
+        }
+
+    def stage_value(self, assessment: Assessment, n: int, ind: dict, stage: str) -> StageValue:
         if stage == "mandiri":
-            return self.users.get(f"responden-{indicator['lead']}", self.users["koordinator"])
-        return self.users["asesor"]
+            text = {} if n in self.external else self.explanations.get(n, {})
+            if n in self.external:
+                set_by, set_at = self.users["koordinator"], STAGE_DATES[2026]["mandiri"]
+            elif assessment.decided_by_id:
+                set_by, set_at = self.users["koordinator"], assessment.decided_at
+            else:
+                set_by, set_at = self.respondent(ind), self.saved_at(n)
+            notes = self.decision_notes.get(n, "") if assessment.decided_by_id else ""
+        else:
+            text = self.stage_notes.get(n, {}).get(stage, {})
+            set_by, set_at, notes = self.users["asesor"], STAGE_DATES[2026][stage], ""
+        return StageValue(
+            assessment=assessment,
+            stage=stage,
+            value=Decimal(ind[stage]),
+            fakta=" ".join(text.get("fakta", "").split()),
+            analisis=" ".join(text.get("analisis", "").split()),
+            notes=notes,
+            set_by=set_by,
+            set_at=set_at,
+        )
 
-    def _comments(self, assessments: dict[int, Assessment]) -> None:
-        for number, thread in COMMENTS.items():
-            for author, when, body in thread:
-                comment = Comment.objects.create(
-                    assessment=assessments[number], author=self.users[author], body=body
-                )
-                Comment.objects.filter(pk=comment.pk).update(
-                    created_at=datetime.fromisoformat(when).replace(tzinfo=WITA)
-                )
-                self.count("comments")
+
+def _wita(when: str) -> datetime:
+    return datetime.fromisoformat(when).replace(tzinfo=WITA)
 
 
 def _spbe_cycle_name(year: int) -> str:
@@ -462,102 +684,3 @@ def _spbe_cycle_name(year: int) -> str:
 
 def _pemdi_cycle_name(year: int) -> str:
     return f"Evaluasi Indeks Pemerintah Digital {year}"
-
-
-# -- the words of the demo story (illustrative) ------------------------------------------
-# (indicator number, stage) → (fakta, analisis), as an assessor writes them in the worksheet.
-NOTES: dict[tuple[int, str], tuple[str, str]] = {
-    (1, "dokumen"): (
-        "Tersedia Peraturan Gubernur Kalimantan Timur tentang Arsitektur SPBE Pemerintah "
-        "Daerah Tahun 2023-2026 beserta lampiran peta rencana; berita acara reviu tahun 2025 "
-        "belum diunggah.",
-        "Kebijakan arsitektur sudah ditetapkan dan diterapkan pada sebagian perangkat daerah. "
-        "Bukti reviu berkala belum ada, sehingga kriteria level 3 belum terpenuhi seluruhnya.",
-    ),
-    (1, "interviu"): (
-        "Kepala Bidang Aplikasi Informatika menjelaskan reviu arsitektur dilakukan bersama "
-        "Bappeda pada Maret 2026; notula rapat ditunjukkan saat interviu.",
-        "Reviu sudah berjalan tetapi tindak lanjutnya belum terdokumentasi. Nilai dinaikkan "
-        "sebagian menjadi 2,75.",
-    ),
-    (4, "dokumen"): (
-        "Dokumen rencana induk pemerintah digital daerah dan SK Tim Koordinasi SPBE Nomor "
-        "100.3.3.1/K.215/2025 diunggah.",
-        "Perencanaan sudah terpadu lintas perangkat daerah; keselarasan dengan RPJMD 2025-2029 "
-        "perlu ditunjukkan pada tahap interviu.",
-    ),
-    (9, "interviu"): (
-        "Inspektorat menunjukkan laporan audit aplikasi umum berbagi pakai tahun 2025 dan "
-        "rencana audit infrastruktur 2026.",
-        "Audit sudah dilaksanakan namun belum mencakup seluruh aplikasi prioritas; level 2,50.",
-    ),
-    (13, "dokumen"): (
-        "Pusat data provinsi telah bersertifikat ISO/IEC 27001; laporan pemanfaatan Pusat Data "
-        "Nasional belum lengkap.",
-        "Layanan pusat data berjalan terpadu untuk 38 perangkat daerah; integrasi dengan PDN "
-        "perlu bukti lebih lanjut.",
-    ),
-    (16, "interviu"): (
-        "BPKAD dan Biro PBJ menunjukkan integrasi SIPD dengan aplikasi pengadaan elektronik; "
-        "data realisasi anggaran dapat ditarik harian.",
-        "Integrasi perencanaan-penganggaran-pengadaan sudah berjalan tetapi belum dievaluasi. "
-        "Nilai 2,50 dipertahankan.",
-    ),
-    (17, "interviu"): (
-        "DPMPTSP memperagakan perizinan berusaha terintegrasi OSS-RBA dan layanan kesehatan "
-        "rujukan daring dari Dinas Kesehatan.",
-        "Layanan publik prioritas sudah terintegrasi dan dipantau kepuasannya; sebagian kriteria "
-        "level 4 terpenuhi (3,25).",
-    ),
-}
-
-REVIEW_NOTES = {
-    3: "Lampirkan SK penetapan kebutuhan talenta digital dan hasil pemetaan kompetensi ASN 2026.",
-    15: "Bukti evaluasi proses bisnis lintas perangkat daerah belum ada; mohon unggah hasil reviu.",
-}
-
-# indicator number → [(author, WITA time, text)]
-COMMENTS: dict[int, list[tuple[str, str, str]]] = {
-    3: [
-        (
-            "asesor",
-            "2026-11-10T09:15",
-            "Mohon dilengkapi SK Gubernur tentang kebutuhan talenta digital. Dokumen yang diunggah "
-            "masih draf tanpa nomor dan tanggal.",
-        ),
-        (
-            "responden-bkd",
-            "2026-11-11T14:02",
-            "Baik Bu, SK sedang ditandatangani di Biro Hukum. Kami unggah paling lambat Jumat "
-            "bersama hasil pemetaan kompetensi dari BPSDM.",
-        ),
-        (
-            "asesor",
-            "2026-11-11T15:40",
-            "Terima kasih. Sekalian cantumkan jumlah ASN yang sudah mengikuti pelatihan "
-            "digital tahun ini.",
-        ),
-    ],
-    15: [
-        (
-            "asesor",
-            "2026-11-12T10:05",
-            "Peta proses bisnis sudah ada, tetapi bukti reviu dan pemutakhirannya belum. Apakah "
-            "ada berita acara reviu tahun 2026?",
-        ),
-        (
-            "responden-biro-organisasi",
-            "2026-11-13T08:47",
-            "Reviu dilakukan September lalu bersama Diskominfo; berita acaranya kami unggah hari "
-            "ini.",
-        ),
-    ],
-    10: [
-        (
-            "responden-diskominfo",
-            "2026-11-14T16:20",
-            "Laporan penilaian IKAMI dan hasil uji penetrasi 2026 sudah kami ajukan, mohon "
-            "direviu sebelum interviu.",
-        ),
-    ],
-}

@@ -10,32 +10,39 @@ from django.urls import reverse
 
 from spbe.audit.models import AuditEvent
 from spbe.demo.loader import DEMO_PASSWORD, demo_accounts, demo_data, demo_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, PublishedResult, StageValue
+from spbe.evaluations.models import (
+    Assessment,
+    Comment,
+    Cycle,
+    EvidenceLink,
+    PublishedResult,
+    StageValue,
+)
 from spbe.evaluations.selectors import cycle_score, cycle_stage_scores
-from spbe.frameworks.services import shipped_load
+from spbe.evidence.models import Document, DocumentRevision
 from spbe.organizations.models import Instansi, Role, Unit
 from spbe.organizations.permissions import scope_for
+from tests.demo.conftest import KALTIM, cycle
 from tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
-
-KALTIM = "provinsi-kalimantan-timur"
-
-
-@pytest.fixture
-def demo(db):
-    shipped_load()
-    return demo_load()
-
-
-def cycle(year: int) -> Cycle:
-    return Cycle.objects.get(instansi__instansi_key=KALTIM, year=year)
 
 
 def snapshot() -> dict:
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (Instansi, Unit, Cycle, Assessment, StageValue, Comment, PublishedResult)
+        for model in (
+            Instansi,
+            Unit,
+            Cycle,
+            Assessment,
+            StageValue,
+            Comment,
+            PublishedResult,
+            Document,
+            DocumentRevision,
+            EvidenceLink,
+        )
     } | {"users": sorted(get_user_model().objects.values_list("username", flat=True))}
 
 
@@ -48,6 +55,23 @@ def test_command_prints_url_and_accounts(db, settings):
     for account in demo_accounts():
         assert account.username in text
     assert "responden-bkd" in text and "Badan Kepegawaian Daerah" in text
+
+
+def test_command_prints_the_address_it_is_given(db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo", "--url", "http://192.168.1.20:8080", stdout=out)
+    assert "Buka http://192.168.1.20:8080 " in out.getvalue()
+    assert "127.0.0.1:8000" not in out.getvalue()
+
+
+def test_make_run_passes_its_host_to_the_demo_command():
+    from django.conf import settings
+
+    makefile = (settings.BASE_DIR / "Makefile").read_text(encoding="utf-8")
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "spbe demo --url http://$(HOST)" in run
+    assert "spbe runserver $(HOST)" in run
 
 
 def test_refuses_with_debug_off_unless_forced(db, settings):

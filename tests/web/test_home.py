@@ -163,7 +163,7 @@ def test_coordinator_counts_decisions_overdue_and_late_action_items(demo, client
     approved = list(current.assessments.filter(status="disetujui").order_by("pk")[:3])
     # asesor disagreed with the claim: the koordinator must decide (once decided: done)
     Assessment.objects.filter(pk=approved[0].pk).update(
-        claimed_value=Decimal(3), reviewed_value=Decimal(2)
+        claimed_value=Decimal(3), reviewed_value=Decimal(2), decided_at=None, final_source=""
     )
     Assessment.objects.filter(pk=approved[1].pk).update(
         claimed_value=Decimal(3), reviewed_value=Decimal(2), decided_at=timezone.now()
@@ -187,7 +187,8 @@ def test_coordinator_counts_decisions_overdue_and_late_action_items(demo, client
     (shown,) = home(client, "koordinator").context["page"].coordinator.cycles
     assert shown.waiting_decision == 1
     assert shown.overdue_actions == 2
-    assert len(shown.dashboard.overdue) == 3  # the three draf indicators
+    drafts = current.assessments.filter(status="draf").count()
+    assert drafts and len(shown.dashboard.overdue) == drafts  # the draf indicators
 
 
 def test_coordinator_without_a_current_cycle_is_offered_to_open_one(demo, client):

@@ -1,4 +1,5 @@
-"""`spbe demo [--force] [--reset]`: load the Kalimantan Timur demo (run by `make run`)."""
+"""`spbe demo [--force] [--reset] [--url URL]`: load the Kalimantan Timur demo (run by
+`make run`, which passes the address the server will listen on as --url)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
             "--force", action="store_true", help="tetap jalan walau DEBUG mati (produksi)"
         )
         parser.add_argument(
+            "--url",
+            default=DEMO_URL,
+            help=f"alamat server yang dicetak untuk dibuka (bawaan {DEMO_URL})",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="hapus dulu siklus dan akun demo (hanya data demo), lalu muat ulang",
@@ -38,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Data demo dimuat ({made})."))
         else:
             self.stdout.write("Data demo sudah lengkap; tidak ada yang berubah.")
-        self.stdout.write(f"\nBuka {DEMO_URL} dan masuk dengan salah satu akun demo.")
+        self.stdout.write(f"\nBuka {options['url']} dan masuk dengan salah satu akun demo.")
         self.stdout.write(f"Kata sandi semua akun: {DEMO_PASSWORD}\n")
         rows = [("AKUN", "PERAN", "LINGKUP")]
         rows += [(a.username, a.role_label, a.where) for a in result.accounts]
