@@ -298,12 +298,24 @@ def test_cycle_page_links_to_the_cycle_pages_each_user_may_use(open_cycle, users
     for link in everyone | coordinator:
         assert f'href="{link}"' in page, link
         assert c.get(link).status_code == 200, link
+    # A respondent limited to their unit does not see instansi-wide figures
+    # (docs/permissions.md): those pages are neither linked nor reachable for them.
+    whole_instansi = {
+        reverse("reports:dashboard", args=[open_cycle.pk]),
+        reverse("reports:points_lost", args=[open_cycle.pk]),
+        reverse("reports:stages", args=[open_cycle.pk]),
+        reverse("planning:planner", args=[open_cycle.pk]),
+    }
     for who in ("responden", "asesor", "pimpinan"):
         c = as_user(users[who])
         page = c.get(_url("cycle_detail", open_cycle.pk)).content.decode()
-        for link in everyone:
+        hidden = whole_instansi if who == "responden" else set()
+        for link in everyone - hidden:
             assert f'href="{link}"' in page, (who, link)
             assert c.get(link).status_code == 200, (who, link)
+        for link in hidden:
+            assert f'href="{link}"' not in page, (who, link)
+            assert c.get(link).status_code == 404, (who, link)
         for link in coordinator:
             assert f'href="{link}"' not in page, (who, link)
             assert c.get(link).status_code in (403, 404), (who, link)
