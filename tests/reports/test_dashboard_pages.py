@@ -284,3 +284,33 @@ def test_points_lost_counts_indicators_without_a_value_at_the_lowest_level(dash,
     assert "2 di antaranya belum bernilai" in html
     # Pemdi has aspects only: no "/ " before the aspect, no domain column or filter
     assert "<td> / " not in html and "Domain / aspek" not in html and 'id="f-domain"' not in html
+
+
+@pytest.mark.parametrize(
+    ("stage", "levels"),
+    [(Stage.MANDIRI, MANDIRI_2024), (Stage.DOKUMEN, DOKUMEN_2024), (Stage.FINAL, FINAL_2024)],
+)
+def test_dashboard_figures_match_spbe_score_for_the_same_levels(
+    dash, login, tmp_path, capsys, stage, levels
+):
+    """The page and the command line give the same index, predikat and domains."""
+    import json
+
+    from django.core.management import call_command
+
+    csv_file = tmp_path / "levels.csv"
+    rows = [f"{n},{level}" for n, level in by_number(levels).items()]
+    csv_file.write_text("indicator,level\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    call_command("score", "--framework", "spbe-59-2020", "--year", "2024", str(csv_file), "--json")
+    cli = json.loads(capsys.readouterr().out)
+
+    html = (
+        login(dash.world.users["koordinator"])
+        .get(reverse("reports:dashboard", args=[dash.cycle_2024.pk]))
+        .content.decode()
+    )
+    assert f'data-testid="index-{stage}">{cli["index"].replace(".", ",")}<' in html
+    figure = next(f for f in cycle_figures(dash.cycle_2024).stages if f.stage == stage)
+    assert str(figure.result.index) == cli["index"]
+    assert figure.result.predikat == cli["predikat"]
+    assert {code: str(g.value) for code, g in figure.result.domains.items()} == cli["domains"]
