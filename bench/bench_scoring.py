@@ -29,41 +29,13 @@ SEED = 20261127
 INSTANSI = 615
 PLANNER_CASES = 200
 SHIPPED = ROOT / "spbe" / "frameworks" / "data" / "spbe-59-2020.yaml"
-# The reference table (aspect, domain, weight per indicator, count), for when no YAML is shipped.
-REFERENCE_ASPECTS = [
-    ("A1", "D1", "1.30", 10),
-    ("A2", "D2", "2.50", 4),
-    ("A3", "D2", "2.50", 4),
-    ("A4", "D2", "2.50", 2),
-    ("A5", "D3", "1.50", 8),
-    ("A6", "D3", "1.50", 3),
-    ("A7", "D4", "2.75", 10),
-    ("A8", "D4", "3.00", 6),
-]
-REFERENCE_DOMAINS = {"D1": "13.00", "D2": "25.00", "D3": "16.50", "D4": "45.50"}
-REFERENCE_BANDS = [("Kurang", "1.00", "1.80"), ("Cukup", "1.80", "2.60"), ("Baik", "2.60", "3.50"),
-                   ("Sangat Baik", "3.50", "4.20"), ("Memuaskan", "4.20", "5.00")]  # fmt: skip
 
 
 def spbe_spec() -> tuple[FrameworkSpec, str]:
-    if SHIPPED.exists():
-        import yaml
+    """The shipped SPBE framework, read straight from its YAML (no database needed)."""
+    import yaml
 
-        return FrameworkSpec.from_dict(yaml.safe_load(SHIPPED.read_text("utf-8"))), str(SHIPPED)
-    indicators, aspects, number = [], [], 1
-    for code, domain, weight, count in REFERENCE_ASPECTS:
-        aspects.append({"code": code, "domain": domain, "weight": str(Decimal(weight) * count)})
-        for _ in range(count):
-            indicators.append({"number": number, "aspect": code, "weight": weight})
-            number += 1
-    data = {
-        "code": "spbe-59-2020",
-        "domains": [{"code": c, "weight": w} for c, w in REFERENCE_DOMAINS.items()],
-        "aspects": aspects,
-        "indicators": indicators,
-        "bands": [{"name": n, "min": lo, "max": hi} for n, lo, hi in REFERENCE_BANDS],
-    }
-    return FrameworkSpec.from_dict(data), "tabel referensi (inline)"
+    return FrameworkSpec.from_dict(yaml.safe_load(SHIPPED.read_text("utf-8"))), str(SHIPPED)
 
 
 def bench_recompute(spec: FrameworkSpec, rng: random.Random) -> None:
