@@ -261,6 +261,9 @@ LOGGING = {
     },
 }
 
+# A personal token's "last used" is written at most once per this many seconds.
+SPBE_TOKEN_LAST_USED_INTERVAL = int(os.environ.get("SPBE_TOKEN_LAST_USED_INTERVAL", "60"))
+
 # Bulk import of units and users (organisations): file size and row limits.
 ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 ORG_IMPORT_MAX_ROWS = int(os.environ.get("ORG_IMPORT_MAX_ROWS", "2000"))
