@@ -99,8 +99,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before reuse, so the app recovers by itself
+        # after PostgreSQL restarts instead of failing every request on a dead socket.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent users of the default install wait for the write lock instead of failing
+    # with "database is locked": WAL lets readers go on beside one writer, a busy timeout
+    # makes writers queue, and IMMEDIATE takes the write lock when a transaction starts,
+    # so a read-then-write transaction cannot deadlock on the lock upgrade. SQLite still
+    # serialises writers: docs/operasional.md says when to move to PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
