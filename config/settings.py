@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "spbe.web.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -295,13 +296,32 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs: JSON lines in production (LOG_FORMAT=json, the default when DEBUG is off), one per
+# request with request id, user id and duration (spbe/web/request_log.py); text in the demo.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+SPBE_LOG_REQUESTS = env_bool("SPBE_LOG_REQUESTS", not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"expected_client_errors": {"()": "spbe.web.log_filters.ExpectedClientErrors"}},
-    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "filters": {
+        "expected_client_errors": {"()": "spbe.web.log_filters.ExpectedClientErrors"},
+        "request_context": {"()": "spbe.web.request_log.RequestContextFilter"},
+    },
+    "formatters": {
+        "django.server": DEFAULT_LOGGING["formatters"]["django.server"],
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        },
         "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
@@ -313,6 +333,7 @@ LOGGING = {
         "django": {"handlers": []},
         "django.request": {"filters": ["expected_client_errors"]},
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+        "spbe.request": {"level": "INFO"},
     },
 }
 
