@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "spbe.evidence",
     "spbe.planning",
     "spbe.reports",
+    "spbe.backup",
     "spbe.api",
     "spbe.web",
 ]
