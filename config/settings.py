@@ -114,7 +114,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked": WAL lets readers go on beside one writer, a busy timeout
     # makes writers queue, and IMMEDIATE takes the write lock when a transaction starts,
     # so a read-then-write transaction cannot deadlock on the lock upgrade. SQLite still
-    # serialises writers: docs/operasional.md says when to move to PostgreSQL.
+    # serialises writers: docs/operations.md says when to move to PostgreSQL.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
