@@ -338,6 +338,9 @@ LOGGING = {
     },
 }
 
+# Rows per page of the HTML lists (cycles, ...); the API has its own limit.
+SPBE_LIST_PAGE_SIZE = int(os.environ.get("SPBE_LIST_PAGE_SIZE", "25"))
+
 # A personal token's "last used" is written at most once per this many seconds.
 SPBE_TOKEN_LAST_USED_INTERVAL = int(os.environ.get("SPBE_TOKEN_LAST_USED_INTERVAL", "60"))
 
