@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "spbe.accounts",
     "spbe.audit",
     "spbe.organizations",
@@ -59,12 +60,15 @@ INSTALLED_APPS = [
     "spbe.evidence",
     "spbe.planning",
     "spbe.reports",
+    "spbe.backup",
     "spbe.api",
     "spbe.web",
 ]
 
 MIDDLEWARE = [
+    "spbe.web.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "spbe.web.middleware.PrivateResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,8 +104,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before reuse, so the app recovers by itself
+        # after PostgreSQL restarts instead of failing every request on a dead socket.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent users of the default install wait for the write lock instead of failing
+    # with "database is locked": WAL lets readers go on beside one writer, a busy timeout
+    # makes writers queue, and IMMEDIATE takes the write lock when a transaction starts,
+    # so a read-then-write transaction cannot deadlock on the lock upgrade. SQLite still
+    # serialises writers: docs/operations.md says when to move to PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -126,8 +145,41 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# HTTPS, under Django's own setting names so `spbe check --deploy` can be cleared from the
+# environment. Behind a TLS-terminating reverse proxy set SECURE_PROXY_SSL_HEADER=1 (the
+# proxy must then set X-Forwarded-Proto itself). Health probes stay reachable over HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts only from the app's own static files, never
+# inline; nothing from another host (deployments run on closed networks). Inline style
+# attributes are still allowed for the server-drawn charts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -227,6 +279,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API pemantauan dan evaluasi SPBE / Indeks Pemerintah Digital.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema describes every endpoint of the instansi's data: only for signed-in users.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -237,16 +291,38 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "spbe.organizations.models.Role",
         "DocumentKindEnum": "spbe.evidence.models.Document.Kind",
         "DocumentFreshnessEnum": "spbe.evidence.models.Document.Freshness",
+        "CycleKindEnum": "spbe.evaluations.models.Cycle.Kind",
+        "FinalSourceEnum": "spbe.evaluations.models.Assessment.FinalSource",
+        "ActionItemStatusEnum": "spbe.planning.models.ActionItem.Status",
     },
 }
 
+# Logs: JSON lines in production (LOG_FORMAT=json, the default when DEBUG is off), one per
+# request with request id, user id and duration (spbe/web/request_log.py); text in the demo.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+SPBE_LOG_REQUESTS = env_bool("SPBE_LOG_REQUESTS", not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"expected_client_errors": {"()": "spbe.web.log_filters.ExpectedClientErrors"}},
-    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "filters": {
+        "expected_client_errors": {"()": "spbe.web.log_filters.ExpectedClientErrors"},
+        "request_context": {"()": "spbe.web.request_log.RequestContextFilter"},
+    },
+    "formatters": {
+        "django.server": DEFAULT_LOGGING["formatters"]["django.server"],
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        },
         "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
@@ -258,8 +334,15 @@ LOGGING = {
         "django": {"handlers": []},
         "django.request": {"filters": ["expected_client_errors"]},
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+        "spbe.request": {"level": "INFO"},
     },
 }
+
+# Rows per page of the HTML lists (cycles, ...); the API has its own limit.
+SPBE_LIST_PAGE_SIZE = int(os.environ.get("SPBE_LIST_PAGE_SIZE", "25"))
+
+# A personal token's "last used" is written at most once per this many seconds.
+SPBE_TOKEN_LAST_USED_INTERVAL = int(os.environ.get("SPBE_TOKEN_LAST_USED_INTERVAL", "60"))
 
 # Bulk import of units and users (organisations): file size and row limits.
 ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))

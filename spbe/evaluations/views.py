@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,10 +40,13 @@ def _error_text(exc: ValidationError) -> str:
 # -- cycles -----------------------------------------------------------------------------------
 @login_required
 def cycle_list(request):
-    cycles = list(selectors.cycle_visible(user=request.user))
+    page = Paginator(selectors.cycle_visible(user=request.user), settings.SPBE_LIST_PAGE_SIZE)
+    page = page.get_page(request.GET.get("hal"))
     can_create = instansi_managed(user=request.user).exists()
     return render(
-        request, "evaluations/cycle_list.html", {"cycles": cycles, "can_create": can_create}
+        request,
+        "evaluations/cycle_list.html",
+        {"cycles": page.object_list, "page": page, "can_create": can_create},
     )
 
 

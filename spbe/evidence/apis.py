@@ -120,7 +120,7 @@ class DocumentUpdateInput(DocumentMetadataInput):
     title = serializers.CharField(max_length=500, required=False)
 
 
-class RevisionInput(serializers.Serializer):
+class RevisionUploadInput(serializers.Serializer):
     file = serializers.FileField()
 
 
@@ -249,11 +249,13 @@ class RevisionListApi(BaseApi):
         return Response(RevisionOutput(selectors.document_revisions(document), many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": RevisionInput}, responses={201: RevisionOutput}, tags=TAGS
+        request={"multipart/form-data": RevisionUploadInput},
+        responses={201: RevisionOutput},
+        tags=TAGS,
     )
     def post(self, request, pk):
         document = selectors.document_get(user=request.user, pk=pk)
-        data = RevisionInput(data=request.data)
+        data = RevisionUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         revision = services.revision_upload(
             actor=request.user, document=document, upload=data.validated_data["file"],

@@ -53,7 +53,8 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
     except UnicodeDecodeError as exc:
         return None, [f"berkas bukan teks UTF-8 (byte tidak sah pada posisi {exc.start})"]
     try:
-        return yaml.load(text, Loader=_YamlLoader), []
+        # _YamlLoader is a SafeLoader (C or Python): no object construction.
+        return yaml.load(text, Loader=_YamlLoader), []  # nosec B506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f" (baris {mark.line + 1}, kolom {mark.column + 1})" if mark else ""

@@ -4,7 +4,9 @@ Every page runs a fixed number of queries whatever the amount of data."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
+from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
@@ -39,14 +42,18 @@ def _cycle_context(request, cycle) -> dict:
 def cycle_list(request):
     """The cycles the user sees: the dashboard of those whose instansi-wide figures they may
     see, their units' scorecards of the others (a person limited to units)."""
-    cycles = list(cycle_visible(user=request.user))
-    for cycle in cycles:
+    page = Paginator(cycle_visible(user=request.user), settings.SPBE_LIST_PAGE_SIZE)
+    page = page.get_page(request.GET.get("hal"))
+    for cycle in page.object_list:
         cycle.whole = sees_whole_instansi(request.user, cycle)
-    provinces = {c.instansi for c in cycles if c.instansi.kind == "provinsi" and c.whole}
+    province_cycles = cycle_visible(user=request.user, whole_instansi=True).filter(
+        instansi__kind="provinsi"
+    )
+    provinces = Instansi.objects.filter(pk__in=province_cycles.values("instansi_id"))
     return render(
         request,
         "reports/cycle_list.html",
-        {"cycles": cycles, "provinces": sorted(provinces, key=str)},
+        {"cycles": page.object_list, "page": page, "provinces": provinces.order_by("name")},
     )
 
 

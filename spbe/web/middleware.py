@@ -22,3 +22,22 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: no-store` on everything a signed-in user receives.
+
+    Pages, API answers and evidence downloads of one official must not stay in a shared
+    browser's or a proxy's cache. Static files (served before this runs) keep their caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.headers.get("Authorization"):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

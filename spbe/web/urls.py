@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from spbe.web import views
+from spbe.web import health, views
 
 
 class FaviconRedirect(RedirectView):
@@ -17,4 +17,6 @@ class FaviconRedirect(RedirectView):
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

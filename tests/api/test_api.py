@@ -150,7 +150,8 @@ def test_anonymous_gets_401_with_the_error_shape(client):
     assert set(response.json()["error"]) == {"code", "message", "fields"}
 
 
-def test_schema_lists_the_endpoints(client):
+def test_schema_lists_the_endpoints(client, world):
+    client.force_login(world.users["koordinator"])
     body = client.get("/api/schema/").content.decode()
     for path in (
         "/api/instansi/",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -48,6 +49,9 @@ _URL = URLValidator(schemes=["http", "https"])
 
 
 # -- checks ------------------------------------------------------------------------------------
+logger = logging.getLogger(__name__)
+
+
 def _ensure_can_create(actor, instansi: Instansi, owner_unit: Unit | None) -> None:
     scope = scope_for(actor)
     if not scope.sees_instansi(instansi.pk):
@@ -157,13 +161,30 @@ def _add_revision(*, actor, document: Document, upload, inspected: InspectedFile
         text_status=DocumentRevision.TextStatus.PENDING,
     )
     upload.seek(0)
-    revision.file.save(inspected.safe_filename, upload, save=False)
+    _store(revision, upload, name=inspected.safe_filename)
     stored.append((revision.file.storage, revision.file.name))
     revision.save()
     document.current_revision = revision
     document.save(update_fields=["current_revision", "updated_at"])
     transaction.on_commit(partial(_enqueue_extraction, revision.pk))
     return revision
+
+
+def _store(revision: DocumentRevision, upload, *, name: str) -> None:
+    """Write the file to the evidence storage; an unreachable storage is the user's clear
+    error (nothing is recorded as uploaded: the caller's transaction rolls back)."""
+    try:
+        revision.file.save(name, upload, save=False)
+    except Exception as exc:  # local disk full, S3 unreachable or refusing: all the same here
+        logger.exception("evidence storage write failed")
+        raise ValidationError(
+            {
+                "upload": _(
+                    "Penyimpanan bukti sedang tidak dapat dihubungi; berkas tidak tersimpan. "
+                    "Coba lagi nanti atau hubungi administrator."
+                )
+            }
+        ) from exc
 
 
 def _enqueue_extraction(revision_id: int) -> None:

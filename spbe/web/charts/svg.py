@@ -274,7 +274,7 @@ def halo_text(
 
 
 def chart_id(prefix: str, *parts) -> str:
-    digest = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     return f"{prefix}-{digest}"
 
 
