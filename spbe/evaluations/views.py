@@ -23,9 +23,10 @@ from spbe.evaluations.forms import (
     SelfAssessmentForm,
     StageValueForm,
 )
-from spbe.evaluations.models import Cycle, Stage
+from spbe.evaluations.models import Cycle
 from spbe.evaluations.services.cycles import NEXT_STATES
 from spbe.frameworks.selectors import indicator_ladder
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
 from spbe.web.forms import apply_errors
@@ -247,7 +248,8 @@ def _assessment_context(request, assessment, **forms):
     user = request.user
     cycle = assessment.cycle
     history = selectors.assessment_history(assessment)
-    mandiri = next((v for v in history["stage_values"] if v.stage == Stage.MANDIRI), None)
+    own_stage = self_assessment_stage(cycle.framework).code
+    mandiri = next((v for v in history["stage_values"] if v.stage == own_stage), None)
     fills_in = access.fills_in(user, assessment) and not cycle.is_locked
     reviews = access.reviews(user, assessment) and not cycle.is_locked
     coordinates = access.coordinates(user, cycle) and not cycle.is_locked

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates
-from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
 from spbe.evidence.selectors import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.scoring import ScoringError, convert_external
 
 State = Cycle.State
@@ -189,7 +190,9 @@ def _copy_forward(*, cycle: Cycle, source: Cycle, parts: set[str], shift_due_dat
     counts = {"assignments": 0, "explanations": 0, "subjects": 0, "evidence": 0}
     mandiri = {
         sv.assessment_id: sv
-        for sv in StageValue.objects.filter(assessment__cycle=source, stage=Stage.MANDIRI)
+        for sv in StageValue.objects.filter(
+            assessment__cycle=source, stage=self_assessment_stage(source.framework).code
+        )
     }
     to_update: list[Assessment] = []
     explanations: list[StageValue] = []
@@ -224,7 +227,7 @@ def _copy_forward(*, cycle: Cycle, source: Cycle, parts: set[str], shift_due_dat
             explanations.append(
                 StageValue(
                     assessment=assessment,
-                    stage=Stage.MANDIRI,
+                    stage=self_assessment_stage(cycle.framework).code,
                     value=None,
                     fakta=explanation.fakta,
                     analisis=explanation.analisis,

@@ -11,14 +11,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Assessment, Cycle, Stage
+from spbe.evaluations.models import Assessment, Cycle
 from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
 from spbe.evidence.selectors.status import STALE
 from spbe.organizations.models import Unit
 from spbe.scoring import ScoreResult
 
-#: Stage order of an official evaluation (mandiri → dokumen → interviu → visitasi → final).
-STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 #: Statuses that count as work handed in (for completion and the unit ranking).
 DONE_STATUSES = frozenset({Assessment.Status.DIAJUKAN, Assessment.Status.DISETUJUI})
 
