@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.official.selectors import cycle_final_imported
 from spbe.evaluations.selectors import cycle_stage_scores
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.frameworks.stages import planning_base_stage, stages_of
@@ -100,6 +101,7 @@ class CycleDashboard:
     evidence_missing: int
     overdue: list[IndicatorRow]
     trend: TrendSeries
+    final_imported: bool = False  # official result imported: evidence not assessed here
 
     @property
     def radar_domains(self) -> list[tuple[str, object]]:
@@ -134,6 +136,7 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
         evidence_missing=sum(1 for row in rows if row.evidence_missing),
         overdue=[row for row in rows if row.overdue],
         trend=trend_series(history, frameworks),
+        final_imported=cycle_final_imported(cycle),
     )
 
 
