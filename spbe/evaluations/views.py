@@ -24,7 +24,7 @@ from spbe.evaluations.forms import (
     StageValueForm,
 )
 from spbe.evaluations.models import Cycle
-from spbe.evaluations.services.cycles import NEXT_STATES
+from spbe.evaluations.services.cycles import next_states
 from spbe.frameworks.selectors import indicator_ladder
 from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.permissions import can
@@ -103,7 +103,7 @@ def cycle_detail(request, pk):
             "assessments": assessments,
             "coordinates": coordinates,
             "may_audit": can(request.user, "audit.view", cycle.instansi),
-            "next_states": [Cycle.State(s) for s in NEXT_STATES[cycle.state]],
+            "next_states": [Cycle.State(s) for s in next_states(cycle)],
             "deadline_form": DeadlineForm(
                 initial={
                     "self_assessment_due": cycle.self_assessment_due,
