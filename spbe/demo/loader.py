@@ -54,11 +54,13 @@ from spbe.evaluations.models import (
     PublishedResult,
     StageValue,
 )
+from spbe.evaluations.official.services import RESULT_ACTION
 from spbe.evaluations.selectors import assessment_people
 from spbe.evaluations.services.notifications import notify
 from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
+from spbe.frameworks.stages import final_stage, recorded_stages, stage_codes
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "kaltim.yaml"
@@ -67,8 +69,6 @@ DEMO_PASSWORD = "demo-spbe-2026"
 EMAIL_DOMAIN = "demo.spbe-monev.test"
 WITA = ZoneInfo("Asia/Makassar")
 SPBE, PEMDI = "spbe-59-2020", "pemdi-8-2026"
-SPBE_STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "final")
-PEMDI_STAGES = ("mandiri", "dokumen", "interviu")
 # When each stage's values were set in the demo story (WITA).
 STAGE_DATES = {
     2023: {"final": datetime(2023, 12, 8, 10, 0, tzinfo=WITA)},
@@ -418,11 +418,25 @@ class _Loader:
                     set_by=self.users["koordinator"] if stage == "mandiri" else asesor,
                     set_at=STAGE_DATES[year][stage],
                 )
-                for stage in SPBE_STAGES
+                for stage in stage_codes(cycle.framework)
                 if (levels := spec.get(stage))
                 for n in numbers
             ]
         )
+        self._official_result_recorded(cycle, spec)
+
+    def _official_result_recorded(self, cycle: Cycle, spec: dict) -> None:
+        """The finished cycles' assessor and final values are the official result (the
+        national report), as an official import would have written them: recorded the same
+        way, so the pages say the evidence was not assessed here."""
+        imported = [s.code for s in recorded_stages(cycle.framework) if spec.get(s.code)]
+        if final_stage(cycle.framework).code in imported:
+            audit_record(
+                actor=None,
+                action=RESULT_ACTION,
+                target=cycle,
+                extra={"source": "demo", "stages": imported},
+            )
 
     def _spbe_claim(self, year: int, mandiri: list | None, number: int) -> dict:
         """A finished cycle with a self-assessment: the Diskominfo respondent claimed the
@@ -485,7 +499,7 @@ class _Loader:
             [
                 story.stage_value(assessments[n], n, ind, stage)
                 for n, ind in indicators.items()
-                for stage in PEMDI_STAGES
+                for stage in stage_codes(self.frameworks[PEMDI])
                 if ind.get(stage) is not None
             ]
         )

@@ -19,9 +19,10 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from spbe.evaluations import access, selectors, services
-from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
+from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.frameworks.stage_fields import StageCodeField
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
@@ -182,7 +183,7 @@ class AssignInput(serializers.Serializer):
 
 class StageValueInput(RevisionInput):
     revision = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    stage = serializers.ChoiceField(choices=Stage.choices)
+    stage = StageCodeField()
     value = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
     fakta = serializers.CharField(allow_blank=True, required=False, default="")
     analisis = serializers.CharField(allow_blank=True, required=False, default="")
@@ -190,7 +191,7 @@ class StageValueInput(RevisionInput):
 
 
 class StageValuesBulkInput(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=Stage.choices)
+    stage = StageCodeField()
     values = serializers.DictField(
         child=serializers.DecimalField(max_digits=4, decimal_places=2),
         help_text="nomor indikator → nilai",
@@ -432,7 +433,7 @@ class CycleStageValuesApi(BaseApi):
     def post(self, request, pk):
         """Set many values of one stage, all or nothing (0 is refused: only imports hold it)."""
         cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
-        data = _valid(StageValuesBulkInput, request)
+        data = _valid(StageValuesBulkInput, request, context={"framework": cycle.framework})
         count = services.stage_values_set_bulk(
             actor=request.user,
             cycle=cycle,
@@ -639,7 +640,7 @@ class AssessmentStageValueApi(BaseApi):
         """Koordinator: a stage value entered by hand (dokumen, interviu, visitasi, final)."""
         assessment = _assessment(request, pk)
         access.ensure_coordinates(request.user, assessment.cycle)
-        data = _valid(StageValueInput, request)
+        data = _valid(StageValueInput, request, context={"framework": assessment.cycle.framework})
         return _run(
             request,
             assessment,

@@ -6,9 +6,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from spbe.evaluations.models import Assessment, Cycle, Stage
+from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.services.cycles import COPY_PARTS
 from spbe.frameworks.models import Framework
+from spbe.frameworks.stages import recorded_stages
 from spbe.organizations.models import Role, RoleGrant, Unit
 
 User = get_user_model()
@@ -166,9 +167,7 @@ class DecideForm(_Revisioned):
 
 
 class StageValueForm(_Revisioned):
-    stage = forms.ChoiceField(
-        label=_("Tahap"), choices=[c for c in Stage.choices if c[0] != Stage.MANDIRI]
-    )
+    stage = forms.ChoiceField(label=_("Tahap"))  # the framework's recorded stages, below
     fakta = forms.CharField(label=_("FAKTA"), required=False, widget=forms.Textarea({"rows": 2}))
     analisis = forms.CharField(
         label=_("ANALISIS"), required=False, widget=forms.Textarea({"rows": 2})
@@ -177,6 +176,9 @@ class StageValueForm(_Revisioned):
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [
+            (s.code, s.label) for s in recorded_stages(assessment.cycle.framework)
+        ]
         self.fields["value"] = _value_field(
             assessment.cycle.framework, required=False, label=_("Nilai")
         )

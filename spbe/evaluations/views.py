@@ -25,9 +25,10 @@ from spbe.evaluations.forms import (
     SelfAssessmentForm,
     StageValueForm,
 )
-from spbe.evaluations.models import Cycle, Stage
-from spbe.evaluations.services.cycles import NEXT_STATES
+from spbe.evaluations.models import Cycle
+from spbe.evaluations.services.cycles import next_states
 from spbe.frameworks.selectors import indicator_ladder
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
 from spbe.web.forms import apply_errors
@@ -107,7 +108,7 @@ def cycle_detail(request, pk):
             "assessments": assessments,
             "coordinates": coordinates,
             "may_audit": can(request.user, "audit.view", cycle.instansi),
-            "next_states": [Cycle.State(s) for s in NEXT_STATES[cycle.state]],
+            "next_states": [Cycle.State(s) for s in next_states(cycle)],
             "deadline_form": DeadlineForm(
                 initial={
                     "self_assessment_due": cycle.self_assessment_due,
@@ -252,7 +253,8 @@ def _assessment_context(request, assessment, **forms):
     user = request.user
     cycle = assessment.cycle
     history = selectors.assessment_history(assessment)
-    mandiri = next((v for v in history["stage_values"] if v.stage == Stage.MANDIRI), None)
+    own_stage = self_assessment_stage(cycle.framework).code
+    mandiri = next((v for v in history["stage_values"] if v.stage == own_stage), None)
     fills_in = access.fills_in(user, assessment) and not cycle.is_locked
     reviews = access.reviews(user, assessment) and not cycle.is_locked
     coordinates = access.coordinates(user, cycle) and not cycle.is_locked

@@ -48,6 +48,9 @@ class Framework(models.Model):
     predikat_basis_by_year = models.JSONField(_("dasar predikat per tahun"), default=dict)
     bands = models.JSONField(_("rentang predikat"), default=list)
     band_boundary = models.CharField(max_length=30, default="lower_inclusive")
+    # [{"code", "name", "name_en", "role", "optional"}] in order; read via spbe.frameworks.stages.
+    stages = models.JSONField(_("tahap penilaian"), default=list)
+    planning_base = models.CharField(max_length=30, default="latest_complete")
     ladders = models.JSONField(_("jenjang level"), default=dict)
     evidence_kinds = models.JSONField(_("jenis bukti dukung"), default=dict)
     evidence_rules = models.JSONField(_("aturan bukti dukung"), default=list)

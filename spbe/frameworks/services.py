@@ -153,6 +153,8 @@ def _framework_create(doc: dict, sha256: str) -> Framework:
         predikat_basis_by_year=doc["predikat_basis_by_year"],
         bands=doc["bands"],
         band_boundary=doc["band_boundary"],
+        stages=doc["stages"],
+        planning_base=doc["planning_base"],
         ladders=doc["ladders"],
         evidence_kinds=doc["evidence_kinds"],
         evidence_rules=doc["evidence_rules"],

@@ -12,6 +12,8 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spbe.frameworks.stage_validation import check_planning_base, check_stages
+
 # Weights are percentages: a framework's indicators add up to this.
 TOTAL_WEIGHT = Decimal("100")
 TWO_PLACES = Decimal("0.01")
@@ -30,6 +32,7 @@ REQUIRED_KEYS = (
     "value_max",
     "predikat_basis",
     "bands",
+    "stages",
     "ladders",
     "aspects",
     "indicators",
@@ -38,6 +41,7 @@ OPTIONAL_KEYS = (
     "predikat_basis_by_year",
     "notes",
     "band_boundary",
+    "planning_base",
     "domains",
     "evidence_kinds",
     "evidence_rules",
@@ -48,7 +52,7 @@ CHOICES = {
     "criteria_status": ("verified", "unverified"),
     "value_kind": ("integer", "decimal"),
     "predikat_basis": ("exact", "rounded"),
-    "band_boundary": ("lower_inclusive",),
+    "band_boundary": ("lower_inclusive", "upper_inclusive"),
 }
 SOURCES = ("evidence", "external")
 
@@ -134,6 +138,8 @@ def check_framework(data: Any) -> tuple[dict, list[str]]:
         return {}, checker.problems
     doc = _check_header(checker, data)
     doc["bands"] = _check_bands(checker, data.get("bands"), doc)
+    doc["stages"] = check_stages(checker, data.get("stages"))
+    doc["planning_base"] = check_planning_base(checker, data.get("planning_base"), doc["stages"])
     doc["ladders"] = _check_ladders(checker, data.get("ladders"), doc)
     doc["evidence_kinds"] = _check_evidence_kinds(checker, data.get("evidence_kinds"))
     doc["evidence_rules"] = _check_evidence_rules(checker, data.get("evidence_rules"), doc)

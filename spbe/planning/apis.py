@@ -18,10 +18,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
+from spbe.frameworks.stage_fields import StageCodeField
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import ensure
 from spbe.planning import selectors, services
@@ -46,7 +46,7 @@ def _managed_cycle(request, pk):
 # -- planner and what-if ---------------------------------------------------------------------
 class PlannerInputSerializer(serializers.Serializer):
     target = serializers.DecimalField(max_digits=4, decimal_places=2)
-    stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
+    stage = StageCodeField(required=False, allow_blank=True)
     efforts = serializers.DictField(
         child=serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
         required=False,
@@ -108,14 +108,14 @@ class PlannerApi(APIView):
     @extend_schema(tags=["perencanaan"], request=PlannerInputSerializer, responses=dict)
     def post(self, request, pk):
         cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
-        data = PlannerInputSerializer(data=request.data)
+        data = PlannerInputSerializer(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
         proposal = selectors.planner_propose(figures=cycle_figures(cycle), inputs=data.to_inputs())
         return Response(_proposal_json(proposal))
 
 
 class WhatIfInput(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
+    stage = StageCodeField(required=False, allow_blank=True)
     changes = serializers.DictField(
         child=serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
     )
@@ -127,7 +127,7 @@ class WhatIfApi(APIView):
     @extend_schema(tags=["perencanaan"], request=WhatIfInput, responses=dict)
     def post(self, request, pk):
         cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
-        data = WhatIfInput(data=request.data)
+        data = WhatIfInput(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
         result = selectors.cycle_what_if(
             figures=cycle_figures(cycle),
@@ -148,7 +148,7 @@ class TargetApi(APIView):
     @extend_schema(tags=["perencanaan"], request=PlannerInputSerializer, responses=dict)
     def put(self, request, pk):
         cycle = _managed_cycle(request, pk)
-        data = PlannerInputSerializer(data=request.data)
+        data = PlannerInputSerializer(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
         target = services.target_set(
             actor=request.user,
@@ -234,7 +234,7 @@ class ActionItemsFromPlanApi(APIView):
     )
     def post(self, request, pk):
         cycle = _managed_cycle(request, pk)
-        data = PlannerInputSerializer(data=request.data)
+        data = PlannerInputSerializer(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
         items = services.action_items_from_proposal(
             actor=request.user,

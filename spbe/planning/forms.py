@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from spbe.evaluations.models import Stage
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
@@ -39,9 +38,8 @@ class PlannerForm(forms.Form):
         self.fields["band"].choices = [("", "—")] + [
             (str(b.min), f"{b.name} (≥ {fmt_id(b.min)})") for b in spec.bands
         ]
-        labels = dict(Stage.choices)
         self.fields["stage"].choices = [("", _("Bawaan (tahap lengkap terakhir)"))] + [
-            (s.stage, labels[s.stage]) for s in figures.stages
+            (s.stage, s.label) for s in figures.stages
         ]
         self.indicator_fields = []
         for row in figures.rows:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, Stage
+from spbe.evaluations.models import Cycle
+from spbe.frameworks.stages import self_assessment_stage, stage_labels
 from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.models import ActionItem, Target
 from spbe.reports.selectors.cycles import IndicatorRow
@@ -49,21 +50,25 @@ def planner_base(figures: CycleFigures, stage: str = "") -> tuple[StageFigure | 
 
     Default: the latest stage with every value filled in, else the self-assessment.
     """
-    labels = dict(Stage.choices)
+    labels = stage_labels(figures.cycle.framework)
     if stage:
         figure = figures.stage(stage)
         if figure is None:
-            return None, _("Tahap %(stage)s belum punya nilai.") % {"stage": labels[stage]}
+            return None, _("Tahap %(stage)s belum punya nilai.") % {
+                "stage": labels.get(stage, stage)
+            }
         return figure, _("Nilai dasar: tahap %(stage)s (dipilih).") % {"stage": figure.label}
     figure = figures.latest_complete
     if figure is not None:
         return figure, _("Nilai dasar: tahap %(stage)s, tahap terakhir yang nilainya lengkap.") % {
             "stage": figure.label
         }
-    figure = figures.stage(Stage.MANDIRI)
+    figure = figures.stage(self_assessment_stage(figures.cycle.framework).code)
     if figure is None:
         return None, _("Belum ada tahap yang bernilai.")
-    return figure, _("Nilai dasar: Penilaian Mandiri (belum ada tahap yang lengkap).")
+    return figure, _("Nilai dasar: %(stage)s (belum ada tahap yang lengkap).") % {
+        "stage": figure.label
+    }
 
 
 @dataclass(frozen=True)

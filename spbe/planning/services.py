@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.evaluations.models import Cycle, Notification, Stage
+from spbe.evaluations.models import Cycle, Notification
 from spbe.frameworks.models import Indicator
+from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Role, RoleGrant, Unit
 from spbe.planning.models import ActionItem, Target
 from spbe.planning.selectors import (
@@ -99,7 +100,7 @@ def _target_snapshot(target: Target) -> dict:
 
 def _check_inputs(cycle: Cycle, inputs: PlannerInput, figures: CycleFigures | None) -> None:
     errors = {}
-    if inputs.stage and inputs.stage not in Stage.values:
+    if inputs.stage and not is_stage(cycle.framework, inputs.stage):
         errors["stage"] = _("Tahap tidak dikenal.")
     if inputs.max_steps is not None and inputs.max_steps < 0:
         errors["max_steps"] = _("Batas kenaikan tidak boleh negatif.")

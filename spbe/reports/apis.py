@@ -89,6 +89,7 @@ class CycleDashboardApi(APIView):
                     "done": d.done,
                     "by_status": {label: count for label, count, _css in d.progress},
                     "evidence_missing": d.evidence_missing,
+                    "evidence_not_assessed": d.final_imported,
                     "overdue": [row.number for row in d.overdue],
                 },
             }

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.access import sees_whole_instansi
-from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
+from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
@@ -72,7 +72,9 @@ def points_lost(request, pk):
     cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
     filters = PointsLostFilter(
-        stage=request.GET.get("tahap", "") if request.GET.get("tahap") in Stage.values else "",
+        stage=request.GET.get("tahap", "")
+        if is_stage(cycle.framework, request.GET.get("tahap"))
+        else "",
         domain=request.GET.get("domain", ""),
         aspect=request.GET.get("aspek", ""),
         unit=_int_or_none(request.GET.get("unit")),

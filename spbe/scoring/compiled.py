@@ -31,6 +31,7 @@ class CompiledSpec:
     value_min: int  # in hundredths
     value_max: int
     bands: tuple[tuple[str, Fraction, Fraction], ...]
+    upper_inclusive: bool = False  # band_boundary: a boundary value belongs to the lower band
 
     @property
     def index_denominator(self) -> int:
@@ -65,4 +66,5 @@ def _compile(spec: FrameworkSpec) -> CompiledSpec:
         value_min=int(Fraction(spec.value_min) * VALUE_SCALE),
         value_max=int(Fraction(spec.value_max) * VALUE_SCALE),
         bands=tuple((b.name, Fraction(b.min), Fraction(b.max)) for b in spec.bands),
+        upper_inclusive=spec.band_boundary == "upper_inclusive",
     )

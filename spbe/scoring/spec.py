@@ -21,6 +21,7 @@ from .errors import ScoringError, SpecError
 from .rounding import exact_number
 
 VALUE_KINDS = ("integer", "decimal")
+BAND_BOUNDARIES = ("lower_inclusive", "upper_inclusive")
 PREDIKAT_BASES = ("exact", "rounded")
 TOTAL_WEIGHT = Fraction(100)
 
@@ -76,6 +77,9 @@ class FrameworkSpec:
     predikat_basis: str = "exact"
     # (year, basis) pairs: the rule of a past evaluation year (SPBE 2023 used the rounded figure).
     predikat_basis_by_year: tuple[tuple[int, str], ...] = ()
+    # Which side of a band owns its boundary value: "lower_inclusive" is [min, max) as the
+    # regulations write it ("2.6 - < 3.5"); "upper_inclusive" is (min, max].
+    band_boundary: str = "lower_inclusive"
     _index: dict[str, IndicatorSpec] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -122,6 +126,7 @@ class FrameworkSpec:
                 (int(year), str(basis))
                 for year, basis in (data.get("predikat_basis_by_year") or {}).items()
             ),
+            band_boundary=str(data.get("band_boundary") or "lower_inclusive"),
         )
 
 
@@ -196,6 +201,11 @@ def _validate(spec: FrameworkSpec) -> None:
 
 
 def _validate_scalars(spec: FrameworkSpec) -> None:
+    if spec.band_boundary not in BAND_BOUNDARIES:
+        raise SpecError(
+            f"band_boundary '{spec.band_boundary}' tidak dikenal "
+            f"({' atau '.join(BAND_BOUNDARIES)})."
+        )
     if spec.value_kind not in VALUE_KINDS:
         raise SpecError(f"value_kind '{spec.value_kind}' tidak dikenal (integer atau decimal).")
     for basis in (spec.predikat_basis, *(b for _, b in spec.predikat_basis_by_year)):

@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Assessment, Comment, Cycle, Stage
+from spbe.evaluations.models import Assessment, Comment, Cycle
 from spbe.evaluations.selectors import (
     assessment_visible,
     cycle_visible,
@@ -37,6 +37,7 @@ from spbe.evaluations.selectors import (
     notification_list,
 )
 from spbe.evaluations.services.assessments import OPEN_STATUSES
+from spbe.frameworks.stages import final_stage
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
@@ -325,7 +326,7 @@ def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[Lead
                 current=current,
                 finished=finished,
                 finished_figure=StageFigure(
-                    Stage.FINAL,
+                    final_stage(finished.framework).code,
                     _("Hasil akhir %(cycle)s") % {"cycle": finished.name},
                     scores[finished.pk],
                 )

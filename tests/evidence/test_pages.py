@@ -1,13 +1,15 @@
 """Evidence pages through the client: downloads, search, library, upload form, the assessment
 panel (HTMX) and that no URL serves the media folder."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from spbe.evaluations.models import EvidenceLink, Stage, StageValue
+from spbe.evaluations.models import EvidenceLink
 from spbe.evidence.models import Document
 from spbe.evidence.services import evidence_link
 from tests.evidence.pdfs import text_pdf
@@ -243,7 +245,8 @@ def _render_include(assessment, user):
 def test_included_panel_shows_checklist_links_and_forms_for_editors(
     world, assessment, make_document
 ):
-    StageValue.objects.create(assessment=assessment, stage=Stage.MANDIRI, value="2")
+    assessment.claimed_value = Decimal("2")
+    assessment.save(update_fields=["claimed_value"])
     document = make_document(title="Pergub Arsitektur")
     evidence_link(
         actor=world.users["koordinator"], assessment=assessment, document=document, level=2

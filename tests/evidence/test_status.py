@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from spbe.evaluations.models import Stage, StageValue
+from spbe.evaluations.models import Assessment
 from spbe.evidence.matching import EVIDENCE_KIND_MATCHES, document_matches
 from spbe.evidence.models import Document
 from spbe.evidence.selectors import (
@@ -81,9 +81,9 @@ def test_matching_table_is_explicit_for_every_kind_the_shipped_frameworks_use(sp
 
 
 def _claim(assessment, value):
-    StageValue.objects.update_or_create(
-        assessment=assessment, stage=Stage.MANDIRI, defaults={"value": value}
-    )
+    """The respondent's claim (`claimed_value`), the one the completeness rule reads."""
+    Assessment.objects.filter(pk=assessment.pk).update(claimed_value=value)
+    assessment.refresh_from_db()
 
 
 def test_completeness_for_the_claimed_level(world, assessment, make_document):
@@ -143,7 +143,7 @@ def test_cycle_status_in_a_fixed_number_of_queries(
         evidence_link(actor=koordinator, assessment=target, document=document, level=1)
     cycle.refresh_from_db()
     framework = cycle.framework  # noqa: F841 - loaded once, as a page would have it
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # assessments with their claims, links
         statuses = evidence_status_for_cycle(cycle)
     assert len(statuses) == cycle.assessments.count() == 47
     assert statuses[assessments[0].pk].level == 1

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from spbe.evaluations.models import Assessment, Cycle, PublishedResult, Stage, StageValue
 from spbe.frameworks.selectors import framework_get, framework_indicators
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.models import Instansi
 from tests.factories import make_instansi, make_unit
 
@@ -84,6 +85,11 @@ def make_cycle(
         for stage, values in stages.items()
         for number, value in values.items()
     )
+    # as `assessment_save` does: the self-assessment value is the respondent's claim
+    claims = stages.get(self_assessment_stage(framework).code, {})
+    for number, value in claims.items():
+        by_num[number].claimed_value = Decimal(value)
+    Assessment.objects.bulk_update([by_num[n] for n in claims], ["claimed_value"])
     return cycle
 
 

@@ -17,6 +17,10 @@ class Assessment(models.Model):
         PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan")
         DISETUJUI = "disetujui", _("Disetujui")
 
+    #: The statuses in which the respondent still has work to do: the one definition that the
+    #: services, reminders and home pages share.
+    OPEN_STATUSES = frozenset({Status.BELUM_DIISI, Status.DRAF, Status.PERLU_PERBAIKAN})
+
     class FinalSource(models.TextChoices):
         RESPONDEN = "responden", _("Level responden")
         ASESOR = "asesor", _("Level asesor")

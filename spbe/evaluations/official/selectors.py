@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, PublishedResult, Stage, StageValue
+from spbe.evaluations.models import Cycle, PublishedResult, StageValue
 from spbe.evaluations.selectors import cycle_predikat_basis, cycle_stage_values
 from spbe.frameworks.selectors import framework_engine_spec, framework_indicators
+from spbe.frameworks.stages import final_stage, self_assessment_stage, stage_labels
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import ensure, scope_for
 from spbe.scoring import ScoreResult, score
@@ -84,6 +85,8 @@ def official_comparison(
     spec = framework_engine_spec(cycle.framework)
     basis = cycle_predikat_basis(cycle)
     current = _current_values(cycle)
+    own = self_assessment_stage(cycle.framework).code
+    labels = stage_labels(cycle.framework)
     rows = []
     counts = {stage: dict.fromkeys(CHANGES, 0) for stage in stages}
     for indicator in framework_indicators(cycle.framework):
@@ -100,7 +103,7 @@ def official_comparison(
                 "number": number,
                 "code": indicator.code,
                 "name": indicator.short_name or indicator.name,
-                "mandiri": current.get((number, Stage.MANDIRI)),
+                "mandiri": current.get((number, own)),
                 "stages": cells,
                 "changed": any(c["change"] in ("naik", "turun", "baru") for c in cells),
             }
@@ -116,20 +119,21 @@ def official_comparison(
         scores.append(
             {
                 "stage": stage,
-                "label": Stage(stage).label,
+                "label": labels.get(stage, stage),
                 "before": before if has_current else None,
                 "after": after,
             }
         )
     mandiri = None
-    if any(stage == Stage.MANDIRI and v is not None for (_n, stage), v in current.items()):
-        mandiri = score(spec, cycle_stage_values(cycle, Stage.MANDIRI), predikat_basis=basis)
+    if any(stage == own and v is not None for (_n, stage), v in current.items()):
+        mandiri = score(spec, cycle_stage_values(cycle, own), predikat_basis=basis)
     return {
         "rows": rows,
-        "stages": [{"code": s, "label": Stage(s).label, "counts": counts[s]} for s in stages],
+        "stages": [{"code": s, "label": labels.get(s, s), "counts": counts[s]} for s in stages],
         "counts": counts,
         "scores": scores,
         "mandiri": mandiri,
+        "mandiri_label": labels.get(own, own),
         "check": _printed_check(spec, values, stages, report, basis),
     }
 
@@ -163,3 +167,20 @@ def _printed_check(spec, values, stages, report, basis) -> list[dict[str, Any]]:
         }
         for key, label, printed, computed in lines
     ]
+
+
+def cycle_final_imported(cycle: Cycle) -> bool:
+    """True when the cycle's final values came from an imported official result.
+
+    Its evidence was judged by the national assessors, not linked here, so the dashboards
+    say "hasil resmi diimpor; bukti tidak dinilai" instead of counting every indicator as
+    "kurang dokumen". One query (the import events of the cycle).
+    """
+    from spbe.audit.models import AuditEvent
+    from spbe.evaluations.official.services import RESULT_ACTION
+
+    final = final_stage(cycle.framework).code
+    events = AuditEvent.objects.filter(
+        action=RESULT_ACTION, object_type=Cycle._meta.label_lower, object_id=str(cycle.pk)
+    ).values_list("extra", flat=True)
+    return any(final in (extra or {}).get("stages", []) for extra in events)

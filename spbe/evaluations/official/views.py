@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from spbe.evaluations.models import Stage
 from spbe.evaluations.official import parsing, selectors, services
 from spbe.evaluations.official.forms import (
     OfficialConfirmForm,
@@ -27,6 +26,7 @@ from spbe.evaluations.official.links import official_reverse
 from spbe.evaluations.selectors import cycle_get
 from spbe.evidence.files import content_disposition
 from spbe.frameworks.selectors import framework_indicators
+from spbe.frameworks.stages import stage_labels
 from spbe.web.forms import apply_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,7 +128,7 @@ def official_confirm(request, pk):
     parts = [
         _("%(stage)s: %(new)d baru, %(changed)d berubah, %(same)d sama")
         % {
-            "stage": Stage(stage).label,
+            "stage": stage_labels(cycle.framework).get(stage, stage),
             "new": counts["created"],
             "changed": counts["changed"],
             "same": counts["unchanged"],

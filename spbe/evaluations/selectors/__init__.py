@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.frameworks import stages as framework_stages
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.scoring import ScoreResult, convert_external, score
@@ -114,11 +115,13 @@ def cycle_stage_values(cycle: Cycle, stage: str) -> dict[str, Decimal]:
     return cycles_stage_values([cycle], stage)[cycle.pk]
 
 
-def cycle_score(cycle: Cycle, stage: str = Stage.FINAL, *, official: bool = False) -> ScoreResult:
-    """The index of a cycle at a stage, from the one scoring engine.
+def cycle_score(cycle: Cycle, stage: str = "", *, official: bool = False) -> ScoreResult:
+    """The index of a cycle at a stage (default: the framework's final stage), from the one
+    scoring engine.
 
     `official=True` accepts 0 (imported official results may hold indicators not assessed).
     """
+    stage = stage or framework_stages.final_stage(cycle.framework).code
     return score(
         framework_engine_spec(cycle.framework),
         cycle_stage_values(cycle, stage),
@@ -135,9 +138,9 @@ def cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
         .distinct()
     )
     return {
-        stage: cycle_score(cycle, stage, official=stage != Stage.MANDIRI)
-        for stage in Stage.values
-        if stage in stages_with_values
+        s.code: cycle_score(cycle, s.code, official=not s.is_self_assessment)
+        for s in framework_stages.stages_of(cycle.framework)
+        if s.code in stages_with_values
     }
 
 

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from spbe.evaluations.access import assessment_q, sees_assessment
-from spbe.evaluations.models import Assessment, Comment, Cycle, Stage, StageValue
+from spbe.evaluations.models import Assessment, Comment, Cycle, StageValue
+from spbe.frameworks.stages import stage_sort_key
 from spbe.organizations.models import Role, RoleGrant, Unit
 from spbe.organizations.permissions import scope_for
 
@@ -83,7 +84,8 @@ def assessment_history(assessment: Assessment) -> dict:
     values = list(
         StageValue.objects.filter(assessment=assessment).select_related("set_by").order_by("pk")
     )
-    values.sort(key=lambda v: Stage.values.index(v.stage))
+    in_stage_order = stage_sort_key(assessment.cycle.framework)
+    values.sort(key=lambda v: in_stage_order(v.stage))
     comments = list(
         Comment.objects.filter(assessment=assessment)
         .select_related("author")

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from spbe.evaluations.access import ensure_coordinates
-from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.frameworks.stages import stage_labels
 from spbe.organizations.permissions import scope_for
 from spbe.scoring import ScoreResult
 
@@ -80,7 +81,7 @@ def cycle_stage_overview(cycle: Cycle) -> StageOverview:
     from spbe.evaluations.selectors import cycle_stage_scores
 
     scores = cycle_stage_scores(cycle)
-    labels = dict(Stage.choices)
+    labels = stage_labels(cycle.framework)
     overview = StageOverview(
         stages=[StageSummary(stage, labels[stage], result) for stage, result in scores.items()]
     )

@@ -8,14 +8,12 @@ only words the engine's missing items for the self-assessment form.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spbe.evaluations.models import Assessment
 from spbe.evidence.selectors import assessment_evidence_status
-from spbe.evidence.selectors.status import STALE
+from spbe.evidence.selectors.status import STALE, claimed_level_of
 
 
 def _age_text(months: int) -> str:
@@ -27,11 +25,7 @@ def _age_text(months: int) -> str:
 
 def claimed_level(assessment: Assessment) -> int | None:
     """The level the warnings are about: the respondent's claim (None: nothing claimed)."""
-    value = assessment.claimed_value
-    if value is None:
-        return None
-    level = int(Decimal(value))
-    return level if level >= 1 else None
+    return claimed_level_of(assessment.claimed_value)
 
 
 def _warning(item) -> str:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates, ensure_fills_in
-from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, StageValue
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import (
     LOCKED_MESSAGE,
@@ -32,12 +32,12 @@ from spbe.evaluations.services._common import (
     refuse_external,
 )
 from spbe.frameworks.selectors import framework_indicators
+from spbe.frameworks.stages import is_stage, recorded_stages, self_assessment_stage, stage_codes
 from spbe.organizations.models import Role, RoleGrant, Unit
 
 Status = Assessment.Status
-OPEN_STATUSES = frozenset({Status.BELUM_DIISI, Status.DRAF, Status.PERLU_PERBAIKAN})
+OPEN_STATUSES = Assessment.OPEN_STATUSES
 SELF_ASSESSMENT_STATES = frozenset({Cycle.State.PERSIAPAN, Cycle.State.MANDIRI})
-EXTERNAL_STAGES = frozenset({Stage.DOKUMEN, Stage.INTERVIU, Stage.VISITASI, Stage.FINAL})
 UNSET = object()
 
 
@@ -46,7 +46,8 @@ def _plain(value):
 
 
 def _mandiri(assessment: Assessment) -> StageValue:
-    value, _created = StageValue.objects.get_or_create(assessment=assessment, stage=Stage.MANDIRI)
+    code = self_assessment_stage(assessment.cycle.framework).code
+    value, _created = StageValue.objects.get_or_create(assessment=assessment, stage=code)
     return value
 
 
@@ -176,7 +177,9 @@ def assessment_submit(*, actor, assessment: Assessment, revision: int, request=N
     Notifies the reviewer (every asesor of the instansi when none is assigned)."""
     ensure_fills_in(actor, assessment)
     _check_self_assessment_open(assessment)
-    mandiri = StageValue.objects.filter(assessment=assessment, stage=Stage.MANDIRI).first()
+    mandiri = StageValue.objects.filter(
+        assessment=assessment, stage=self_assessment_stage(assessment.cycle.framework).code
+    ).first()
     errors = {}
     if assessment.claimed_value is None:
         errors["value"] = _("Pilih level sebelum mengajukan.")
@@ -370,7 +373,7 @@ def stage_value_set(
     final), with the assessors' explanation. Mandiri goes through `assessment_decide`."""
     ensure_coordinates(actor, assessment.cycle)
     ensure_unlocked(assessment.cycle)
-    if stage not in EXTERNAL_STAGES:
+    if stage not in {s.code for s in recorded_stages(assessment.cycle.framework)}:
         raise ValidationError({"stage": _("Tahap %(s)s tidak diisi di sini.") % {"s": stage}})
     refuse_external(assessment.cycle, assessment.indicator)
     if value not in ("", None):
@@ -459,7 +462,7 @@ def stage_values_write(
         if number is None:
             continue
         for stage, raw in row.items():
-            if stage not in Stage.values:
+            if not is_stage(cycle.framework, stage):
                 errors.append(_("Tahap tidak dikenal: %(s)s.") % {"s": stage})
                 continue
             try:
@@ -475,7 +478,7 @@ def stage_values_write(
             clean_notes[number] = str(note)
     if errors:
         raise ValidationError(errors)
-    if clean_notes and notes_stage not in Stage.values:
+    if clean_notes and not is_stage(cycle.framework, notes_stage):
         raise ValidationError({"stage": _("Tahap catatan tidak dikenal.")})
 
     assessments = {
@@ -499,7 +502,7 @@ def stage_values_write(
     result = StageValuesWritten(
         per_stage={
             s: {"created": 0, "changed": 0, "unchanged": 0}
-            for s in Stage.values
+            for s in stage_codes(cycle.framework)
             if any(s in row for row in clean.values())
         }
     )
@@ -574,7 +577,7 @@ def stage_values_set_bulk(
         Cycle.objects.select_for_update().select_related("framework", "instansi").get(pk=cycle.pk)
     )
     ensure_unlocked(cycle)
-    if stage not in Stage.values:
+    if not is_stage(cycle.framework, stage):
         raise ValidationError({"stage": _("Tahap tidak dikenal.")})
     written = stage_values_write(
         actor=actor,

@@ -15,24 +15,34 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates
-from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
 from spbe.evidence.selectors import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
+from spbe.frameworks.stages import self_assessment_stage, stages_of
 from spbe.scoring import ScoringError, convert_external
 
 State = Cycle.State
-# The forward path; visitasi is optional (interviu may go straight to finalisasi).
-NEXT_STATES: dict[str, tuple[str, ...]] = {
-    State.PERSIAPAN: (State.MANDIRI,),
-    State.MANDIRI: (State.DOKUMEN,),
-    State.DOKUMEN: (State.INTERVIU,),
-    State.INTERVIU: (State.VISITASI, State.FINALISASI),
-    State.VISITASI: (State.FINALISASI,),
-    State.FINALISASI: (),  # selesai only through cycle_finalise
-    State.SELESAI: (),  # back only through cycle_reopen
-}
+
+
+def next_states(cycle: Cycle) -> tuple[str, ...]:
+    """The states a cycle may move to next, from its framework's stages: persiapan → each
+    stage before the final one, in order → finalisasi; an optional stage (visitasi) may be
+    skipped. Finalisasi goes on only through cycle_finalise, selesai only back (reopen)."""
+    path = [s for s in stages_of(cycle.framework) if not s.is_final]
+    steps = [State.PERSIAPAN, *(s.code for s in path), State.FINALISASI]
+    if cycle.state not in steps[:-1]:
+        return ()
+    here = steps.index(cycle.state)
+    allowed = [steps[here + 1]]
+    for s in path[here:]:  # path[here] is the stage right after the current state
+        if not s.optional:
+            break
+        allowed.append(steps[steps.index(s.code) + 1])
+    return tuple(allowed)
+
+
 COPY_PARTS = frozenset({"assignments", "explanations", "subjects", "evidence"})
 DEADLINE_FIELDS = ("self_assessment_due", "review_due")
 
@@ -189,7 +199,9 @@ def _copy_forward(*, cycle: Cycle, source: Cycle, parts: set[str], shift_due_dat
     counts = {"assignments": 0, "explanations": 0, "subjects": 0, "evidence": 0}
     mandiri = {
         sv.assessment_id: sv
-        for sv in StageValue.objects.filter(assessment__cycle=source, stage=Stage.MANDIRI)
+        for sv in StageValue.objects.filter(
+            assessment__cycle=source, stage=self_assessment_stage(source.framework).code
+        )
     }
     to_update: list[Assessment] = []
     explanations: list[StageValue] = []
@@ -224,7 +236,7 @@ def _copy_forward(*, cycle: Cycle, source: Cycle, parts: set[str], shift_due_dat
             explanations.append(
                 StageValue(
                     assessment=assessment,
-                    stage=Stage.MANDIRI,
+                    stage=self_assessment_stage(cycle.framework).code,
                     value=None,
                     fakta=explanation.fakta,
                     analisis=explanation.analisis,
@@ -379,7 +391,7 @@ def cycle_transition(*, actor, cycle: Cycle, state: str, request=None) -> Cycle:
         raise ValidationError({"state": _("Tahap tidak dikenal.")})
     if state == State.SELESAI:
         raise ValidationError({"state": _("Gunakan Finalisasi untuk menyelesaikan siklus.")})
-    allowed = NEXT_STATES[cycle.state]
+    allowed = next_states(cycle)
     if state not in allowed:
         raise ValidationError(
             {

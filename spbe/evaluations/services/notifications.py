@@ -22,11 +22,7 @@ from spbe.evaluations.models import Assessment, Cycle, Notification
 from spbe.evaluations.selectors import assessment_people, unit_respondents
 
 Kind = Notification.Kind
-OPEN_STATUSES = (
-    Assessment.Status.BELUM_DIISI,
-    Assessment.Status.DRAF,
-    Assessment.Status.PERLU_PERBAIKAN,
-)
+OPEN_STATUSES = Assessment.OPEN_STATUSES
 
 
 def assessment_url(assessment: Assessment) -> str:

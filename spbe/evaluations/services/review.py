@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
 from spbe.evaluations.access import ensure_coordinates, ensure_reviews
-from spbe.evaluations.models import Assessment, Comment, Stage, StageValue
+from spbe.evaluations.models import Assessment, Comment, StageValue
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
 from spbe.evaluations.services.assessments import self_assessment_refusal
+from spbe.frameworks.stages import self_assessment_stage
 
 Status = Assessment.Status
 Source = Assessment.FinalSource
@@ -187,7 +188,8 @@ def assessment_decide(
         raise ValidationError({"source": _("Sumber level tidak dikenal.")})
     chosen = check_value(assessment.cycle, assessment.indicator, chosen)
     bump_revision(assessment, actor=actor, expected=revision)
-    mandiri, _created = StageValue.objects.get_or_create(assessment=assessment, stage=Stage.MANDIRI)
+    own_stage = self_assessment_stage(assessment.cycle.framework).code
+    mandiri, _created = StageValue.objects.get_or_create(assessment=assessment, stage=own_stage)
     before_value, before_status = mandiri.value, assessment.status
     mandiri.value, mandiri.set_by, mandiri.set_at = chosen, actor, timezone.now()
     if note.strip():
@@ -203,7 +205,7 @@ def assessment_decide(
         target=assessment,
         instansi=assessment.cycle.instansi,
         changes={
-            "mandiri": [str(before_value) if before_value is not None else None, str(chosen)],
+            own_stage: [str(before_value) if before_value is not None else None, str(chosen)],
             **(
                 {"status": [before_status, assessment.status]}
                 if before_status != assessment.status

@@ -157,8 +157,10 @@ def cycle_as_of(cycle) -> datetime.date:
     return timezone.localdate()
 
 
-def _claimed_level(value: Decimal | None) -> int | None:
-    """Whole level of a claimed value (Pemdi 3.45 -> 3); None when nothing is claimed."""
+def claimed_level_of(value: Decimal | None) -> int | None:
+    """THE claimed level: the whole level of the respondent's claim (`Assessment.claimed_value`,
+    Pemdi 3.45 -> 3); None when nothing is claimed. Completeness ("kurang dokumen") is always
+    judged at this level, on the indicator page, matrix, dashboards, print and API alike."""
     if value is None:
         return None
     level = int(Decimal(value))
@@ -230,26 +232,16 @@ def _links_of(assessment_ids):
     return links
 
 
-def _claimed_values(assessment_ids) -> dict[int, Decimal | None]:
-    from spbe.evaluations.models import Stage, StageValue
-
-    return dict(
-        StageValue.objects.filter(
-            assessment_id__in=assessment_ids, stage=Stage.MANDIRI
-        ).values_list("assessment_id", "value")
-    )
-
-
 def assessment_evidence_status(
     assessment, level: int | None = None, *, as_of: datetime.date | None = None
 ) -> EvidenceStatus:
     """Evidence completeness of one assessment for `level` (default: the claimed Penilaian
-    Mandiri level). Three queries at most (claimed value, links with documents; the
+    Mandiri level, `claimed_level_of`). Two queries at most (links with documents; the
     cycle/indicator/framework when not already loaded)."""
     cycle = assessment.cycle
     framework = cycle.framework
     if level is None:
-        level = _claimed_level(_claimed_values([assessment.pk]).get(assessment.pk))
+        level = claimed_level_of(assessment.claimed_value)
     return _status(
         indicator=assessment.indicator,
         framework=framework,
@@ -264,7 +256,7 @@ def evidence_status_for_cycle(
     cycle, *, as_of: datetime.date | None = None
 ) -> dict[int, EvidenceStatus]:
     """{assessment id: EvidenceStatus at the claimed level} for every assessment of the cycle,
-    in a fixed number of queries (assessments with indicators, claimed values, links with
+    in a fixed number of queries (assessments with indicators and claims, links with
     documents) whatever the number of indicators: for the matrix and the dashboards."""
     from spbe.evaluations.models import Assessment
 
@@ -272,10 +264,9 @@ def evidence_status_for_cycle(
     assessments = list(
         Assessment.objects.filter(cycle=cycle)
         .select_related("indicator")
-        .only("id", "cycle_id", "indicator__id", "indicator__levels")
+        .only("id", "cycle_id", "claimed_value", "indicator__id", "indicator__levels")
     )
     ids = [a.pk for a in assessments]
-    claimed = _claimed_values(ids)
     links = _links_of(ids)
     rules = _rules_by_kind(framework)
     as_of = as_of or cycle_as_of(cycle)
@@ -283,7 +274,7 @@ def evidence_status_for_cycle(
         a.pk: _status(
             indicator=a.indicator,
             framework=framework,
-            level=_claimed_level(claimed.get(a.pk)),
+            level=claimed_level_of(a.claimed_value),
             links=links.get(a.pk, []),
             as_of=as_of,
             rules=rules,

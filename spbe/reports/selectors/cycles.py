@@ -11,14 +11,13 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Assessment, Cycle, Stage
+from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.official.selectors import cycle_final_imported
 from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
 from spbe.evidence.selectors.status import STALE
 from spbe.organizations.models import Unit
 from spbe.scoring import ScoreResult
 
-#: Stage order of an official evaluation (mandiri → dokumen → interviu → visitasi → final).
-STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 #: Statuses that count as work handed in (for completion and the unit ranking).
 DONE_STATUSES = frozenset({Assessment.Status.DIAJUKAN, Assessment.Status.DISETUJUI})
 
@@ -87,7 +86,8 @@ def cycle_indicator_rows(
     `stage_scores` (`cycle_stage_scores(cycle)`), so a row never disagrees with an index.
     """
     today = today or timezone.localdate()
-    evidence = evidence_status_for_cycle(cycle)
+    # imported official results were judged on evidence outside the app: nothing to flag
+    evidence = {} if cycle_final_imported(cycle) else evidence_status_for_cycle(cycle)
     assessments = (
         Assessment.objects.filter(cycle=cycle)
         .select_related("indicator__aspect__parent", "lead_unit")

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Assessment, Cycle, Stage
+from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.official.selectors import cycle_final_imported
 from spbe.evaluations.selectors import cycle_stage_scores
 from spbe.frameworks.selectors import framework_engine_spec
-from spbe.reports.selectors.cycles import STAGE_ORDER, IndicatorRow, cycle_indicator_rows
+from spbe.frameworks.stages import planning_base_stage, stages_of
+from spbe.reports.selectors.cycles import IndicatorRow, cycle_indicator_rows
 from spbe.reports.selectors.history import (
     SOURCE_PROVISIONAL,
     HistoryPoint,
@@ -64,18 +66,21 @@ class CycleFigures:
 
     @property
     def latest_complete(self) -> StageFigure | None:
-        """The latest stage whose every indicator has a value."""
-        return next((s for s in reversed(self.stages) if s.official), None)
+        """The framework's planning base (by default the latest stage whose every indicator
+        has a value), see `spbe.frameworks.stages.planning_base_stage`."""
+        base = planning_base_stage(
+            self.cycle.framework, {s.stage for s in self.stages if s.official}
+        )
+        return self.stage(base.code) if base else None
 
 
 def cycle_figures(cycle: Cycle) -> CycleFigures:
     """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries."""
     scores = cycle_stage_scores(cycle)
-    labels = dict(Stage.choices)
     stages = [
-        StageFigure(stage=s, label=str(labels[s]), result=scores[s])
-        for s in STAGE_ORDER
-        if s in scores
+        StageFigure(stage=s.code, label=s.label, result=scores[s.code])
+        for s in stages_of(cycle.framework)
+        if s.code in scores
     ]
     return CycleFigures(
         cycle=cycle,
@@ -96,6 +101,7 @@ class CycleDashboard:
     evidence_missing: int
     overdue: list[IndicatorRow]
     trend: TrendSeries
+    final_imported: bool = False  # official result imported: evidence not assessed here
 
     @property
     def radar_domains(self) -> list[tuple[str, object]]:
@@ -130,6 +136,7 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
         evidence_missing=sum(1 for row in rows if row.evidence_missing),
         overdue=[row for row in rows if row.overdue],
         trend=trend_series(history, frameworks),
+        final_imported=cycle_final_imported(cycle),
     )
 
 

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, PublishedResult, Stage
+from spbe.evaluations.models import Cycle, PublishedResult
 from spbe.evaluations.selectors import cycle_predikat_basis, cycles_stage_values
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.frameworks.stages import final_stage
 from spbe.scoring import FrameworkSpec, ScoreResult, score
 
 OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)
@@ -46,7 +47,11 @@ def finished_cycle_scores(cycles: Iterable[Cycle]) -> dict[int, ScoreResult]:
     """Final-stage scores of many cycles in 2 queries (cycles with `framework` loaded): the
     same inputs as `cycle_score(cycle, "final", official=True)`, from `cycles_stage_values`."""
     cycles = list(cycles)
-    values = cycles_stage_values(cycles, Stage.FINAL)
+    values: dict[int, dict] = {}
+    for code in {final_stage(c.framework).code for c in cycles}:  # one query per final code
+        values.update(
+            cycles_stage_values([c for c in cycles if final_stage(c.framework).code == code], code)
+        )
     return {
         cycle.pk: score(
             framework_engine_spec(cycle.framework),
