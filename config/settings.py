@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "spbe.core",
     "spbe.accounts",
     "spbe.audit",
     "spbe.organizations",
@@ -220,7 +221,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "spbe.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "spbe.core.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPBE Monev API",

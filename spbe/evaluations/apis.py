@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
+from spbe.core.api.base import BaseApi as CoreBaseApi
+from spbe.core.api.base import WritesWhen
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
 from spbe.frameworks.models import Framework
@@ -30,24 +30,15 @@ User = get_user_model()
 TAG = ["evaluasi"]
 
 
-class EvaluationWrites(permissions.IsAuthenticated):
-    """Reads for any signed-in user (selectors scope them); writes refused up front (403)
-    for users whose every role is read-only."""
+class EvaluationWrites(WritesWhen):
+    """Writes refused up front (403) for users whose every role is read-only."""
 
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or access.may_write(request.user)
+    def may_write(self, user) -> bool:
+        return access.may_write(user)
 
 
-class BaseApi(APIView):
+class BaseApi(CoreBaseApi):
     permission_classes = [EvaluationWrites]
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
-
-    def paginate(self, request, queryset, serializer_class):
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _valid(serializer_class, request, **kwargs):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.forms import (
     AssignForm,
@@ -28,7 +29,6 @@ from spbe.evaluations.services.cycles import NEXT_STATES
 from spbe.frameworks.selectors import indicator_ladder
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
-from spbe.web.forms import apply_errors
 
 
 def _error_text(exc: ValidationError) -> str:

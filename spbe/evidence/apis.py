@@ -9,12 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
+from spbe.core.api.base import BaseApi as CoreBaseApi
+from spbe.core.api.base import WritesWhen
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
 from spbe.evidence import access, selectors, services
@@ -26,27 +26,16 @@ from spbe.organizations.selectors import instansi_get
 TAGS = ["bukti dukung"]
 
 
-class EvidenceWrites(permissions.IsAuthenticated):
-    """Reads for any signed-in user (scoped by selectors); writes only for users who change
-    some unit's work (responden, koordinator, administrator): 403 before the body is read."""
+class EvidenceWrites(WritesWhen):
+    """Writes only for users who change some unit's work (responden, koordinator,
+    administrator): 403 before the body is read."""
 
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or access.can_upload_anywhere(
-            request.user
-        )
+    def may_write(self, user) -> bool:
+        return access.can_upload_anywhere(user)
 
 
-class BaseApi(APIView):
+class BaseApi(CoreBaseApi):
     permission_classes = [EvidenceWrites]
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
-
-
-def _paginate(view, request, items, serializer_class):
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(items, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 # -- serializers -------------------------------------------------------------------------------
@@ -188,7 +177,7 @@ class DocumentListApi(BaseApi):
         )
         if request.query_params.get("kind"):
             qs = qs.filter(kind=request.query_params["kind"])
-        return _paginate(self, request, qs, DocumentOutput)
+        return self.paginate(request, qs, DocumentOutput)
 
     @extend_schema(
         request={

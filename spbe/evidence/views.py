@@ -15,12 +15,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evidence import access, selectors, services
 from spbe.evidence.files import content_disposition, safe_filename
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.organizations.selectors import instansi_get, instansi_visible, unit_visible
-from spbe.web.forms import apply_errors
 
 PAGE_SIZE = 50
 

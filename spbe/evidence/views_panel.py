@@ -13,13 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
 from spbe.evidence import selectors, services
 from spbe.evidence.forms import LinkForm, UploadLinkForm
 from spbe.evidence.panel import panel_context
-from spbe.web.forms import apply_errors
 
 PICKER_LIMIT = 20
 

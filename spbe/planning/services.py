@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle, Notification, Stage
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Role, RoleGrant, Unit
@@ -26,7 +27,6 @@ from spbe.planning.selectors import (
     planner_propose,
 )
 from spbe.reports.selectors.dashboard import CycleFigures
-from spbe.web.charts import fmt_id, fmt_level
 
 User = get_user_model()
 

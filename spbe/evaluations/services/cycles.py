@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.numbers import decimal_text
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
@@ -309,7 +310,7 @@ def cycle_set_external_values(
                 % {"c": code, "all": ", ".join(sorted(tables)) or "–"}
             ]
             continue
-        text = "" if raw is None else str(raw).strip().replace(",", ".")
+        text = decimal_text(raw)
         if not text:
             after[code] = None
             continue

@@ -45,7 +45,7 @@ def as_reference(value, label):
 @register.filter
 def rupiah(value):
     """12500000 → "Rp 12.500.000"; empty for None."""
-    from spbe.web.charts import fmt_id
+    from spbe.core.numbers import fmt_id
 
     return "" if value in (None, "") else f"Rp {fmt_id(value, 0)}"
 

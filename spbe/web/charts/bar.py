@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext as _
 
-from .format import EMPTY, fmt_id, fmt_percent, to_decimal
+from spbe.core.numbers import EMPTY, fmt_id, fmt_percent, to_decimal
+
 from .svg import (
     AXIS,
     GRID,
