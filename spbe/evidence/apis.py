@@ -1,6 +1,7 @@
-"""REST API of evidence: documents, file revisions, permission-checked downloads, evidence
-links and search. Same rule as the pages: outsiders 404; users who change no unit's work
-(asesor, pimpinan, pembina) get 403 on writes before the body is read; service errors 400.
+"""REST API of evidence: documents, file revisions, permission-checked downloads and search
+(evidence links are evaluations': `spbe.evaluations.apis_evidence`). Same rule as the pages:
+outsiders 404; users who change no unit's work (asesor, pimpinan, pembina) get 403 on writes
+before the body is read; service errors 400.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
-from spbe.evaluations.models import Assessment, EvidenceLink
-from spbe.evaluations.selectors import assessment_get
 from spbe.evidence import access, selectors, services
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.views import file_response
@@ -111,19 +110,6 @@ class DocumentUpdateInput(DocumentMetadataInput):
 
 class RevisionInput(serializers.Serializer):
     file = serializers.FileField()
-
-
-class LinkInput(serializers.Serializer):
-    assessment = serializers.IntegerField()
-    document = serializers.IntegerField()
-    level = serializers.IntegerField()
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
-class LinkOutput(serializers.ModelSerializer):
-    class Meta:
-        model = EvidenceLink
-        fields = ["id", "assessment", "document", "level", "note", "linked_by", "linked_at"]
 
 
 class SearchHitOutput(serializers.Serializer):
@@ -267,45 +253,6 @@ class RevisionDownloadApi(BaseApi):
     @extend_schema(responses={200: _FILE}, tags=TAGS)
     def get(self, request, pk):
         return file_response(selectors.revision_get(user=request.user, pk=pk))
-
-
-# -- links -------------------------------------------------------------------------------------
-def _assessment(user, pk) -> Assessment:
-    return assessment_get(user=user, pk=pk)
-
-
-class LinkCreateApi(BaseApi):
-    @extend_schema(request=LinkInput, responses={201: LinkOutput}, tags=TAGS)
-    def post(self, request):
-        data = LinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        assessment = _assessment(request.user, values["assessment"])
-        document = selectors.document_get(user=request.user, pk=values["document"])
-        link = services.evidence_link(
-            actor=request.user,
-            assessment=assessment,
-            document=document,
-            level=values["level"],
-            note=values.get("note", ""),
-            request=request,
-        )
-        return Response(LinkOutput(link).data, status=status.HTTP_201_CREATED)
-
-
-class LinkDetailApi(BaseApi):
-    @extend_schema(responses=LinkOutput, tags=TAGS)
-    def get(self, request, pk):
-        link = get_object_or_404(EvidenceLink, pk=pk)
-        _assessment(request.user, link.assessment_id)
-        return Response(LinkOutput(link).data)
-
-    @extend_schema(responses={204: None}, tags=TAGS)
-    def delete(self, request, pk):
-        link = get_object_or_404(EvidenceLink.objects.select_related("document"), pk=pk)
-        link.assessment = _assessment(request.user, link.assessment_id)
-        services.evidence_unlink(actor=request.user, link=link, request=request)
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # -- search ------------------------------------------------------------------------------------

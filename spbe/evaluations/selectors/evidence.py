@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spbe.evaluations.models import Assessment
-from spbe.evidence.selectors import assessment_evidence_status
-from spbe.evidence.selectors.status import STALE
+from spbe.evaluations.selectors.evidence_status import STALE, assessment_evidence_status
 
 
 def _age_text(months: int) -> str:

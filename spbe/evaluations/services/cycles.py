@@ -18,7 +18,7 @@ from spbe.core.numbers import decimal_text
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
-from spbe.evidence.selectors import cycle_as_of, document_freshness
+from spbe.evidence.selectors.freshness import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
 from spbe.scoring import ScoringError, convert_external

@@ -3,6 +3,7 @@
 from django import template
 
 from spbe.core.templatetags import numbers
+from spbe.evaluations.evidence_panel import panel_context
 from spbe.evaluations.models import Assessment
 from spbe.evaluations.selectors import notification_unread_count
 
@@ -31,6 +32,12 @@ def status_label(status: str) -> str:
 
 # The one |level filter (spbe.core); registered here so evaluation templates keep one load.
 register.filter("level", numbers.level)
+
+
+@register.inclusion_tag("evidence/_assessment_panel.html", takes_context=True)
+def assessment_evidence_panel(context, assessment):
+    """Render the evidence panel of `assessment` for the current request's user."""
+    return panel_context(context["request"], assessment)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle, Stage
-from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
-from spbe.evidence.selectors.status import STALE
+from spbe.evaluations.selectors.evidence_status import (
+    STALE,
+    EvidenceStatus,
+    evidence_status_for_cycle,
+)
 from spbe.organizations.models import Unit
 from spbe.scoring import ScoreResult
 
