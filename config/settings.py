@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "spbe.core",
     "spbe.accounts",
     "spbe.audit",
+    "spbe.audit_trail",
     "spbe.organizations",
     "spbe.frameworks",
     "spbe.evaluations",

@@ -20,7 +20,7 @@ urlpatterns = [
     path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),
-    path("audit/", include("spbe.audit.urls")),
+    path("audit/", include("spbe.audit_trail.urls")),
     path("", include("spbe.web.urls")),
 ]
 
