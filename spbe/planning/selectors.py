@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 
 from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle, Stage
+from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow, StageFigure
 from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.models import ActionItem, Target
-from spbe.reports.selectors.cycles import IndicatorRow
-from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
 from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
 
 User = get_user_model()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record, diff_fields
 from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle, Notification, Stage
+from spbe.evaluations.selectors.figures import CycleFigures
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Role, RoleGrant, Unit
 from spbe.planning.models import ActionItem, Target
@@ -26,7 +27,6 @@ from spbe.planning.selectors import (
     default_owner_persons,
     planner_propose,
 )
-from spbe.reports.selectors.dashboard import CycleFigures
 
 User = get_user_model()
 

@@ -19,10 +19,10 @@ from spbe.core.forms import apply_errors
 from spbe.core.numbers import decimal_text, fmt_level, parse_decimal
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
-from spbe.reports.selectors.dashboard import cycle_figures
 
 GROUPINGS = ("unit", "indikator")
 

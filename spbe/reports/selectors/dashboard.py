@@ -1,17 +1,19 @@
 """The instansi dashboard of one cycle: index and predikat per stage, domains, aspects,
-trend and progress. Every figure is the engine's (`cycle_stage_scores`)."""
+trend and progress. Every figure is the engine's, read through evaluations' cycle figures
+(`spbe.evaluations.selectors.figures.cycle_figures`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
-from spbe.evaluations.models import Assessment, Cycle, Stage
-from spbe.evaluations.selectors import cycle_stage_scores
-from spbe.frameworks.selectors import framework_engine_spec
-from spbe.reports.selectors.cycles import STAGE_ORDER, IndicatorRow, cycle_indicator_rows
+from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.selectors.figures import (
+    CycleFigures,
+    IndicatorRow,
+    StageFigure,
+    cycle_figures,
+)
 from spbe.reports.selectors.history import (
     SOURCE_PROVISIONAL,
     HistoryPoint,
@@ -20,7 +22,7 @@ from spbe.reports.selectors.history import (
     index_history,
     trend_series,
 )
-from spbe.scoring import FrameworkSpec, GroupScore, ScoreResult
+from spbe.scoring import GroupScore
 
 #: Stacked-progress CSS classes per status (keywords the chart colours by).
 STATUS_CLASSES = {
@@ -30,59 +32,6 @@ STATUS_CLASSES = {
     Assessment.Status.PERLU_PERBAIKAN: "perbaikan",
     Assessment.Status.DISETUJUI: "disetujui",
 }
-
-
-@dataclass(frozen=True)
-class StageFigure:
-    """One stage's score; `official` is False while values are missing ("belum lengkap")."""
-
-    stage: str
-    label: str
-    result: ScoreResult
-
-    @property
-    def official(self) -> bool:
-        return self.result.complete
-
-
-@dataclass
-class CycleFigures:
-    """The scored stages of a cycle and the indicator rows built from them."""
-
-    cycle: Cycle
-    spec: FrameworkSpec
-    stages: list[StageFigure]
-    rows: list[IndicatorRow]
-
-    @property
-    def headline(self) -> StageFigure | None:
-        """The latest scored stage (final when there is one)."""
-        return self.stages[-1] if self.stages else None
-
-    def stage(self, stage: str) -> StageFigure | None:
-        return next((s for s in self.stages if s.stage == stage), None)
-
-    @property
-    def latest_complete(self) -> StageFigure | None:
-        """The latest stage whose every indicator has a value."""
-        return next((s for s in reversed(self.stages) if s.official), None)
-
-
-def cycle_figures(cycle: Cycle) -> CycleFigures:
-    """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries."""
-    scores = cycle_stage_scores(cycle)
-    labels = dict(Stage.choices)
-    stages = [
-        StageFigure(stage=s, label=str(labels[s]), result=scores[s])
-        for s in STAGE_ORDER
-        if s in scores
-    ]
-    return CycleFigures(
-        cycle=cycle,
-        spec=framework_engine_spec(cycle.framework),
-        stages=stages,
-        rows=cycle_indicator_rows(cycle, scores),
-    )
 
 
 @dataclass
@@ -150,10 +99,3 @@ def _with_current_cycle(
         cycle_id=cycle.pk,
     )
     return sorted([*history, point], key=lambda p: p.year)
-
-
-def stage_note(figure: StageFigure) -> str:
-    """What a stage's figure is: official, or a provisional mean of the filled indicators."""
-    if figure.official:
-        return ""
-    return _("belum lengkap, bukan indeks resmi")
