@@ -20,6 +20,7 @@ from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
+from spbe.evaluations.services.review import REVIEW_DECISIONS
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.organizations.models import Unit
@@ -148,7 +149,7 @@ class AssessmentUpdateInput(RevisionInput):
 
 
 class ReviewInput(RevisionInput):
-    decision = serializers.ChoiceField(choices=["accept", "return", "set_level"])
+    decision = serializers.ChoiceField(choices=list(REVIEW_DECISIONS))
     value = serializers.DecimalField(
         max_digits=4, decimal_places=2, required=False, allow_null=True
     )
@@ -553,21 +554,17 @@ class AssessmentReviewApi(BaseApi):
         assessment = _assessment(request, pk)
         access.ensure_reviews(request.user, assessment)
         data = _valid(ReviewInput, request)
-        common = {
-            "actor": request.user,
-            "assessment": assessment,
-            "request": request,
-            "revision": data["revision"],
-            "note": data["note"],
-        }
 
         def write():
-            if data["decision"] == "accept":
-                services.review_accept(**common)
-            elif data["decision"] == "return":
-                services.review_return(**common)
-            else:
-                services.review_set_level(value=data.get("value"), **common)
+            services.review_decide(
+                actor=request.user,
+                assessment=assessment,
+                decision=data["decision"],
+                revision=data["revision"],
+                note=data["note"],
+                value=data.get("value"),
+                request=request,
+            )
 
         return _run(request, assessment, write)
 

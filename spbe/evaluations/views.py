@@ -402,18 +402,15 @@ def _post_self_assessment(request, assessment):
 
 
 def _review(request, assessment, data):
-    common = {
-        "actor": request.user,
-        "assessment": assessment,
-        "request": request,
-        "revision": data["revision"],
-        "note": data["note"],
-    }
-    if data["decision"] == "accept":
-        return services.review_accept(**common)
-    if data["decision"] == "return":
-        return services.review_return(**common)
-    return services.review_set_level(value=data["value"], **common)
+    return services.review_decide(
+        actor=request.user,
+        assessment=assessment,
+        decision=data["decision"],
+        revision=data["revision"],
+        note=data["note"],
+        value=data.get("value"),
+        request=request,
+    )
 
 
 def _post_review(request, assessment):

@@ -48,6 +48,7 @@ from spbe.evaluations.services.notifications import (
 from spbe.evaluations.services.review import (
     assessment_decide,
     review_accept,
+    review_decide,
     review_return,
     review_set_level,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "notify",
     "reminders_send",
     "review_accept",
+    "review_decide",
     "review_return",
     "review_set_level",
     "self_assessment_refusal",

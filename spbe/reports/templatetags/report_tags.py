@@ -20,11 +20,6 @@ def domain_of(row, code):
 
 
 @register.filter
-def index_in(row, year):
-    return row.index_of(year)
-
-
-@register.filter
 def point_in(row, year):
     """The row's HistoryPoint of `year` (index, verified, source), or None."""
     return row.point_of(year)
