@@ -31,9 +31,9 @@ def paginate(view, request, items, serializer_class):
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
+# An app's API views derive from BaseApi and set `permission_classes` to their WritesWhen.
+# (No docstring on purpose: drf-spectacular would print it on every operation of the schema.)
 class BaseApi(APIView):
-    """An app's API views derive from this and set `permission_classes` to their WritesWhen."""
-
     pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
 
     def paginate(self, request, items, serializer_class):
