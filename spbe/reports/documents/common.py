@@ -16,8 +16,9 @@ from spbe.evidence.files.detect import MIME_TYPES
 from spbe.organizations.models import Instansi
 from spbe.reports.models import ReportSettings
 
-#: Stylesheets a document embeds (the charts' own sizing rules, then the document layout).
-STYLESHEETS = ("web/charts.css", "reports/documents.css")
+#: Stylesheets a document embeds (the page's charts.css is screen-oriented; documents.css
+#: carries the few chart rules a printed page needs).
+STYLESHEETS = ("reports/documents.css",)
 
 
 @dataclass(frozen=True)
