@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.reports import apis
+from spbe.reports import apis, apis_documents
 
 urlpatterns = [
     path(
@@ -12,5 +12,16 @@ urlpatterns = [
         "provinces/<int:pk>/comparison/",
         apis.ProvinceComparisonApi.as_view(),
         name="api-province-comparison",
+    ),
+    path(
+        "cycles/<int:pk>/documents/",
+        apis_documents.CycleDocumentsApi.as_view(),
+        name="api-cycle-documents",
+    ),
+    path("documents/<int:pk>/", apis_documents.DocumentStatusApi.as_view(), name="api-document"),
+    path(
+        "documents/<int:pk>/download/",
+        apis_documents.DocumentDownloadApi.as_view(),
+        name="api-document-download",
     ),
 ]

@@ -179,3 +179,105 @@ def _fail(generated: GeneratedFile, message: str) -> GeneratedFile:
         )
     generated.refresh_from_db()
     return generated
+
+
+SETTINGS_TEXT_FIELDS = (
+    "ketua_tim_asesor_name",
+    "ketua_tim_asesor_nip",
+    "koordinator_name",
+    "koordinator_nip",
+    "sekda_name",
+    "sekda_nip",
+)
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _checked_logo(upload) -> None:
+    from django.conf import settings
+
+    from spbe.evidence.files import EvidenceFileError, inspect_upload
+
+    try:
+        inspected = inspect_upload(
+            upload,
+            filename=upload.name,
+            max_bytes=LOGO_MAX_BYTES,
+            max_expanded_bytes=settings.EVIDENCE_MAX_EXPANDED_BYTES,
+        )
+    except EvidenceFileError as exc:
+        raise ValidationError({"logo": exc.text}) from None
+    if inspected.detected_kind not in ("png", "jpg"):
+        raise ValidationError({"logo": "Logo harus gambar PNG atau JPG."})
+
+
+def _checked_template(upload) -> bytes:
+    from spbe.documents.docx import validate_docx_template
+    from spbe.reports.documents.berita_acara import OPTIONAL_FIELDS, REQUIRED_FIELDS
+
+    data = upload.read()
+    problems = validate_docx_template(data, required=set(REQUIRED_FIELDS), allowed=OPTIONAL_FIELDS)
+    if problems:
+        raise ValidationError({"berita_acara_template": problems})
+    return data
+
+
+def report_settings_update(
+    *, user, instansi: Instansi, data: dict, logo=None, template=None, request=None
+):
+    """Save the instansi's document settings (coordinator only). A logo must be a PNG/JPG
+    and a Berita Acara template a DOCX that passes `validate_docx_template`; anything bad is
+    refused whole with the reason, and the files already kept stay as they were."""
+    from spbe.audit.services import diff_fields
+    from spbe.organizations.permissions import ensure
+    from spbe.reports.models import ReportSettings
+
+    ensure(user, "instansi.manage", instansi)
+    if logo is not None:
+        _checked_logo(logo)
+    template_bytes = _checked_template(template) if template is not None else None
+    config = ReportSettings.objects.filter(instansi=instansi).first() or ReportSettings(
+        instansi=instansi
+    )
+    before = {name: getattr(config, name) for name in SETTINGS_TEXT_FIELDS}
+    after = {name: (data.get(name) or "").strip() for name in SETTINGS_TEXT_FIELDS}
+    old_files = []
+    stored = []
+    try:
+        if logo is not None:
+            old_files.append(config.logo.name if config.logo else "")
+            logo.seek(0)
+            config.logo.save("logo", logo, save=False)
+            stored.append(config.logo.name)
+        if template_bytes is not None:
+            old_files.append(
+                config.berita_acara_template.name if config.berita_acara_template else ""
+            )
+            config.berita_acara_template.save(
+                "berita-acara.docx", ContentFile(template_bytes), save=False
+            )
+            stored.append(config.berita_acara_template.name)
+        with transaction.atomic():
+            for name, value in after.items():
+                setattr(config, name, value)
+            config.save()
+            changes = diff_fields(before, after)
+            if logo is not None:
+                changes["logo"] = ["", "diganti"]
+            if template_bytes is not None:
+                changes["berita_acara_template"] = ["", "diganti"]
+            audit_record(
+                actor=user,
+                action="report_settings.updated",
+                target=config,
+                instansi=instansi,
+                changes=changes,
+                request=request,
+            )
+    except Exception:
+        for name in stored:  # no orphan upload when the row could not be saved
+            config.logo.storage.delete(name)
+        raise
+    for name in old_files:
+        if name:
+            config.logo.storage.delete(name)
+    return config

@@ -32,7 +32,11 @@ Kind = GeneratedFile.Kind
 
 def _units_for(user, cycle) -> list[Unit]:
     scope = scope_for(user)
-    return [u for u in Unit.objects.filter(instansi=cycle.instansi).order_by("name") if scope.sees_unit(u)]
+    return [
+        u
+        for u in Unit.objects.filter(instansi=cycle.instansi).order_by("name")
+        if scope.sees_unit(u)
+    ]
 
 
 @login_required
@@ -118,3 +122,65 @@ def _int(raw) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         return None
+
+
+@login_required
+def document_settings(request, pk):
+    """Logo, Berita Acara template and signatories of an instansi (its coordinator)."""
+    from spbe.organizations.permissions import ensure
+    from spbe.organizations.selectors import instansi_get
+    from spbe.reports.documents.common import report_settings_of
+    from spbe.reports.forms import ReportSettingsForm
+    from spbe.reports.services import SETTINGS_TEXT_FIELDS, report_settings_update
+    from spbe.web.forms import apply_errors
+
+    instansi = instansi_get(user=request.user, pk=pk)
+    ensure(request.user, "instansi.manage", instansi)
+    config = report_settings_of(instansi)
+    initial = {name: getattr(config, name) for name in SETTINGS_TEXT_FIELDS}
+    form = ReportSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_settings_update(
+                user=request.user,
+                instansi=instansi,
+                data=form.cleaned_data,
+                logo=request.FILES.get("logo"),
+                template=request.FILES.get("berita_acara_template"),
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Pengaturan dokumen disimpan."))
+            return redirect("reports:document_settings", pk=instansi.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "reports/document_settings.html",
+        {"instansi": instansi, "form": form, "config": config},
+        status=status,
+    )
+
+
+@login_required
+def berita_acara_template_download(request, pk):
+    """The template in use (the uploaded one, else the default) to edit in Word."""
+    from django.http import HttpResponse
+
+    from spbe.organizations.permissions import ensure
+    from spbe.organizations.selectors import instansi_get
+    from spbe.reports.documents.berita_acara import default_template
+    from spbe.reports.documents.common import report_settings_of
+
+    instansi = instansi_get(user=request.user, pk=pk)
+    ensure(request.user, "instansi.manage", instansi)
+    config = report_settings_of(instansi)
+    data = default_template()
+    if config.berita_acara_template:
+        with config.berita_acara_template.open("rb") as handle:
+            data = handle.read()
+    response = HttpResponse(data, content_type=MIME_TYPES["docx"])
+    response["Content-Disposition"] = content_disposition("Templat-Berita-Acara.docx")
+    response["Cache-Control"] = "private, no-store"
+    return response

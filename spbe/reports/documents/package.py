@@ -87,8 +87,10 @@ def package_readiness(cycle: Cycle) -> list[ReadinessItem]:
     shown before the coordinator downloads the package."""
     statuses = evidence_status_for_cycle(cycle)
     items = []
-    for a in Assessment.objects.filter(cycle=cycle).select_related("indicator").order_by(
-        "indicator__order"
+    for a in (
+        Assessment.objects.filter(cycle=cycle)
+        .select_related("indicator")
+        .order_by("indicator__order")
     ):
         status = statuses.get(a.pk)
         if status is None:
@@ -107,9 +109,9 @@ def package_readiness(cycle: Cycle) -> list[ReadinessItem]:
 
 def _indicators(cycle: Cycle) -> list[PackageIndicator]:
     assessments = list(
-        Assessment.objects.filter(cycle=cycle).select_related("indicator").order_by(
-            "indicator__order"
-        )
+        Assessment.objects.filter(cycle=cycle)
+        .select_related("indicator")
+        .order_by("indicator__order")
     )
     claims = {
         sv.assessment_id: sv
