@@ -67,7 +67,7 @@ def _file_problem(template: bytes) -> str:
             max_expanded_bytes=settings.EVIDENCE_MAX_EXPANDED_BYTES,
         )
     except EvidenceFileError as exc:
-        return f"Templat ditolak: {exc.text}"
+        return f"Templat harus dokumen Word (DOCX) yang utuh; berkas ini ditolak: {exc.text}"
     if inspected.detected_kind != "docx":
         return "Templat harus dokumen Word (DOCX)."
     return ""
