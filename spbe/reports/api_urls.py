@@ -14,14 +14,18 @@ urlpatterns = [
         name="api-province-comparison",
     ),
     path(
-        "cycles/<int:pk>/documents/",
+        "cycles/<int:pk>/generated-files/",
         apis_documents.CycleDocumentsApi.as_view(),
-        name="api-cycle-documents",
+        name="api-cycle-generated-files",
     ),
-    path("documents/<int:pk>/", apis_documents.DocumentStatusApi.as_view(), name="api-document"),
     path(
-        "documents/<int:pk>/download/",
+        "generated-files/<int:pk>/",
+        apis_documents.DocumentStatusApi.as_view(),
+        name="api-generated-file",
+    ),
+    path(
+        "generated-files/<int:pk>/download/",
         apis_documents.DocumentDownloadApi.as_view(),
-        name="api-document-download",
+        name="api-generated-file-download",
     ),
 ]

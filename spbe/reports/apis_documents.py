@@ -53,7 +53,7 @@ class GeneratedFileOutput(serializers.Serializer):
     def get_download_url(self, generated) -> str | None:
         if generated.status != GeneratedFile.Status.DONE:
             return None
-        return reverse("api-document-download", args=[generated.pk])
+        return reverse("api-generated-file-download", args=[generated.pk])
 
 
 class CycleDocumentsApi(APIView):

@@ -18,6 +18,7 @@ Kind = GeneratedFile.Kind
 #: Documents only the instansi's coordinator makes: the Berita Acara they sign and the package
 #: that holds every evidence file.
 COORDINATOR_KINDS = frozenset({Kind.BERITA_ACARA, Kind.PACKAGE})
+REPORT_ACTIONS = "report."
 
 
 def document_allowed(
@@ -89,10 +90,12 @@ def generated_files_of_cycle(*, user, cycle: Cycle, limit: int = 20) -> list[Gen
 
 
 def data_version_of(instansi_id: int) -> tuple[str, datetime.datetime | None]:
-    """The latest audit event of the instansi: every change to levels, reviews, evidence
-    links and cycles writes one, so its id names the state of the data ("audit:123")."""
+    """The latest audit event of the instansi (report events aside): every change to levels,
+    reviews, evidence links and cycles writes one, so its id names the state of the data the
+    document was built from ("audit:123"; "audit:0" before any change)."""
     latest = (
         AuditEvent.objects.filter(instansi_id=instansi_id)
+        .exclude(action__startswith=REPORT_ACTIONS)  # asking for a report changes no data
         .order_by("-id")
         .values_list("id", "occurred_at")
         .first()
