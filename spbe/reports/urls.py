@@ -15,6 +15,7 @@ urlpatterns = [
     path("siklus/<int:pk>/unit/<int:unit_pk>/", views.unit_cards, name="unit"),
     path("provinsi/<int:pk>/", views.province, name="province"),
     path("siklus/<int:pk>/dokumen/", views_documents.documents, name="documents"),
+    path("provinsi/<int:pk>/laporan/", views_documents.province_generate, name="province_generate"),
     path(
         "siklus/<int:pk>/dokumen/buat/",
         views_documents.document_generate,

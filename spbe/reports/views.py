@@ -14,6 +14,7 @@ from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
+from spbe.reports.selectors.documents import generated_files_of_province
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
@@ -165,5 +166,6 @@ def province(request, pk):
             "bars": bars,
             "avg_label": _(AVERAGE_LABEL),
             "highlight": label,
+            "files": generated_files_of_province(user=request.user, province=instansi),
         },
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,6 +84,30 @@ def document_generate(request, pk):
         return render(request, "reports/_generated_row.html", {"g": generated, "fresh": True})
     messages.success(request, _("Dokumen sedang dibuat; tautan unduh muncul setelah selesai."))
     return redirect("reports:documents", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def province_generate(request, pk):
+    """The province report (PDF) of one year, for the pembina."""
+    from spbe.reports.selectors.province import province_get
+
+    province = province_get(user=request.user, pk=pk)
+    try:
+        generated_file_request(
+            user=request.user,
+            kind=Kind.PROVINCE,
+            province=province,
+            year=_int(request.POST.get("tahun")),
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Dokumen sedang dibuat; tautan unduh muncul setelah selesai."))
+    url = reverse("reports:province", args=[province.pk])
+    year = _int(request.POST.get("tahun"))
+    return redirect(f"{url}?tahun={year}" if year else url)
 
 
 @login_required

@@ -9,6 +9,7 @@ import zipfile
 from io import StringIO
 
 import docx
+import pdfplumber
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -256,3 +257,25 @@ def test_cli_refuses_bad_input_and_writes_documents(dash, tmp_path):
     package = tmp_path / "p.zip"
     call_command("package", "--cycle", str(cycle.pk), "--out", str(package), stdout=StringIO())
     assert "MANIFEST-SHA256.txt" in zipfile.ZipFile(package).namelist()
+
+
+def test_pembina_generates_the_province_report_only_they_download(
+    dash, login, django_capture_on_commit_callbacks
+):
+    world = dash.world
+    client = login(world.users["pembina"])
+    url = reverse("reports:province_generate", args=[world.province.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"tahun": "2024"})
+    assert response.status_code == 302
+    generated = GeneratedFile.objects.get(kind="province")
+    assert generated.status == GeneratedFile.Status.DONE, generated.error
+    download = client.get(reverse("reports:generated_download", args=[generated.pk]))
+    with pdfplumber.open(io.BytesIO(b"".join(download.streaming_content))) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert world.province.name in text and world.kab.name in text
+    page = client.get(reverse("reports:province", args=[world.province.pk])).content.decode()
+    assert generated.filename in page
+    other = login(world.users["koordinator"])  # sees the province, maybe not the same kab/kota
+    assert other.get(reverse("reports:generated_download", args=[generated.pk])).status_code == 404
+    assert login(world.users["nobody"]).post(url, {"tahun": "2024"}).status_code == 404

@@ -43,13 +43,17 @@ def document_allowed(
             and scope_for(user).sees_unit(unit)
         )
     if kind == Kind.PROVINCE:
-        return province is not None and can(user, "instansi.view", province)
+        return province is not None and scope_for(user).sees_whole_instansi(province.pk)
     return False
 
 
 def generated_file_allowed(user, generated: GeneratedFile) -> bool:
     """Whether `user` may see and download a generated file (checked again at every
-    download: a role taken away takes the file away)."""
+    download: a role taken away takes the file away). A province report shows the kab/kota
+    its requester sees, which another reader of the province may not: only the requester
+    downloads it."""
+    if generated.kind == Kind.PROVINCE and generated.requested_by_id != getattr(user, "pk", None):
+        return False
     return document_allowed(
         user,
         kind=generated.kind,
@@ -87,6 +91,17 @@ def generated_files_of_cycle(*, user, cycle: Cycle, limit: int = 20) -> list[Gen
         if allowed[key]:
             visible.append(generated)
     return visible[:limit]
+
+
+def generated_files_of_province(*, user, province: Instansi, limit: int = 10):
+    """The user's own latest province reports of `province` (1 query)."""
+    return list(
+        GeneratedFile.objects.filter(
+            kind=Kind.PROVINCE, instansi=province, requested_by_id=getattr(user, "pk", None)
+        )
+        .select_related("requested_by", "instansi", "unit", "cycle")
+        .order_by("-requested_at", "-id")[:limit]
+    )
 
 
 def data_version_of(instansi_id: int) -> tuple[str, datetime.datetime | None]:
