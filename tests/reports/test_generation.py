@@ -279,3 +279,33 @@ def test_pembina_generates_the_province_report_only_they_download(
     other = login(world.users["koordinator"])  # sees the province, maybe not the same kab/kota
     assert other.get(reverse("reports:generated_download", args=[generated.pk])).status_code == 404
     assert login(world.users["nobody"]).post(url, {"tahun": "2024"}).status_code == 404
+
+
+def test_documents_page_queries_do_not_grow_with_the_files(dash, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world, cycle = dash.world, dash.cycle_2024
+    client = login(world.users["koordinator"])
+    url = reverse("reports:documents", args=[cycle.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n):
+        GeneratedFile.objects.bulk_create(
+            GeneratedFile(
+                kind=kind, file_format="pdf", instansi=cycle.instansi, cycle=cycle,
+                unit=world.diskominfo if kind == "scorecard" else None,
+                requested_by=world.users["koordinator"],
+            )
+            for i in range(n)
+            for kind in ("lhe", "berita_acara", "scorecard")
+        )  # fmt: skip
+
+    add(1)
+    small = count()
+    add(6)
+    assert count() == small
