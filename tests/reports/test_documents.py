@@ -3,7 +3,9 @@
 
 import hashlib
 import io
+import json
 import zipfile
+from io import StringIO
 
 import docx
 import pdfplumber
@@ -80,10 +82,18 @@ def _text(pdf: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in document.pages)
 
 
-def test_lhe_reads_back_through_the_lhe_reader_with_the_engine_figures(demo):
+def test_lhe_reads_back_through_the_lhe_reader_with_the_engine_figures(demo, tmp_path):
     cycle = _cycle(2024)
     pdf = lhe_pdf(cycle, Stage.FINAL)
     result = cycle_score(cycle, Stage.FINAL)
+    # Exactly what a user runs: `spbe lhe read FILE.pdf --json`.
+    path = tmp_path / "lhe.pdf"
+    path.write_bytes(pdf)
+    out = StringIO()
+    call_command("lhe", "read", str(path), "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["index"] == str(result.index)
+    assert printed["levels"] == {key: int(value) for key, value in result.values.items()}
     read = read_lhe(pdf, scorer=engine_scorer(framework_engine_spec(cycle.framework)))
     assert read.checked and read.year == 2024 and read.kind == "evaluasi"
     assert read.index == result.index
