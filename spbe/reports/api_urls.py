@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.reports import apis
+from spbe.reports import apis, apis_documents
 
 urlpatterns = [
     path(
@@ -12,5 +12,20 @@ urlpatterns = [
         "provinces/<int:pk>/comparison/",
         apis.ProvinceComparisonApi.as_view(),
         name="api-province-comparison",
+    ),
+    path(
+        "cycles/<int:pk>/generated-files/",
+        apis_documents.CycleDocumentsApi.as_view(),
+        name="api-cycle-generated-files",
+    ),
+    path(
+        "generated-files/<int:pk>/",
+        apis_documents.DocumentStatusApi.as_view(),
+        name="api-generated-file",
+    ),
+    path(
+        "generated-files/<int:pk>/download/",
+        apis_documents.DocumentDownloadApi.as_view(),
+        name="api-generated-file-download",
     ),
 ]

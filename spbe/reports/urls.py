@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.reports import views
+from spbe.reports import views, views_documents
 
 app_name = "reports"
 
@@ -14,4 +14,23 @@ urlpatterns = [
     path("siklus/<int:pk>/unit/", views.unit_cards, name="units"),
     path("siklus/<int:pk>/unit/<int:unit_pk>/", views.unit_cards, name="unit"),
     path("provinsi/<int:pk>/", views.province, name="province"),
+    path("siklus/<int:pk>/dokumen/", views_documents.documents, name="documents"),
+    path("provinsi/<int:pk>/laporan/", views_documents.province_generate, name="province_generate"),
+    path(
+        "siklus/<int:pk>/dokumen/buat/",
+        views_documents.document_generate,
+        name="document_generate",
+    ),
+    path("berkas/<int:pk>/", views_documents.generated_status, name="generated_status"),
+    path("berkas/<int:pk>/unduh/", views_documents.generated_download, name="generated_download"),
+    path(
+        "instansi/<int:pk>/pengaturan-dokumen/",
+        views_documents.document_settings,
+        name="document_settings",
+    ),
+    path(
+        "instansi/<int:pk>/templat-berita-acara/",
+        views_documents.berita_acara_template_download,
+        name="berita_acara_template",
+    ),
 ]

@@ -18,6 +18,7 @@ from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard
+from spbe.reports.selectors.documents import generated_files_of_province
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
@@ -175,5 +176,6 @@ def province(request, pk):
             "bars": bars,
             "avg_label": _(AVERAGE_LABEL),
             "highlight": label,
+            "files": generated_files_of_province(user=request.user, province=instansi),
         },
     )

@@ -1,0 +1,90 @@
+"""What `spbe report` and `spbe package` share: finding the cycle and unit, checking the
+output path, building a document through the same registry as the background task and
+writing it whole (never a half-written file).
+
+Not a command (Django skips modules whose name starts with an underscore).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db.models import Q
+
+from spbe.evaluations.models import Cycle, Stage
+from spbe.organizations.models import Unit
+from spbe.reports.documents import registry
+from spbe.reports.documents.common import DocumentError
+from spbe.reports.models import GeneratedFile
+
+
+def cycle_for_cli(raw) -> Cycle:
+    """The cycle with id `raw`, or a clear refusal."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise CommandError(f"--cycle harus nomor siklus (angka), bukan '{raw}'.") from None
+    cycle = Cycle.objects.select_related("instansi", "framework").filter(pk=pk).first()
+    if cycle is None:
+        known = (
+            ", ".join(f"{c.pk} ({c.name})" for c in Cycle.objects.order_by("pk")[:20])
+            or "belum ada"
+        )
+        raise CommandError(f"Siklus {pk} tidak ada. Siklus yang ada: {known}.")
+    return cycle
+
+
+def stage_for_cli(raw: str | None) -> str:
+    if not raw:
+        return ""
+    if raw not in Stage.values:
+        raise CommandError(f"Tahap '{raw}' tidak dikenal; pilih: {', '.join(Stage.values)}.")
+    return raw
+
+
+def unit_for_cli(cycle: Cycle, raw: str) -> Unit:
+    """A unit of the cycle's instansi by id, short name or name (case-insensitive)."""
+    units = Unit.objects.filter(instansi=cycle.instansi)
+    query = Q(short_name__iexact=raw) | Q(name__iexact=raw)
+    if str(raw).isdigit():
+        query |= Q(pk=int(raw))
+    found = list(units.filter(query)[:2])
+    if len(found) != 1:
+        names = ", ".join(u.short_name or u.name for u in units.order_by("name")[:40])
+        why = "lebih dari satu unit cocok" if found else "unit tidak ditemukan"
+        raise CommandError(f"--unit '{raw}': {why} di {cycle.instansi}. Unit yang ada: {names}.")
+    return found[0]
+
+
+def output_for_cli(raw: str, formats: tuple[str, ...]) -> tuple[Path, str]:
+    """The output path and its format (from the extension), or a clear refusal."""
+    path = Path(raw)
+    extension = path.suffix.lower().lstrip(".")
+    if extension not in formats:
+        raise CommandError(
+            f"--out {raw}: akhiran berkas harus {' atau '.join('.' + f for f in formats)}."
+        )
+    if not path.parent.resolve().is_dir():
+        raise CommandError(f"--out {raw}: folder {path.parent} tidak ada.")
+    return path, extension
+
+
+def build_to_file(generated: GeneratedFile, path: Path, stdout) -> bytes:
+    """Build the (unsaved) GeneratedFile's document and write it to `path` atomically."""
+    try:
+        content = registry.build(generated, lambda percent: None)
+    except DocumentError as exc:
+        raise CommandError(str(exc)) from None
+    handle, temporary = tempfile.mkstemp(dir=path.parent.resolve(), suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"--out {path}: tidak dapat ditulis ({exc}).") from None
+    stdout.write(f"{path} ({len(content):,} byte)".replace(",", "."))
+    return content
