@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "spbe.evidence",
     "spbe.planning",
     "spbe.reports",
+    "spbe.inventory",
     "spbe.api",
     "spbe.web",
 ]
