@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 # Words that describe the kind or platform of an application, not which one it is.
-GENERIC_WORDS = frozenset(
-    (
-        "aplikasi app apps sistem system informasi information manajemen management website "
-        "web portal mobile android ios desktop dekstop online daring elektronik e berbasis "
-        "versi software si sim dan the of untuk kota kabupaten provinsi pemerintah"
-    ).split()
+_GENERIC = (
+    "aplikasi app apps sistem system informasi information manajemen management website "
+    "web portal mobile android ios desktop dekstop online daring elektronik e berbasis "
+    "versi software si sim dan the of untuk kota kabupaten provinsi pemerintah"
 )
+GENERIC_WORDS = frozenset(_GENERIC.split())
 MIN_SCORE = 60  # below this a pair is not worth a person's time
 NAME_WEIGHT = 0.7
 FUNCTION_WEIGHT = 0.3
