@@ -13,6 +13,7 @@ urlpatterns = [
     path("bukti/", include("spbe.evidence.urls")),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),
+    path("inventaris/", include("spbe.inventory.urls")),
     path("audit/", include("spbe.audit.urls")),
     path("", include("spbe.web.urls")),
 ]
