@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "spbe.planning",
     "spbe.reports",
     "spbe.inventory",
+    "spbe.budget",
     "spbe.api",
     "spbe.web",
 ]

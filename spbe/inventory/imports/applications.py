@@ -110,32 +110,46 @@ def _unit_index(instansi: Instansi) -> dict[str, Unit]:
     return index
 
 
-def _match_units(preview: Preview, instansi: Instansi, decided: dict[str, Unit | None]) -> None:
+@dataclass
+class UnitMatches:
+    exact: dict[str, Unit] = field(default_factory=dict)
+    fuzzy: dict[str, tuple[Unit, int]] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def unit_matches(instansi: Instansi, names) -> UnitMatches:
+    """Match unit names as written in a spreadsheet to the instansi's units: the exact name or
+    short name (any case) first, then the closest name when rapidfuzz finds it at least
+    FUZZY_UNIT_MIN alike; the rest is unmatched (for a person to decide). Shared by the
+    budget import."""
     index = _unit_index(instansi)
     keys = list(index)
-    wanted = sorted(
-        {
-            n
-            for r in preview.rows
-            for names in r.unit_names.values()
-            for n in names
-            if n.lower() not in columns.ALL_UNITS
-        }
-    )
-    for name in wanted:
-        if name in decided:
-            continue
+    found = UnitMatches()
+    for name in sorted(set(names)):
         unit = index.get(name.lower())
         if unit is not None:
-            preview.matched[name] = unit
+            found.exact[name] = unit
             continue
         best = (
             process.extractOne(name.lower(), keys, scorer=fuzz.token_sort_ratio) if keys else None
         )
         if best and best[1] >= FUZZY_UNIT_MIN:
-            preview.fuzzy[name] = (index[best[0]], round(best[1]))
+            found.fuzzy[name] = (index[best[0]], round(best[1]))
         else:
-            preview.unmatched.append(name)
+            found.unmatched.append(name)
+    return found
+
+
+def _match_units(preview: Preview, instansi: Instansi, decided: dict[str, Unit | None]) -> None:
+    wanted = {
+        n
+        for r in preview.rows
+        for names in r.unit_names.values()
+        for n in names
+        if n.lower() not in columns.ALL_UNITS and n not in decided
+    }
+    found = unit_matches(instansi, wanted)
+    preview.matched, preview.fuzzy, preview.unmatched = found.exact, found.fuzzy, found.unmatched
 
 
 def _check_duplicates(preview: Preview, instansi: Instansi, resolve) -> None:
