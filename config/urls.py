@@ -14,6 +14,7 @@ urlpatterns = [
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),
     path("inventaris/", include("spbe.inventory.urls")),
+    path("belanja-tik/", include("spbe.budget.urls")),
     path("audit/", include("spbe.audit.urls")),
     path("", include("spbe.web.urls")),
 ]

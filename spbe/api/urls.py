@@ -13,6 +13,7 @@ API_APPS = [
     "planning",
     "reports",
     "inventory",
+    "budget",
 ]
 
 urlpatterns = [

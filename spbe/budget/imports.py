@@ -165,7 +165,9 @@ def budget_preview(
                         _("aplikasi '%(n)s' tidak ada di inventaris") % {"n": name},
                     )
                 )
-        preview.rows.append(BudgetRow(number, values, values.pop("unit", ""), indicators, apps))
+        unit_name = values.pop("unit", "")
+        _field_problems(preview, number, values)
+        preview.rows.append(BudgetRow(number, values, unit_name, indicators, apps))
     found = unit_matches(instansi, [r.unit_name for r in preview.rows if r.unit_name])
     preview.units, preview.fuzzy = found.exact, found.fuzzy
     for row in preview.rows:
@@ -177,6 +179,18 @@ def budget_preview(
             )
     preview.problems.sort(key=lambda p: p.row)
     return preview
+
+
+def _field_problems(preview: BudgetPreview, number: int, values: dict) -> None:
+    """The model's own limits (text lengths), so PostgreSQL never refuses a row mid-import."""
+    try:
+        BudgetItem(**values).full_clean(
+            exclude=["instansi", "unit", "updated_by", *REQUIRED, "category"]
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            column = next((c for c, f in COLUMNS.items() if f == name), name)
+            preview.problems.append(RowProblem(number, column, " ".join(messages)))
 
 
 def _column(field_name: str) -> str:

@@ -28,6 +28,7 @@ from spbe.organizations.models import Instansi, Role
 
 DATA = Path(__file__).parent / "data"
 DEFAULT_TEMPLATE = DATA / "surat-edaran.docx"
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 REQUIRED = {"nomor", "tanggal", "tahun", "penandatangan", "prioritas", "jadwal", "lampiran"}
 PRIORITY_COUNT = 5  # the letter names the indicators losing the most points, this many
 SIGNATORY_TITLE = "Sekretaris Daerah"

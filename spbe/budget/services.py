@@ -121,7 +121,7 @@ def budget_item_update(*, actor, item: BudgetItem, values: dict[str, Any], reque
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    _ensure_edits(actor, item)
+    ensure_edits(actor, item)
     if "unit" in values and not access.edits_owner(actor, item.instansi, values["unit"]):
         raise PermissionDenied
     before = _snapshot(item)
@@ -183,7 +183,7 @@ def budget_item_consult(
 
 
 def budget_item_delete(*, actor, item: BudgetItem, request=None) -> None:
-    _ensure_edits(actor, item)
+    ensure_edits(actor, item)
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -196,7 +196,8 @@ def budget_item_delete(*, actor, item: BudgetItem, request=None) -> None:
         item.delete()
 
 
-def _ensure_edits(actor, item: BudgetItem) -> None:
+def ensure_edits(actor, item: BudgetItem) -> None:
+    """Raise 404 when the actor does not see the item, 403 when they see but may not edit."""
     if access.edits_owner(actor, item.instansi, item.unit):
         return
     from spbe.organizations.permissions import scope_for

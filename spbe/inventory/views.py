@@ -35,17 +35,21 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-@login_required
-def home(request):
-    """/inventaris/: the inventory of the user's own instansi (the first one they see)."""
-    scope = scope_for(request.user)
-    pk = min(scope.member_instansi_ids, default=None)
+def home_instansi_pk(user) -> int:
+    """The instansi a person works in (their first grant's), else the first they see."""
+    pk = min(scope_for(user).member_instansi_ids, default=None)
     if pk is None:
-        first = instansi_visible(user=request.user).first()
+        first = instansi_visible(user=user).first()
         if first is None:
             raise Http404
         pk = first.pk
-    return redirect("inventory:index", pk)
+    return pk
+
+
+@login_required
+def home(request):
+    """/inventaris/: the inventory of the user's own instansi."""
+    return redirect("inventory:index", home_instansi_pk(request.user))
 
 
 @login_required
