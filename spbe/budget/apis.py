@@ -92,7 +92,7 @@ class BudgetItemDetailApi(generics.GenericAPIView):
         return Response(BudgetItemSerializer(item).data)
 
 
-class SummaryOutput(serializers.Serializer):
+class BudgetSummaryOutput(serializers.Serializer):
     year = serializers.IntegerField()
     items = serializers.IntegerField()
     total = serializers.IntegerField()
@@ -105,7 +105,7 @@ class SummaryOutput(serializers.Serializer):
 
 
 class BudgetSummaryApi(generics.GenericAPIView):
-    serializer_class = SummaryOutput
+    serializer_class = BudgetSummaryOutput
 
     @extend_schema(tags=[TAG], parameters=[YEAR], operation_id="budget_summary")
     def get(self, request, instansi_pk):

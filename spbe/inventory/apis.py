@@ -139,7 +139,7 @@ LIST_APIS = {slug: _list_api(d) for slug, d in DOMAINS.items()}
 DETAIL_APIS = {slug: _detail_api(d) for slug, d in DOMAINS.items()}
 
 
-class SummaryOutput(serializers.Serializer):
+class InventorySummaryOutput(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField())
     duplicates_found = serializers.IntegerField()
     duplicates_open = serializers.IntegerField()
@@ -147,7 +147,7 @@ class SummaryOutput(serializers.Serializer):
 
 
 class SummaryApi(APIView):
-    @extend_schema(tags=[TAG], responses=SummaryOutput)
+    @extend_schema(tags=[TAG], responses=InventorySummaryOutput)
     def get(self, request, instansi_pk):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
         summary = selectors.inventory_summary(user=request.user, instansi=instansi)
@@ -161,7 +161,7 @@ class SummaryApi(APIView):
         )
 
 
-class PairOutput(serializers.Serializer):
+class DuplicatePairOutput(serializers.Serializer):
     a = serializers.CharField(help_text="nama aplikasi A")
     b = serializers.CharField(help_text="nama aplikasi B")
     a_id = serializers.IntegerField()
@@ -172,7 +172,7 @@ class PairOutput(serializers.Serializer):
     keep_id = serializers.IntegerField(allow_null=True)
 
 
-class DecisionInput(serializers.Serializer):
+class DuplicateDecisionInput(serializers.Serializer):
     a = serializers.IntegerField()
     b = serializers.IntegerField()
     verdict = serializers.ChoiceField(choices=DuplicateDecision.Verdict.choices)
@@ -183,7 +183,7 @@ class DecisionInput(serializers.Serializer):
 class DuplicatesApi(APIView):
     parser_classes = OBJECT_PARSERS
 
-    @extend_schema(tags=[TAG], responses=PairOutput(many=True))
+    @extend_schema(tags=[TAG], responses=DuplicatePairOutput(many=True))
     def get(self, request, instansi_pk):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
         # Pairs cross units: only those who see the whole instansi (not a unit's respondent).
@@ -191,10 +191,10 @@ class DuplicatesApi(APIView):
             raise PermissionDenied
         return Response([_pair_json(p) for p in selectors.duplicate_pairs(instansi=instansi)])
 
-    @extend_schema(tags=[TAG], request=DecisionInput, responses=PairOutput)
+    @extend_schema(tags=[TAG], request=DuplicateDecisionInput, responses=DuplicatePairOutput)
     def post(self, request, instansi_pk):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
-        data = DecisionInput(data=request.data)
+        data = DuplicateDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         apps = Application.objects.filter(instansi=instansi).in_bulk([d["a"], d["b"]])
