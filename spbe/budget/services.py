@@ -97,7 +97,12 @@ def budget_item_create(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     access.ensure_sees_instansi(actor, instansi)
-    if values.get("unit") is not None and not access.edits_owner(actor, instansi, values["unit"]):
+    unit = values.get("unit")
+    if (
+        unit is not None
+        and unit.instansi_id == instansi.pk
+        and not access.edits_owner(actor, instansi, unit)
+    ):
         raise PermissionDenied
     _check(instansi, values)
     plain = {k: v for k, v in values.items() if k not in M2M}
