@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 # Words that describe the kind or platform of an application, not which one it is.
@@ -142,30 +143,59 @@ def candidates(
 ) -> list[Candidate]:
     """Every pair scoring at least `min_score`, best first (ties by name, for a stable list).
 
-    Pruned with rapidfuzz's C matrix on the name cores first, so a province's few hundred
-    applications cost milliseconds, not a Python loop over every pair's full scoring.
+    The same score as `pair_score`, computed for all pairs at once: each name and function is
+    normalised once, rapidfuzz's C matrices (`process.cdist`) give every pairwise ratio, and
+    numpy combines them; only the pairs that qualify become Python objects. A province's
+    thousands of applications take seconds, not minutes.
     """
     if len(records) < 2:
         return []
     generic = GENERIC_WORDS | place
-    cores = [name_core(r.name, generic) for r in records]
-    matrix = process.cdist(cores, cores, scorer=fuzz.token_set_ratio, workers=1)
+    parts = [_name_parts(r.name, generic) for r in records]
+    mains = [m for m, _l in parts]
+    longs = [lo for _m, lo in parts]
+    wholes = [name_core(r.name, generic) for r in records]
+    funcs = [function_text(r.function) for r in records]
+
+    def matrix(texts, scorer):
+        # Scored once per distinct text (names and functions repeat: "SMS Gateway", "-"),
+        # then spread back to every record pair.
+        unique, index = np.unique(np.array(texts, dtype=object), return_inverse=True)
+        scores = process.cdist(
+            list(unique), list(unique), scorer=scorer, dtype=np.float64, workers=1
+        )
+        return scores[np.ix_(index, index)]
+
+    single = np.array([" " not in m for m in mains])
+    single_pair = single[:, None] & single[None, :]
+    main_ratio = matrix(mains, fuzz.ratio)
+    main_bal = (matrix(mains, fuzz.token_set_ratio) + matrix(mains, fuzz.token_sort_ratio)) / 2
+    spelled = np.where(single_pair, main_ratio * 0.6, main_bal)
+    whole = (matrix(wholes, fuzz.token_set_ratio) + matrix(wholes, fuzz.token_sort_ratio)) / 2
+    whole = np.where(single_pair, np.minimum(whole, spelled), whole)
+    has_long = np.array([bool(lo) for lo in longs])
+    expanded = np.where(
+        has_long[:, None] & has_long[None, :], matrix(longs, fuzz.token_sort_ratio) * 0.9, 0.0
+    )
+    name = np.rint(np.maximum(np.maximum(spelled, whole), expanded))
+    nonempty = np.array([bool(m) for m in mains])
+    same_main = (main_ratio == 100) & nonempty[:, None] & nonempty[None, :]
+    name = np.where(same_main, 100.0, name)
+    has_func = np.array([bool(f) for f in funcs])
+    both_func = has_func[:, None] & has_func[None, :]
+    func = np.rint(matrix(funcs, fuzz.token_set_ratio))
+    score = np.where(both_func, NAME_WEIGHT * name + FUNCTION_WEIGHT * func, name * 0.92)
+    media = np.array([r.media or "" for r in records], dtype=object)
+    same_media = (media[:, None] == media[None, :]) & (media != "")[:, None]
+    score = np.minimum(100, np.rint(score + np.where(same_media, 3, 0)))
     found = []
-    for i in range(len(records)):
-        for j in range(i + 1, len(records)):
-            # A pair can only reach min_score with a name at least this alike.
-            if matrix[i][j] < min_score * 0.6 and not _same_expansion(records[i], records[j]):
-                continue
-            cand = pair_score(records[i], records[j], generic)
-            if cand.score >= min_score:
-                found.append(cand)
+    for i, j in zip(*np.nonzero(np.triu(score >= min_score, k=1)), strict=True):
+        a, b = records[i], records[j]
+        n = int(name[i, j])
+        f = int(func[i, j]) if both_func[i, j] else None
+        found.append(Candidate(a, b, int(score[i, j]), n, f, _reasons(a, b, n, f)))
     found.sort(key=lambda c: (-c.score, c.a.name.lower(), c.b.name.lower()))
     return found
-
-
-def _same_expansion(a: AppRecord, b: AppRecord) -> bool:
-    long_a, long_b = _name_parts(a.name, GENERIC_WORDS)[1], _name_parts(b.name, GENERIC_WORDS)[1]
-    return bool(long_a and long_b and fuzz.token_sort_ratio(long_a, long_b) >= 80)
 
 
 def matches_for(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -16,6 +17,7 @@ from spbe.inventory.models import Application, DuplicateDecision, Infrastructure
 from spbe.organizations.models import Instansi, Unit
 from spbe.organizations.permissions import scope_for
 
+PAIRS_CACHE_SECONDS = 3600
 AUDIT_MAX_AGE_YEARS = 2  # "audit keamanan dalam dua tahun terakhir" (the framework's rule)
 
 
@@ -81,6 +83,22 @@ class DuplicatePair:
     decision: DuplicateDecision | None = None
 
 
+def _scored_pairs(instansi: Instansi, apps: list[Application], min_score: int) -> list[tuple]:
+    """(a pk, b pk, score, reasons) of the candidate pairs, cached until an application of the
+    instansi is added, changed or removed (the fingerprint: count and latest change), since
+    matching a few hundred applications takes a second."""
+    latest = max((a.updated_at for a in apps), default=None)
+    key = f"inventory-pairs:{instansi.pk}:{len(apps)}:{latest and latest.isoformat()}:{min_score}"
+    cached = cache.get(key)
+    if cached is None:
+        found = matching.candidates(
+            [app_record(a) for a in apps], min_score=min_score, place=instansi_place_words(instansi)
+        )
+        cached = [(c.a.key, c.b.key, c.score, c.reasons) for c in found]
+        cache.set(key, cached, PAIRS_CACHE_SECONDS)
+    return cached
+
+
 def duplicate_pairs(
     *, instansi: Instansi, min_score: int = matching.MIN_SCORE, include_decided: bool = True
 ) -> list[DuplicatePair]:
@@ -88,18 +106,14 @@ def duplicate_pairs(
     Two queries (applications, decisions) whatever the number of pairs."""
     apps = applications_for_matching(instansi)
     by_pk = {a.pk: a for a in apps}
-    found = matching.candidates(
-        [app_record(a) for a in apps], min_score=min_score, place=instansi_place_words(instansi)
-    )
     decisions = {
         (d.first_id, d.second_id): d
         for d in DuplicateDecision.objects.filter(instansi=instansi).select_related("keep")
     }
     pairs = []
-    for cand in found:
-        a, b = by_pk[cand.a.key], by_pk[cand.b.key]
-        decision = decisions.get((min(a.pk, b.pk), max(a.pk, b.pk)))
-        pairs.append(DuplicatePair(a, b, cand.score, cand.reasons, decision))
+    for a_pk, b_pk, score, reasons in _scored_pairs(instansi, apps, min_score):
+        decision = decisions.get((min(a_pk, b_pk), max(a_pk, b_pk)))
+        pairs.append(DuplicatePair(by_pk[a_pk], by_pk[b_pk], score, reasons, decision))
     if not include_decided:
         pairs = [p for p in pairs if p.decision is None]
     return pairs

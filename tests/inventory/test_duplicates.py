@@ -107,3 +107,18 @@ def test_candidates_are_symmetric_and_each_pair_once():
     assert frozenset((0, 1)) in keys
     assert all(frozenset(k) <= {0, 1, 2} for k in keys)
     assert len(list(itertools.combinations(range(4), 2))) >= len(keys)
+
+
+@pytest.mark.shared
+def test_matrix_scores_equal_the_pairwise_score(ranked):
+    from spbe.inventory.matching import GENERIC_WORDS
+
+    place = place_words("Pemerintah Kota Denpasar")
+    for cand in ranked[::37]:
+        single = pair_score(cand.a, cand.b, GENERIC_WORDS | place)
+        assert (single.score, single.name_score, single.function_score, single.reasons) == (
+            cand.score,
+            cand.name_score,
+            cand.function_score,
+            cand.reasons,
+        )
