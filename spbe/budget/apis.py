@@ -101,6 +101,7 @@ class BudgetSummaryOutput(serializers.Serializer):
     by_category = serializers.DictField(child=serializers.IntegerField())
     by_indicator = serializers.DictField(child=serializers.IntegerField())
     by_domain = serializers.DictField(child=serializers.IntegerField())
+    costs = serializers.DictField(child=serializers.IntegerField())
     flags = serializers.DictField()
 
 
@@ -127,6 +128,9 @@ class BudgetSummaryApi(generics.GenericAPIView):
                 "by_category": dict(figures.by_category),
                 "by_indicator": dict(figures.by_indicator),
                 "by_domain": dict(figures.by_domain),
+                # Budgeted Rupiah per indicator code of the current framework: the target
+                # planner's `costs` input.
+                "costs": selectors.current_costs(instansi=instansi, year=year),
                 "flags": {
                     "builds_existing": [m.item.pk for m in flags.builds_existing],
                     "unlinked": [i.pk for i in flags.unlinked],

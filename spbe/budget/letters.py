@@ -22,6 +22,7 @@ from num2words import num2words
 from spbe.audit.services import audit_record
 from spbe.budget import selectors
 from spbe.budget.models import BudgetItem, Letter, LetterTemplate
+from spbe.budget.selectors import current_cycle
 from spbe.documents.docx import docx_to_pdf, render_docx, validate_docx_template
 from spbe.inventory import access
 from spbe.organizations.models import Instansi, Role
@@ -61,29 +62,6 @@ def timeline(year: int) -> list[dict]:
             when = formats.date_format(day, "F Y")
         rows.append({"waktu": when, "kegiatan": step["text"]})
     return rows
-
-
-def budget_framework(instansi: Instansi):
-    """The framework whose indicator codes budget items cite: the current cycle's, else the
-    most recently loaded one."""
-    from spbe.frameworks.models import Framework
-
-    cycle = current_cycle(instansi)
-    if cycle is not None:
-        return cycle.framework
-    return Framework.objects.order_by("-loaded_at", "-pk").first()
-
-
-def current_cycle(instansi: Instansi):
-    """The instansi's latest evaluation cycle (the one whose gaps the letter cites)."""
-    from spbe.evaluations.models import Cycle
-
-    return (
-        Cycle.objects.filter(instansi=instansi)
-        .select_related("framework")
-        .order_by("-year", "-pk")
-        .first()
-    )
 
 
 def priorities(cycle) -> tuple[list[dict], str, str]:

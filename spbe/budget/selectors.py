@@ -208,3 +208,34 @@ def _actions_without_budget(instansi: Instansi, budgeted: set[int]) -> list:
         .order_by("cycle__year", "indicator__number")
     )
     return list(actions)
+
+
+def budget_framework(instansi: Instansi):
+    """The framework whose indicator codes budget items cite: the current cycle's, else the
+    most recently loaded one."""
+    from spbe.frameworks.models import Framework
+
+    cycle = current_cycle(instansi)
+    if cycle is not None:
+        return cycle.framework
+    return Framework.objects.order_by("-loaded_at", "-pk").first()
+
+
+def current_cycle(instansi: Instansi):
+    """The instansi's latest evaluation cycle (the one whose gaps the letter cites)."""
+    from spbe.evaluations.models import Cycle
+
+    return (
+        Cycle.objects.filter(instansi=instansi)
+        .select_related("framework")
+        .order_by("-year", "-pk")
+        .first()
+    )
+
+
+def current_costs(*, instansi: Instansi, year: int) -> dict[str, int]:
+    """`indicator_costs` for the framework budget items cite (see `budget_framework`)."""
+    framework = budget_framework(instansi)
+    if framework is None:
+        return {}
+    return indicator_costs(instansi=instansi, year=year, framework_code=framework.code)

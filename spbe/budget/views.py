@@ -73,7 +73,7 @@ def item_edit(request, instansi_pk: int, pk: int | None = None):
         services.ensure_edits(request.user, item)
     elif not access.editable_units(request.user, instansi).exists():
         raise PermissionDenied
-    framework = letters.budget_framework(instansi)
+    framework = selectors.budget_framework(instansi)
     initial = {"fiscal_year": _year(request)} if item is None else None
     form = BudgetItemForm(
         request.POST if request.method == "POST" else None,
@@ -143,7 +143,7 @@ def import_items(request, instansi_pk: int):
     instansi = instansi_get(user=request.user, pk=instansi_pk)
     access.ensure_manages(request.user, instansi)
     year = _year(request)
-    framework = letters.budget_framework(instansi)
+    framework = selectors.budget_framework(instansi)
     form = UploadForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and "upload" in request.FILES and form.is_valid():

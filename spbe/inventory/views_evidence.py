@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -52,13 +52,12 @@ def snapshot(request, instansi_pk: int):
 
 
 def _assessment(cycle, code: str):
-    from spbe.evaluations.models import Assessment
     from spbe.frameworks.models import Indicator
 
     found = Indicator.objects.filter(framework=cycle.framework, code=code).first()
     try:
         if found is None:
-            raise Assessment.DoesNotExist
+            raise ObjectDoesNotExist
         return assessment_for_indicator(cycle, found.number)
-    except Assessment.DoesNotExist:
+    except ObjectDoesNotExist:
         raise ValidationError(_("Indikator tidak ada di siklus ini.")) from None

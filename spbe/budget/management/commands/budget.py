@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from spbe.budget import selectors
 from spbe.budget.imports import budget_import, budget_preview
-from spbe.budget.letters import budget_framework, rupiah
+from spbe.budget.letters import rupiah
 from spbe.inventory.imports.tabular import read_table
 from spbe.inventory.management.commands.inventory import _instansi
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             header, rows = read_table(path.name, path.read_bytes())
         except ValidationError as exc:
             raise CommandError(f"{path}: {' '.join(exc.messages)}") from None
-        framework = budget_framework(instansi)
+        framework = selectors.budget_framework(instansi)
         preview = budget_preview(
             instansi=instansi, year=options["year"], header=header, rows=rows, framework=framework
         )
@@ -90,6 +90,9 @@ class Command(BaseCommand):
                 "by_category": dict(figures.by_category),
                 "by_indicator": dict(figures.by_indicator),
                 "by_domain": dict(figures.by_domain),
+                # Budgeted Rupiah per indicator code of the current framework: the target
+                # planner's `costs` input.
+                "costs": selectors.current_costs(instansi=instansi, year=year),
                 "flags": {
                     "builds_existing": [
                         {
