@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "spbe.planning",
     "spbe.reports",
     "spbe.backup",
+    "spbe.inventory",
+    "spbe.budget",
     "spbe.api",
     "spbe.web",
 ]

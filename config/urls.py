@@ -20,6 +20,8 @@ urlpatterns = [
     path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),
+    path("inventaris/", include("spbe.inventory.urls")),
+    path("belanja-tik/", include("spbe.budget.urls")),
     path("audit/", include("spbe.audit_trail.urls")),
     path("", include("spbe.web.urls")),
 ]

@@ -12,6 +12,8 @@ API_APPS = [
     "evidence",
     "planning",
     "reports",
+    "inventory",
+    "budget",
 ]
 
 urlpatterns = [

@@ -10,16 +10,18 @@
   under way: assignments; per status the respondent's claim with FAKTA/ANALISIS, submission,
   review and the koordinator's decision; values, notes and comments);
 - evidence documents with small generated PDFs, linked to Pemdi 2026 indicators
-  (`spbe.demo.evidence`).
+  (`spbe.demo.evidence`);
+- a made-up SPBE architecture inventory and ICT budget with a few duplicates across units
+  (`spbe.demo.architecture`, ``data/kaltim-arsitektur.yaml``).
 
 The figures come from ``data/kaltim.yaml``, the words around them (explanations, notes,
 comments, documents) from ``data/kaltim-story.yaml``.
 
 Idempotent: existing rows are reused, never duplicated; an existing demo cycle is left as it
 is (what people did while trying the demo survives a second `make run`). ``reset=True``
-first deletes the demo cycles, the demo documents (with their stored files) and the demo
-accounts, and only those: nothing else is touched (units and instansi are updated in place,
-history rows are official data, not demo data).
+first deletes the demo cycles, the demo documents (with their stored files), the demo
+inventory and budget rows and the demo accounts, and only those: nothing else is touched
+(units and instansi are updated in place, history rows are official data, not demo data).
 
 The loader writes evaluation rows directly (it is set-up, not a user action), in one
 transaction with one audit event ``demo.loaded`` when anything changed; evidence goes through
@@ -44,6 +46,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.demo.architecture import architecture_load, architecture_reset
 from spbe.demo.evidence import demo_documents_delete, demo_documents_load
 from spbe.evaluations.history import history_load
 from spbe.evaluations.models import (
@@ -152,6 +155,7 @@ def demo_load(*, reset: bool = False) -> DemoResult:
             _reset(data, province)
         loader = _Loader(data, province, frameworks)
         loader.run()
+        loader.created.update(architecture_load(province, loader.units))
         result = DemoResult(
             province=province,
             accounts=demo_accounts(data),
@@ -228,6 +232,7 @@ def _upsert_instansi(spec: dict, *, province: Instansi | None) -> Instansi:
 def _reset(data: dict, province: Instansi) -> None:
     """Delete the demo cycles (with their assessments, values, comments, evidence links), the
     demo documents with their files, and the demo accounts."""
+    architecture_reset(province)
     Cycle.objects.filter(instansi=province, name__in=demo_cycle_names(data)).delete()
     demo_documents_delete(
         province=province, titles=demo_document_titles(), usernames=demo_usernames(data)
