@@ -8,9 +8,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from spbe.core.api.parsers import OBJECT_PARSERS
 from spbe.budget import selectors, services
 from spbe.budget.models import BudgetItem
+from spbe.core.api.parsers import OBJECT_PARSERS
 from spbe.organizations.permissions import scope_for
 from spbe.organizations.selectors import instansi_get
 

@@ -12,7 +12,10 @@ from spbe.evaluations import services
 from spbe.evaluations.models import StageValue
 from spbe.evaluations.selectors import claim_warnings
 from spbe.evaluations.selectors.evidence import claimed_level
-from spbe.evidence.selectors import assessment_evidence_status, evidence_status_for_cycle
+from spbe.evaluations.selectors.evidence_status import (
+    assessment_evidence_status,
+    evidence_status_for_cycle,
+)
 from tests.evaluations.conftest import assessment_of, fill
 
 

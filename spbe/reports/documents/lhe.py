@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from spbe.documents.words import date_long
 from spbe.evaluations.models import Cycle
+from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.evaluations.selectors.figures import IndicatorRow
-from spbe.evidence.selectors import evidence_status_for_cycle
 from spbe.planning.selectors import action_items_of
 from spbe.reports.documents.common import (
     framework_title,

@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
-from spbe.evidence.selectors import evidence_status_for_cycle
+from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.reports.documents.common import DocumentError
 
 INDEX_NAME = "00 Indeks bukti dukung.xlsx"
