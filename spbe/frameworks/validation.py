@@ -12,6 +12,8 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spbe.frameworks.planner_validation import check_planner
+
 # Weights are percentages: a framework's indicators add up to this.
 TOTAL_WEIGHT = Decimal("100")
 TWO_PLACES = Decimal("0.01")
@@ -42,6 +44,7 @@ OPTIONAL_KEYS = (
     "evidence_kinds",
     "evidence_rules",
     "external_indices",
+    "planner",
 )
 CHOICES = {
     "status": ("official", "provisional"),
@@ -141,6 +144,7 @@ def check_framework(data: Any) -> tuple[dict, list[str]]:
     doc["domains"] = _check_domains(checker, data.get("domains"))
     doc["aspects"] = _check_aspects(checker, data.get("aspects"), doc)
     doc["indicators"] = _check_indicators(checker, data.get("indicators"), doc)
+    doc["planner"] = check_planner(checker, data.get("planner"), doc, _level_numbers(doc))
     _check_weight_sums(checker, doc)
     return _as_strings(doc), checker.problems
 

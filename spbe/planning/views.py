@@ -17,9 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get
+from spbe.frameworks.planner_assumptions import planner_defaults
 from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
+from spbe.planning.planner_rules import external_options, planner_defaults_text
 from spbe.reports.selectors.dashboard import cycle_figures
 from spbe.web.charts import fmt_level
 from spbe.web.forms import apply_errors
@@ -32,12 +34,28 @@ def _managed_cycle(request, pk):
 
 
 # -- planner ---------------------------------------------------------------------------------
+def _set_only(query, drop=("csrfmiddlewaretoken", "aksi")) -> str:
+    """The query string of what the user set: no empty field, no form machinery."""
+    kept = query.copy()
+    for key in list(kept):
+        values = [v for v in kept.getlist(key) if v.strip()]
+        if key in drop or not values:
+            del kept[key]
+        else:
+            kept.setlist(key, values)
+    return kept.urlencode()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def planner(request, pk):
     cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     if request.method == "POST":
         ensure(request.user, "instansi.manage", cycle.instansi)
+    elif request.GET and _set_only(request.GET) != request.GET.urlencode():
+        # a GET form sends every field, empty or not: answer at the URL of what was set
+        query = _set_only(request.GET)
+        return redirect(f"{request.path}?{query}" if query else request.path)
     figures = cycle_figures(cycle)
     target = selectors.target_of(cycle)
     data = request.POST if request.method == "POST" else request.GET
@@ -58,19 +76,17 @@ def planner(request, pk):
     if inputs is not None:
         try:
             if request.method == "POST" and request.POST.get("aksi") == "jadikan":
-                items = services.action_items_from_proposal(
+                made = services.action_items_from_proposal(
                     actor=request.user, figures=figures, inputs=inputs, request=request
                 )
-                messages.success(
-                    request, _("%(n)d rencana aksi dibuat dari usulan.") % {"n": len(items)}
-                )
+                _say_items_made(request, made, cycle.framework.value_kind)
                 return redirect("planning:plan", pk=cycle.pk)
             if request.method == "POST":
                 services.target_set(
                     actor=request.user, cycle=cycle, inputs=inputs, request=request, figures=figures
                 )
                 messages.success(request, _("Target disimpan."))
-                return redirect(f"{request.path}?{request.POST.urlencode()}")
+                return redirect(f"{request.path}?{_set_only(request.POST)}")
             proposal = selectors.planner_propose(figures=figures, inputs=inputs)
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -89,9 +105,31 @@ def planner(request, pk):
             "base_reason": base_reason,
             "manages": can(request.user, "instansi.manage", cycle.instansi),
             "defaults_rule": selectors.action_defaults_rule(cycle),
+            "assumptions": planner_defaults_text(planner_defaults(cycle.framework)),
+            "external_needs": {
+                option.index.code: option.needs for option in external_options(cycle, {})
+            },
             "query": data,
         },
     )
+
+
+def _say_items_made(request, made, value_kind: str) -> None:
+    if made.created:
+        messages.success(
+            request, _("%(n)d rencana aksi dibuat dari usulan.") % {"n": len(made.created)}
+        )
+    if made.existing:
+        listed = ", ".join(
+            _("%(code)s ke %(level)s")
+            % {"code": item.indicator.code, "level": fmt_level(item.target_value, value_kind)}
+            for item in made.existing
+        )
+        say = messages.info if made.created else messages.warning
+        say(
+            request,
+            _("Tidak dibuat ulang; rencana aksi ini sudah ada: %(items)s.") % {"items": listed},
+        )
 
 
 # -- what-if ---------------------------------------------------------------------------------
