@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
 from spbe.frameworks.models import Framework
@@ -149,7 +150,7 @@ class RevisionInput(serializers.Serializer):
 
 
 class AssessmentUpdateInput(RevisionInput):
-    value = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    value = ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     fakta = serializers.CharField(allow_blank=True, required=False, default="")
     analisis = serializers.CharField(allow_blank=True, required=False, default="")
     subject_name = serializers.CharField(allow_blank=True, required=False, max_length=300)
@@ -158,17 +159,13 @@ class AssessmentUpdateInput(RevisionInput):
 
 class ReviewInput(RevisionInput):
     decision = serializers.ChoiceField(choices=["accept", "return", "set_level"])
-    value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 class DecideInput(RevisionInput):
     source = serializers.ChoiceField(choices=Assessment.FinalSource.choices)
-    value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
@@ -183,7 +180,7 @@ class AssignInput(serializers.Serializer):
 class StageValueInput(RevisionInput):
     revision = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     stage = serializers.ChoiceField(choices=Stage.choices)
-    value = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    value = ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     fakta = serializers.CharField(allow_blank=True, required=False, default="")
     analisis = serializers.CharField(allow_blank=True, required=False, default="")
     notes = serializers.CharField(allow_blank=True, required=False, default="")
@@ -192,7 +189,7 @@ class StageValueInput(RevisionInput):
 class StageValuesBulkInput(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     values = serializers.DictField(
-        child=serializers.DecimalField(max_digits=4, decimal_places=2),
+        child=ApiDecimalField(max_digits=4, decimal_places=2),
         help_text="nomor indikator → nilai",
     )
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)

@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evidence.models import Document
@@ -45,14 +46,14 @@ def _managed_cycle(request, pk):
 
 # -- planner and what-if ---------------------------------------------------------------------
 class PlannerInputSerializer(serializers.Serializer):
-    target = serializers.DecimalField(max_digits=4, decimal_places=2)
+    target = ApiDecimalField(max_digits=4, decimal_places=2)
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     efforts = serializers.DictField(
-        child=serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
+        child=ApiDecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
         required=False,
     )
     costs = serializers.DictField(
-        child=serializers.DecimalField(max_digits=16, decimal_places=0, min_value=Decimal(0)),
+        child=ApiDecimalField(max_digits=16, decimal_places=0, min_value=Decimal(0)),
         required=False,
     )
     frozen = serializers.ListField(child=serializers.CharField(), required=False)
@@ -60,7 +61,7 @@ class PlannerInputSerializer(serializers.Serializer):
     max_steps = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     # other agencies' index values to plan with, by index code: {"sdi": "70"}
     external = serializers.DictField(
-        child=serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
+        child=ApiDecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
         required=False,
     )
 
@@ -144,7 +145,7 @@ class PlannerApi(APIView):
 class WhatIfInput(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     changes = serializers.DictField(
-        child=serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+        child=ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     )
 
 
@@ -216,10 +217,8 @@ class ActionItemFromPlanOutput(ActionItemOutput):
 
 class ActionItemInput(serializers.Serializer):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
-    target_value = serializers.DecimalField(max_digits=4, decimal_places=2)
-    from_value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    target_value = ApiDecimalField(max_digits=4, decimal_places=2)
+    from_value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     description = serializers.CharField()
     owner_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True
@@ -229,12 +228,10 @@ class ActionItemInput(serializers.Serializer):
     )
     due_date = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=ActionItem.Status.choices, required=False)
-    budget_estimate = serializers.DecimalField(
+    budget_estimate = ApiDecimalField(
         max_digits=16, decimal_places=0, required=False, allow_null=True
     )
-    effort = serializers.DecimalField(
-        max_digits=8, decimal_places=2, required=False, allow_null=True
-    )
+    effort = ApiDecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True)
     progress_notes = serializers.CharField(required=False, allow_blank=True)
     evidence = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.all(), many=True, required=False

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.number_fields import DecimalTextField, RupiahField
 from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_external_indices
 from spbe.evidence.models import Document
@@ -26,13 +27,16 @@ User = get_user_model()
 class PlannerForm(forms.Form):
     """Target, base stage, limits, and per indicator: effort and cost per step, frozen."""
 
-    target = forms.DecimalField(
+    target = DecimalTextField(
         label=_("Target indeks"), max_digits=4, decimal_places=2, required=False
     )
     band = forms.ChoiceField(label=_("atau batas bawah predikat"), required=False)
     stage = forms.ChoiceField(label=_("Tahap dasar"), required=False)
     max_steps = forms.IntegerField(
-        label=_("Kenaikan maksimum per indikator (level)"), min_value=0, required=False
+        label=_("Kenaikan maksimum per indikator (level)"),
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, figures: CycleFigures, **kwargs):
@@ -51,7 +55,7 @@ class PlannerForm(forms.Form):
         self.external_fields = []
         for index in cycle_external_indices(figures.cycle):
             name = f"external_{index.code}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = DecimalTextField(
                 label=_("Nilai %(name)s yang dituju") % {"name": index.name},
                 min_value=Decimal(0),
                 max_digits=8,
@@ -71,18 +75,17 @@ class PlannerForm(forms.Form):
             key = row.key
             if key in self.external_keys:
                 continue  # not a raisable level: moved only by its agency's index value
-            self.fields[f"effort_{key}"] = forms.DecimalField(
+            self.fields[f"effort_{key}"] = DecimalTextField(
                 label=_("Usaha per langkah, indikator %(code)s") % {"code": row.code},
                 min_value=Decimal(0),
                 max_digits=8,
                 decimal_places=2,
                 required=False,
             )
-            self.fields[f"cost_{key}"] = forms.DecimalField(
+            self.fields[f"cost_{key}"] = RupiahField(
                 label=_("Biaya per langkah (Rp), indikator %(code)s") % {"code": row.code},
                 min_value=Decimal(0),
                 max_digits=16,
-                decimal_places=0,
                 required=False,
             )
             self.fields[f"frozen_{key}"] = forms.BooleanField(
@@ -161,6 +164,11 @@ class ActionItemForm(forms.ModelForm):
             "progress_notes",
             "evidence",
         ]
+        # typed numbers: Indonesian comma and thousands dots, shown as the page writes them
+        field_classes = {
+            "target_value": DecimalTextField,
+            "budget_estimate": RupiahField,
+        }
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),

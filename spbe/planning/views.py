@@ -6,7 +6,7 @@ writes (target, action items) need the managing role: 403 for viewers, 404 for o
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.numbers import NumberParseError, input_number, parse_decimal
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get
 from spbe.frameworks.planner_assumptions import planner_defaults
@@ -139,12 +140,12 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     error = None
     if posted is not None and base is not None:
         for row in figures.rows:
-            raw = (posted.get(f"v_{row.key}") or "").strip().replace(",", ".")
+            raw = (posted.get(f"v_{row.key}") or "").strip()
             if not raw:
                 continue
             try:
-                value = Decimal(raw)
-            except InvalidOperation:
+                value = parse_decimal(raw)
+            except NumberParseError:
                 error = _("Nilai indikator %(code)s bukan angka.") % {"code": row.code}
                 continue
             out_of_range = not figures.spec.value_min <= value <= figures.spec.value_max
@@ -171,9 +172,16 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     levels = []
     if spec.value_kind == "integer":
         levels = list(range(int(spec.value_min), int(spec.value_max) + 1))
-    bounds = {  # for the number inputs: "5", not "5.00", in the browser's own messages
-        "min": format(spec.value_min.normalize(), "f"),
-        "max": format(spec.value_max.normalize(), "f"),
+    bounds = {
+        "lo": fmt_level(spec.value_min, spec.value_kind),
+        "hi": fmt_level(spec.value_max, spec.value_kind),
+    }
+    # text inputs show each value the way the page writes numbers (2,50 / 2.50 in English)
+    source = posted if posted is not None else {}
+    inputs = {
+        row.key: source.get(f"v_{row.key}")
+        or (input_number(base.result.values.get(row.key)) if base else "")
+        for row in figures.rows
     }
     return {
         "cycle": cycle,
@@ -184,6 +192,7 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
         "error": error,
         "levels": levels,
         "bounds": bounds,
+        "inputs": inputs,
     }
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.evaluations.csvinput import CsvInputError, indicator_label, read_efforts
 from spbe.evaluations.management.commands._cli import (
     framework_for_cli,
@@ -189,12 +190,11 @@ def _default_efforts(spec, values, given, defaults, *, flat: bool):
 
 
 def _target(raw: str, spec: FrameworkSpec) -> Decimal:
-    text = raw.strip().replace(",", ".")
     try:
-        target = Decimal(text)
-    except ArithmeticError:
+        target = parse_decimal(raw)
+    except NumberParseError:
         target = None
-    if target is None or not target.is_finite():
+    if target is None:
         raise CommandError(f"--target '{raw}' bukan angka (contoh: --target 3.00)")
     if not spec.value_min <= target <= spec.value_max:
         raise CommandError(
