@@ -14,7 +14,12 @@ from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
-from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
+from spbe.reports.selectors.gaps import (
+    PointsLostFilter,
+    points_lost_table,
+    points_lost_unvalued,
+    stage_comparison,
+)
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
     province_comparison,
@@ -84,7 +89,8 @@ def points_lost(request, pk):
         "filters": filters,
         "units": sorted(units.values(), key=lambda u: u.name),
         "total": sum((r.points for r in rows), start=0),
-        "missing": sum(1 for r in rows if r.missing),
+        "unvalued": points_lost_unvalued(figures, figure, filters),
+        "default_stage": not filters.stage,
     }
     template = "reports/_points_lost_table.html" if request.htmx else "reports/points_lost.html"
     return render(request, template, context)
