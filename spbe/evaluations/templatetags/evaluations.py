@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 
+from spbe.core.numbers import input_number
 from spbe.evaluations.models import Assessment
 from spbe.evaluations.selectors import notification_unread_count
 from spbe.web.charts import fmt_id
@@ -40,6 +41,12 @@ def level(value, framework=None) -> str:
     if framework is not None and framework.value_kind == "integer" and value == int(value):
         return str(int(value))
     return fmt_id(value, 2)
+
+
+@register.filter
+def number_input(value, places: int = 2) -> str:
+    """A number as a text field shows it (2,50; 2.50 in English; "" for none)."""
+    return input_number(value, int(places))
 
 
 @register.simple_tag(takes_context=True)
