@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
+from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
 from spbe.evaluations.services.review import REVIEW_DECISIONS
@@ -142,7 +143,7 @@ class RevisionInput(serializers.Serializer):
 
 
 class AssessmentUpdateInput(RevisionInput):
-    value = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    value = ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     fakta = serializers.CharField(allow_blank=True, required=False, default="")
     analisis = serializers.CharField(allow_blank=True, required=False, default="")
     subject_name = serializers.CharField(allow_blank=True, required=False, max_length=300)
@@ -151,17 +152,13 @@ class AssessmentUpdateInput(RevisionInput):
 
 class ReviewInput(RevisionInput):
     decision = serializers.ChoiceField(choices=list(REVIEW_DECISIONS))
-    value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 class DecideInput(RevisionInput):
     source = serializers.ChoiceField(choices=Assessment.FinalSource.choices)
-    value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
@@ -176,7 +173,7 @@ class AssignInput(serializers.Serializer):
 class StageValueInput(RevisionInput):
     revision = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     stage = StageCodeField()
-    value = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    value = ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     fakta = serializers.CharField(allow_blank=True, required=False, default="")
     analisis = serializers.CharField(allow_blank=True, required=False, default="")
     notes = serializers.CharField(allow_blank=True, required=False, default="")
@@ -185,7 +182,7 @@ class StageValueInput(RevisionInput):
 class StageValuesBulkInput(serializers.Serializer):
     stage = StageCodeField()
     values = serializers.DictField(
-        child=serializers.DecimalField(max_digits=4, decimal_places=2),
+        child=ApiDecimalField(max_digits=4, decimal_places=2),
         help_text="nomor indikator → nilai",
     )
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)

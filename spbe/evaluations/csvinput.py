@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from decimal import Decimal
 from pathlib import Path
 
+from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.scoring import FrameworkSpec, ScoringError, score
 
 LEVEL_COLUMNS = ("indicator", "level")
 EFFORT_COLUMNS = ("indicator", "effort")
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 class CsvInputError(ValueError):
@@ -128,8 +127,6 @@ def _rows(path, columns: tuple[str, str]):
             raise CsvInputError(path, "kolom indicator kosong", row=row)
         if not raw:
             raise CsvInputError(path, f"kolom {columns[1]} kosong", row=row)
-        if delimiter == ";":
-            raw = raw.replace(",", ".")
         yield row, indicator, raw
 
 
@@ -164,6 +161,8 @@ def _check_header(path, row: int, cells: list[str], columns: tuple[str, str]) ->
 
 
 def _number(path, row: int, raw: str, column: str) -> Decimal:
-    if not NUMBER.match(raw):
-        raise CsvInputError(path, f"{column} '{raw}' bukan angka", row=row)
-    return Decimal(raw)
+    """A cell's number: "3", "2.75", "2,75" (the one parser, `spbe.core.numbers`)."""
+    try:
+        return parse_decimal(raw)
+    except NumberParseError:
+        raise CsvInputError(path, f"{column} '{raw}' bukan angka", row=row) from None

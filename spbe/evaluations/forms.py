@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.number_fields import DecimalTextField
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.services.cycles import COPY_PARTS
 from spbe.frameworks.models import Framework
@@ -97,14 +98,14 @@ def _value_field(framework, *, required, label):
             coerce=str,
             empty_value=None,
         )
-    return forms.DecimalField(
+    # a text field: "2,75" typed in stays 2,75 (the number widget made it 275)
+    return DecimalTextField(
         label=label,
         required=required,
         min_value=framework.value_min,
         max_value=framework.value_max,
         decimal_places=2,
         max_digits=4,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
     )
 
 

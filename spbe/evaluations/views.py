@@ -255,14 +255,16 @@ def _assessment_context(request, assessment, **forms):
     history = selectors.assessment_history(assessment)
     own_stage = self_assessment_stage(cycle.framework).code
     mandiri = next((v for v in history["stage_values"] if v.stage == own_stage), None)
+    # the form starts from the latest claim revision (the mandiri value stays as recorded)
+    explained = history["claims"][-1] if history["claims"] else mandiri
     fills_in = access.fills_in(user, assessment) and not cycle.is_locked
     reviews = access.reviews(user, assessment) and not cycle.is_locked
     coordinates = access.coordinates(user, cycle) and not cycle.is_locked
     initial = {
         "revision": assessment.revision,
         "value": _level_str(assessment.claimed_value, cycle),
-        "fakta": mandiri.fakta if mandiri else "",
-        "analisis": mandiri.analisis if mandiri else "",
+        "fakta": explained.fakta if explained else "",
+        "analisis": explained.analisis if explained else "",
         "subject_name": assessment.subject_name,
     }
     context = {
@@ -271,7 +273,9 @@ def _assessment_context(request, assessment, **forms):
         "indicator": assessment.indicator,
         "ladder": indicator_ladder(assessment.indicator),
         "mandiri": mandiri,
+        "explained": explained,
         "stage_values": history["stage_values"],
+        "claims": history["claims"],
         "comments": history["comments"],
         "warnings": selectors.claim_warnings(assessment),
         "external": _external(assessment),
@@ -352,12 +356,12 @@ def _done(request, assessment, text):
 def _conflict_response(request, assessment, exc, form_name, form):
     current = selectors.assessment_get(user=request.user, pk=assessment.pk)
     context = _assessment_context(request, current, **{form_name: form})
-    mandiri = context["mandiri"]
+    explained = context["explained"]
     context["conflict"] = {
         "message": _error_text(exc),
         "value": current.claimed_value,
-        "fakta": mandiri.fakta if mandiri else "",
-        "analisis": mandiri.analisis if mandiri else "",
+        "fakta": explained.fakta if explained else "",
+        "analisis": explained.analisis if explained else "",
         "status": current.get_status_display(),
         "mine": form.data,
     }

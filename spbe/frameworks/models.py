@@ -55,6 +55,8 @@ class Framework(models.Model):
     evidence_kinds = models.JSONField(_("jenis bukti dukung"), default=dict)
     evidence_rules = models.JSONField(_("aturan bukti dukung"), default=list)
     external_indices = models.JSONField(_("indeks eksternal"), default=dict)
+    # The target planner's stated assumptions: max level steps per cycle, effort per level.
+    planner = models.JSONField(_("asumsi perencana"), default=dict, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
     content_sha256 = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(_("dimuat pada"), auto_now_add=True)

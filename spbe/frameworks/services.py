@@ -159,6 +159,7 @@ def _framework_create(doc: dict, sha256: str) -> Framework:
         evidence_kinds=doc["evidence_kinds"],
         evidence_rules=doc["evidence_rules"],
         external_indices=doc["external_indices"],
+        planner=doc["planner"],
         notes=doc["notes"],
         content_sha256=sha256,
     )

@@ -12,6 +12,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spbe.frameworks.planner_validation import check_planner
 from spbe.frameworks.stage_validation import check_planning_base, check_stages
 
 # Weights are percentages: a framework's indicators add up to this.
@@ -46,6 +47,7 @@ OPTIONAL_KEYS = (
     "evidence_kinds",
     "evidence_rules",
     "external_indices",
+    "planner",
 )
 CHOICES = {
     "status": ("official", "provisional"),
@@ -147,6 +149,7 @@ def check_framework(data: Any) -> tuple[dict, list[str]]:
     doc["domains"] = _check_domains(checker, data.get("domains"))
     doc["aspects"] = _check_aspects(checker, data.get("aspects"), doc)
     doc["indicators"] = _check_indicators(checker, data.get("indicators"), doc)
+    doc["planner"] = check_planner(checker, data.get("planner"), doc, _level_numbers(doc))
     _check_weight_sums(checker, doc)
     return _as_strings(doc), checker.problems
 

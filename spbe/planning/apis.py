@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from spbe.core.api.json import decimal_json as _dec
 from spbe.core.api.json import score_json
+from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.evidence.models import Document
@@ -42,18 +43,24 @@ def _managed_cycle(request, pk):
 
 # -- planner and what-if ---------------------------------------------------------------------
 class PlannerInputSerializer(serializers.Serializer):
-    target = serializers.DecimalField(max_digits=4, decimal_places=2)
+    target = ApiDecimalField(max_digits=4, decimal_places=2)
     stage = StageCodeField(required=False, allow_blank=True)
     efforts = serializers.DictField(
-        child=serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
+        child=ApiDecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
         required=False,
     )
     costs = serializers.DictField(
-        child=serializers.DecimalField(max_digits=16, decimal_places=0, min_value=Decimal(0)),
+        child=ApiDecimalField(max_digits=16, decimal_places=0, min_value=Decimal(0)),
         required=False,
     )
     frozen = serializers.ListField(child=serializers.CharField(), required=False)
+    # null = the framework's stated default (one level per indicator per cycle)
     max_steps = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    # other agencies' index values to plan with, by index code: {"sdi": "70"}
+    external = serializers.DictField(
+        child=ApiDecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0)),
+        required=False,
+    )
 
     def to_inputs(self) -> PlannerInput:
         d = self.validated_data
@@ -64,6 +71,7 @@ class PlannerInputSerializer(serializers.Serializer):
             costs={str(k): v for k, v in (d.get("costs") or {}).items()},
             frozen=frozenset(map(str, d.get("frozen") or ())),
             max_steps=d.get("max_steps"),
+            external={str(k): v for k, v in (d.get("external") or {}).items()},
         )
 
 
@@ -81,6 +89,22 @@ def _proposal_json(p: Proposal) -> dict:
         "total_effort": _dec(plan.total_effort),
         "total_steps": plan.total_steps,
         "total_cost": _dec(p.total_cost),
+        "max_steps": p.max_steps,
+        "assumptions": p.assumptions,
+        "external": [
+            {
+                "index": o.index.code,
+                "name": o.index.name,
+                "agency": o.index.agency,
+                "indicators": [int(k) for k in o.numbers],
+                "raw": o.index.raw,
+                "value": _dec(o.index.value),
+                "target_raw": _dec(o.target_raw),
+                "target_value": _dec(o.target_value),
+                "needs": [{"level": level, "index_value": _dec(v)} for level, v in o.needs],
+            }
+            for o in p.external
+        ],
         "changes": [
             {
                 "indicator": int(c.change.indicator),
@@ -93,6 +117,10 @@ def _proposal_json(p: Proposal) -> dict:
                 "index_gain": _dec(c.change.index_gain),
                 "lead_unit": c.row.lead_unit.pk if c.row.lead_unit else None,
                 "reason": c.reason,
+                "needs": [
+                    {"level": n.level, "criteria": n.criteria, "evidence": list(n.evidence)}
+                    for n in c.needs
+                ],
             }
             for c in p.changes
         ],
@@ -114,7 +142,7 @@ class PlannerApi(APIView):
 class WhatIfInput(serializers.Serializer):
     stage = StageCodeField(required=False, allow_blank=True)
     changes = serializers.DictField(
-        child=serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+        child=ApiDecimalField(max_digits=4, decimal_places=2, allow_null=True)
     )
 
 
@@ -161,22 +189,33 @@ class TargetApi(APIView):
 class ActionItemOutput(serializers.ModelSerializer):
     indicator_number = serializers.IntegerField(source="indicator.number", read_only=True)
     overdue = serializers.SerializerMethodField()
+    owner_person_name = serializers.SerializerMethodField()
 
     class Meta:
         model = ActionItem
         fields = ["id", "cycle", *services.ITEM_FIELDS, "indicator_number", "evidence"]
-        fields += ["from_planner", "overdue"]
+        fields += ["from_planner", "overdue", "owner_person_name"]
+
+    def get_owner_person_name(self, item) -> str | None:
+        return item.owner_person.display_name if item.owner_person else None
 
     def get_overdue(self, item) -> bool:
         return selectors.is_overdue(item)
 
 
+class ActionItemFromPlanOutput(ActionItemOutput):
+    """An item of the proposal; `created` false when it already existed (nothing made)."""
+
+    created = serializers.BooleanField(read_only=True)
+
+    class Meta(ActionItemOutput.Meta):
+        fields = [*ActionItemOutput.Meta.fields, "created"]
+
+
 class ActionItemInput(serializers.Serializer):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
-    target_value = serializers.DecimalField(max_digits=4, decimal_places=2)
-    from_value = serializers.DecimalField(
-        max_digits=4, decimal_places=2, required=False, allow_null=True
-    )
+    target_value = ApiDecimalField(max_digits=4, decimal_places=2)
+    from_value = ApiDecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
     description = serializers.CharField()
     owner_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True
@@ -186,12 +225,10 @@ class ActionItemInput(serializers.Serializer):
     )
     due_date = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=ActionItem.Status.choices, required=False)
-    budget_estimate = serializers.DecimalField(
+    budget_estimate = ApiDecimalField(
         max_digits=16, decimal_places=0, required=False, allow_null=True
     )
-    effort = serializers.DecimalField(
-        max_digits=8, decimal_places=2, required=False, allow_null=True
-    )
+    effort = ApiDecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True)
     progress_notes = serializers.CharField(required=False, allow_blank=True)
     evidence = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.all(), many=True, required=False
@@ -227,19 +264,30 @@ class ActionItemsFromPlanApi(APIView):
     @extend_schema(
         tags=["perencanaan"],
         request=PlannerInputSerializer,
-        responses={201: ActionItemOutput(many=True)},
+        responses={
+            201: ActionItemFromPlanOutput(many=True),
+            200: ActionItemFromPlanOutput(many=True),
+        },
     )
     def post(self, request, pk):
         cycle = _managed_cycle(request, pk)
         data = PlannerInputSerializer(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
-        items = services.action_items_from_proposal(
+        made = services.action_items_from_proposal(
             actor=request.user,
             figures=cycle_figures(cycle),
             inputs=data.to_inputs(),
             request=request,
         )
-        return Response(ActionItemOutput(items, many=True).data, status=status.HTTP_201_CREATED)
+        # idempotent: a step that already had an item is listed with created=false
+        body = [
+            {**ActionItemOutput(item).data, "created": created}
+            for items, created in ((made.created, True), (made.existing, False))
+            for item in items
+        ]
+        return Response(
+            body, status=status.HTTP_201_CREATED if made.created else status.HTTP_200_OK
+        )
 
 
 class ActionItemDetailApi(APIView):

@@ -8,13 +8,17 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.number_fields import DecimalTextField, RupiahField
 from spbe.core.numbers import fmt_id
+from spbe.evaluations.selectors import cycle_external_indices
 from spbe.evaluations.selectors.figures import CycleFigures
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
+from spbe.frameworks.planner_assumptions import planner_defaults
 from spbe.organizations.models import Unit
 from spbe.planning.models import ActionItem
-from spbe.planning.selectors import PlannerInput, default_due_date
+from spbe.planning.planner_rules import external_keys
+from spbe.planning.selectors import PlannerInput, default_due_date, planner_target_refusal
 
 User = get_user_model()
 
@@ -22,19 +26,42 @@ User = get_user_model()
 class PlannerForm(forms.Form):
     """Target, base stage, limits, and per indicator: effort and cost per step, frozen."""
 
-    target = forms.DecimalField(
+    target = DecimalTextField(
         label=_("Target indeks"), max_digits=4, decimal_places=2, required=False
     )
     band = forms.ChoiceField(label=_("atau batas bawah predikat"), required=False)
     stage = forms.ChoiceField(label=_("Tahap dasar"), required=False)
     max_steps = forms.IntegerField(
-        label=_("Kenaikan maksimum per indikator (level)"), min_value=0, required=False
+        label=_("Kenaikan maksimum per indikator (level)"),
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, figures: CycleFigures, **kwargs):
         super().__init__(*args, **kwargs)
         self.figures = figures
         spec = figures.spec
+        framework = figures.cycle.framework
+        self.defaults = planner_defaults(framework)
+        if self.defaults.max_steps:
+            # the default is shown, not filled in: the URL carries only what the user set
+            self.fields["max_steps"].widget.attrs["placeholder"] = str(self.defaults.max_steps)
+            self.fields["max_steps"].help_text = _("Kosong: %(n)d (bawaan kerangka).") % {
+                "n": self.defaults.max_steps
+            }
+        self.external_keys = external_keys(framework)
+        self.external_fields = []
+        for index in cycle_external_indices(figures.cycle):
+            name = f"external_{index.code}"
+            self.fields[name] = DecimalTextField(
+                label=_("Nilai %(name)s yang dituju") % {"name": index.name},
+                min_value=Decimal(0),
+                max_digits=8,
+                decimal_places=2,
+                required=False,
+            )
+            self.external_fields.append((index, name))
         self.fields["band"].choices = [("", "—")] + [
             (str(b.min), f"{b.name} (≥ {fmt_id(b.min)})") for b in spec.bands
         ]
@@ -44,18 +71,19 @@ class PlannerForm(forms.Form):
         self.indicator_fields = []
         for row in figures.rows:
             key = row.key
-            self.fields[f"effort_{key}"] = forms.DecimalField(
+            if key in self.external_keys:
+                continue  # not a raisable level: moved only by its agency's index value
+            self.fields[f"effort_{key}"] = DecimalTextField(
                 label=_("Usaha per langkah, indikator %(code)s") % {"code": row.code},
                 min_value=Decimal(0),
                 max_digits=8,
                 decimal_places=2,
                 required=False,
             )
-            self.fields[f"cost_{key}"] = forms.DecimalField(
+            self.fields[f"cost_{key}"] = RupiahField(
                 label=_("Biaya per langkah (Rp), indikator %(code)s") % {"code": row.code},
                 min_value=Decimal(0),
                 max_digits=16,
-                decimal_places=0,
                 required=False,
             )
             self.fields[f"frozen_{key}"] = forms.BooleanField(
@@ -68,12 +96,21 @@ class PlannerForm(forms.Form):
         """(indicator row, effort field, cost field, frozen field) for the template."""
         return [(row, self[e], self[c], self[f]) for row, e, c, f in self.indicator_fields]
 
+    def externals(self):
+        """(external index, its target-value field) for the template."""
+        return [(index, self[name]) for index, name in self.external_fields]
+
     def clean(self):
         data = super().clean()
         if data.get("band"):
             data["target"] = Decimal(data["band"])
         if data.get("target") is None:
-            self.add_error("target", _("Isi target indeks atau pilih predikat."))
+            if "target" not in self.errors:
+                self.add_error("target", _("Isi target indeks atau pilih predikat."))
+        else:
+            refusal = planner_target_refusal(self.figures.spec, data["target"])
+            if refusal:
+                self.add_error("target", refusal)
         return data
 
     def to_inputs(self) -> PlannerInput:
@@ -93,11 +130,17 @@ class PlannerForm(forms.Form):
             costs=costs,
             frozen=frozenset(frozen),
             max_steps=data.get("max_steps"),
+            external={
+                index.code: data[name]
+                for index, name in self.external_fields
+                if data.get(name) is not None
+            },
         )
 
     @classmethod
     def initial_from(cls, inputs: PlannerInput) -> dict:
         initial = {"target": inputs.target, "stage": inputs.stage, "max_steps": inputs.max_steps}
+        initial.update({f"external_{k}": v for k, v in inputs.external.items()})
         initial.update({f"effort_{k}": v for k, v in inputs.efforts.items()})
         initial.update({f"cost_{k}": v for k, v in inputs.costs.items()})
         initial.update({f"frozen_{k}": True for k in inputs.frozen})
@@ -119,6 +162,11 @@ class ActionItemForm(forms.ModelForm):
             "progress_notes",
             "evidence",
         ]
+        # typed numbers: Indonesian comma and thousands dots, shown as the page writes them
+        field_classes = {
+            "target_value": DecimalTextField,
+            "budget_estimate": RupiahField,
+        }
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -137,6 +185,7 @@ class ActionItemForm(forms.ModelForm):
         self.fields["owner_unit"].queryset = Unit.objects.filter(
             instansi_id=cycle.instansi_id, is_active=True
         ).order_by("name")
+        self.fields["owner_person"].label_from_instance = lambda user: user.display_name
         self.fields["owner_person"].queryset = (
             User.objects.filter(role_grants__instansi_id=cycle.instansi_id)
             .distinct()

@@ -21,6 +21,8 @@ class Target(models.Model):
     max_steps = models.PositiveSmallIntegerField(_("kenaikan maksimum per indikator"), null=True)
     efforts = models.JSONField(default=dict, blank=True)
     frozen = models.JSONField(default=list, blank=True)
+    # other agencies' index values to plan with: {"sdi": "70.00"} (never a level typed in)
+    external_targets = models.JSONField(default=dict, blank=True)
     base_stage = models.CharField(_("tahap dasar"), max_length=16, blank=True)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -21,9 +21,18 @@ from django.utils.translation import gettext as _
 from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle
 from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow, StageFigure
+from spbe.frameworks.planner_assumptions import planner_defaults
 from spbe.frameworks.stages import self_assessment_stage, stage_labels
 from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.models import ActionItem, Target
+from spbe.planning.planner_rules import (
+    ExternalOption,
+    LevelNeed,
+    external_options,
+    levels_needed,
+    planner_defaults_text,
+    step_needs,
+)
 from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
 
 User = get_user_model()
@@ -41,7 +50,9 @@ class PlannerInput:
     efforts: dict[str, Decimal] = field(default_factory=dict)
     costs: dict[str, Decimal] = field(default_factory=dict)  # Rupiah per step
     frozen: frozenset[str] = frozenset()
-    max_steps: int | None = None
+    max_steps: int | None = None  # None = the framework's default (`planner_defaults`)
+    # other agencies' indices: index code → the published value to plan with (e.g. SDI 70)
+    external: dict[str, Decimal] = field(default_factory=dict)
 
 
 def planner_base(figures: CycleFigures, stage: str = "") -> tuple[StageFigure | None, str]:
@@ -76,6 +87,22 @@ class ProposalChange:
     row: IndicatorRow
     cost: Decimal | None  # Rupiah: cost per step × steps
     reason: str = ""  # `change_reason`: the engine's justification in Indonesian number style
+    needs: tuple[LevelNeed, ...] = ()  # what each level reached needs (criteria, evidence)
+
+    @property
+    def needs_text(self) -> str:
+        return " ".join(need.text() for need in self.needs)
+
+
+def planner_target_refusal(spec, target: Decimal) -> str | None:
+    """Why a target index cannot be planned for (outside the framework's range); None if it
+    can. The one check of the planner page, the planner API, saving a target and the CLI."""
+    if spec.value_min <= target <= spec.value_max:
+        return None
+    return _("Target indeks harus di antara %(lo)s dan %(hi)s.") % {
+        "lo": fmt_id(spec.value_min),
+        "hi": fmt_id(spec.value_max),
+    }
 
 
 def change_reason(change: PlanChange, value_kind: str) -> str:
@@ -101,6 +128,9 @@ class Proposal:
     base_reason: str
     plan: PlanResult
     changes: list[ProposalChange]
+    max_steps: int | None = None  # the cap used (the user's, else the framework's default)
+    assumptions: str = ""  # `planner_defaults_text`
+    external: list[ExternalOption] = field(default_factory=list)
 
     @property
     def total_cost(self) -> Decimal | None:
@@ -114,6 +144,9 @@ def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
     Raises ValidationError (Bahasa Indonesia) when the base stage is incomplete or an input
     cannot be planned with.
     """
+    refusal = planner_target_refusal(figures.spec, inputs.target)
+    if refusal:
+        raise ValidationError({"target": refusal})
     base, reason = planner_base(figures, inputs.stage)
     if base is None:
         raise ValidationError(reason)
@@ -125,20 +158,37 @@ def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
             )
             % {"stage": base.label, "n": len(base.result.missing)}
         )
+    framework = figures.cycle.framework
+    defaults = planner_defaults(framework)
+    max_steps = inputs.max_steps if inputs.max_steps is not None else defaults.max_steps
+    external = external_options(figures.cycle, inputs.external)
+    values = dict(base.result.values)
+    for option in external:  # moved only by the agency index value the user states
+        for key in option.numbers:
+            if option.target_value is not None:
+                values[key] = option.target_value
+    top = int(figures.spec.value_max)
+    efforts = {
+        key: default
+        for key, value in values.items()
+        if key not in inputs.efforts and (default := defaults.efforts_from(value, top))
+    }
+    efforts.update(inputs.efforts)
     try:
         plan = plan_target(
             figures.spec,
-            base.result.values,
+            values,
             inputs.target,
-            effort=inputs.efforts,
-            max_steps=inputs.max_steps,
-            frozen=inputs.frozen,
+            effort=efforts,
+            max_steps=max_steps,
+            frozen=inputs.frozen | {key for option in external for key in option.numbers},
             allow_zero=True,
             predikat_basis=base.result.predikat_basis,
         )
     except ScoringError as exc:
         raise ValidationError(str(exc)) from exc
     by_key = {row.key: row for row in figures.rows}
+    needs = levels_needed(framework, [change.indicator for change in plan.changes])
     changes = [
         ProposalChange(
             change=change,
@@ -147,10 +197,22 @@ def planner_propose(*, figures: CycleFigures, inputs: PlannerInput) -> Proposal:
             if change.indicator in inputs.costs
             else None,
             reason=change_reason(change, figures.spec.value_kind),
+            needs=tuple(
+                step_needs(needs.get(change.indicator, {}), change.from_value, change.to_value)
+            ),
         )
         for change in plan.changes
     ]
-    return Proposal(inputs=inputs, base=base, base_reason=reason, plan=plan, changes=changes)
+    return Proposal(
+        inputs=inputs,
+        base=base,
+        base_reason=reason,
+        plan=plan,
+        changes=changes,
+        max_steps=max_steps,
+        assumptions=planner_defaults_text(defaults),
+        external=external,
+    )
 
 
 def target_of(cycle: Cycle) -> Target | None:
@@ -172,6 +234,7 @@ def planner_input_from_target(target: Target) -> PlannerInput:
         costs=costs,
         frozen=frozenset(map(str, target.frozen or ())),
         max_steps=target.max_steps,
+        external={code: Decimal(str(raw)) for code, raw in (target.external_targets or {}).items()},
     )
 
 

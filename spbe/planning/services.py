@@ -4,6 +4,7 @@ overdue reminders. Each write is one transaction with its audit event."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.core.numbers import fmt_id, fmt_level
+from spbe.core.numbers import fmt_level
 from spbe.evaluations.models import Cycle, Notification
 from spbe.evaluations.selectors.figures import CycleFigures
 from spbe.frameworks.models import Indicator
@@ -24,9 +25,11 @@ from spbe.planning.selectors import (
     OPEN_STATUSES,
     PlannerInput,
     Proposal,
+    ProposalChange,
     default_due_date,
     default_owner_persons,
     planner_propose,
+    planner_target_refusal,
 )
 
 User = get_user_model()
@@ -71,6 +74,7 @@ def target_set(
             for key in keys
         }
         target.frozen = sorted(inputs.frozen, key=_number_order)
+        target.external_targets = {code: str(raw) for code, raw in sorted(inputs.external.items())}
         target.set_by = actor
         target.save()
         audit_record(
@@ -95,6 +99,7 @@ def _target_snapshot(target: Target) -> dict:
         "max_steps": target.max_steps,
         "efforts": target.efforts,
         "frozen": target.frozen,
+        "external_targets": target.external_targets,
     }
 
 
@@ -108,11 +113,9 @@ def _check_inputs(cycle: Cycle, inputs: PlannerInput, figures: CycleFigures | No
         errors["efforts"] = _("Usaha dan biaya tidak boleh negatif.")
     if figures is not None:
         spec = figures.spec
-        if not spec.value_min <= inputs.target <= spec.value_max:
-            errors["target"] = _("Target indeks harus di antara %(lo)s dan %(hi)s.") % {
-                "lo": fmt_id(spec.value_min),
-                "hi": fmt_id(spec.value_max),
-            }
+        refusal = planner_target_refusal(spec, inputs.target)
+        if refusal:
+            errors["target"] = refusal
         unknown = (set(inputs.efforts) | set(inputs.costs) | inputs.frozen) - set(spec.keys)
         if unknown:
             errors["efforts"] = _("Indikator tidak dikenal: %(keys)s.") % {
@@ -122,6 +125,38 @@ def _check_inputs(cycle: Cycle, inputs: PlannerInput, figures: CycleFigures | No
         raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class ActionItemsMade:
+    """What "Jadikan rencana aksi" did: the items created, and the proposal's steps that
+    already had an item (same indicator and target level, not cancelled), created nothing for.
+    Iterating or counting it goes over the created items."""
+
+    created: list[ActionItem]
+    existing: list[ActionItem]
+
+    def __iter__(self):
+        return iter(self.created)
+
+    def __len__(self) -> int:
+        return len(self.created)
+
+    def __getitem__(self, index):
+        return self.created[index]
+
+
+def action_item_description(pc: ProposalChange, value_kind: str) -> str:
+    """An action item's text from a proposed step: the move and what the levels reached need
+    (the framework's criteria and typical evidence), not only the numbers."""
+    move = _("Naikkan indikator %(code)s dari level %(a)s ke %(b)s.") % {
+        "code": pc.row.code,
+        "a": fmt_level(pc.change.from_value, value_kind),
+        "b": fmt_level(pc.change.to_value, value_kind),
+    }
+    if not pc.needs:
+        return move
+    return f"{move} {_('Yang dibutuhkan:')} {pc.needs_text}"
+
+
 def action_items_from_proposal(
     *,
     actor,
@@ -129,14 +164,16 @@ def action_items_from_proposal(
     inputs: PlannerInput,
     due_date: datetime.date | None = None,
     request=None,
-) -> list[ActionItem]:
+) -> ActionItemsMade:
     """Turn the planner's proposal into action items in one step, saving the target too.
 
     The proposal is recomputed here from `inputs` (the engine is deterministic), so what is
     saved is exactly the plan the engine proves optimal, never numbers posted by a browser.
-    One item per change: indicator, from → target level, owner = lead unit, person = that
-    unit's only respondent (none when it has several), due date = `default_due_date`, effort,
-    budget = cost when given. All or nothing, each item audited.
+    One item per change: indicator, from → target level, what the levels reached need, owner =
+    lead unit, person = that unit's only respondent (none when it has several), due date =
+    `default_due_date`, effort, budget = cost when given. Idempotent: a step that already has
+    an item (same indicator and target level, not cancelled) gets none, and is reported in
+    `existing`; a second click creates nothing. All or nothing, each item audited.
     """
     cycle = figures.cycle
     proposal: Proposal = planner_propose(figures=figures, inputs=inputs)
@@ -150,21 +187,29 @@ def action_items_from_proposal(
         str(i.number): i for i in Indicator.objects.filter(framework_id=cycle.framework_id)
     }
     with transaction.atomic():
+        # the cycle row serialises two clicks arriving together (PostgreSQL; SQLite writes
+        # one at a time anyway), so the second sees the first's items
+        Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+        already = {
+            (str(item.indicator.number), item.target_value): item
+            for item in ActionItem.objects.filter(cycle=cycle)
+            .exclude(status=ActionItem.Status.BATAL)
+            .select_related("indicator")
+        }
         target_set(actor=actor, cycle=cycle, inputs=inputs, request=request, figures=figures)
-        items = []
+        made = ActionItemsMade(created=[], existing=[])
         for pc in proposal.changes:
             change = pc.change
+            existing = already.get((change.indicator, change.to_value))
+            if existing is not None:
+                made.existing.append(existing)
+                continue
             item = ActionItem.objects.create(
                 cycle=cycle,
                 indicator=indicators[change.indicator],
                 from_value=change.from_value,
                 target_value=change.to_value,
-                description=_("Naikkan indikator %(code)s dari level %(a)s ke %(b)s.")
-                % {
-                    "code": pc.row.code,
-                    "a": fmt_level(change.from_value, cycle.framework.value_kind),
-                    "b": fmt_level(change.to_value, cycle.framework.value_kind),
-                },
+                description=action_item_description(pc, cycle.framework.value_kind),
                 owner_unit=pc.row.lead_unit,
                 owner_person=persons.get(pc.row.lead_unit.pk) if pc.row.lead_unit else None,
                 due_date=due,
@@ -183,8 +228,8 @@ def action_items_from_proposal(
                 request=request,
                 extra={"from_planner": True, "target_index": str(inputs.target)},
             )
-            items.append(item)
-    return items
+            made.created.append(item)
+    return made
 
 
 def _item_snapshot(item: ActionItem) -> dict:

@@ -6,7 +6,7 @@ writes (target, action items) need the managing role: 403 for viewers, 404 for o
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.core.forms import apply_errors
-from spbe.core.numbers import decimal_text, fmt_level, parse_decimal
+from spbe.core.numbers import NumberParseError, fmt_level, input_number, parse_decimal
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get
 from spbe.evaluations.selectors.figures import cycle_figures
+from spbe.frameworks.planner_assumptions import planner_defaults
 from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
+from spbe.planning.planner_rules import external_options, planner_defaults_text
 
 GROUPINGS = ("unit", "indikator")
 
@@ -32,12 +34,28 @@ def _managed_cycle(request, pk):
 
 
 # -- planner ---------------------------------------------------------------------------------
+def _set_only(query, drop=("csrfmiddlewaretoken", "aksi")) -> str:
+    """The query string of what the user set: no empty field, no form machinery."""
+    kept = query.copy()
+    for key in list(kept):
+        values = [v for v in kept.getlist(key) if v.strip()]
+        if key in drop or not values:
+            del kept[key]
+        else:
+            kept.setlist(key, values)
+    return kept.urlencode()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def planner(request, pk):
     cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     if request.method == "POST":
         ensure(request.user, "instansi.manage", cycle.instansi)
+    elif request.GET and _set_only(request.GET) != request.GET.urlencode():
+        # a GET form sends every field, empty or not: answer at the URL of what was set
+        query = _set_only(request.GET)
+        return redirect(f"{request.path}?{query}" if query else request.path)
     figures = cycle_figures(cycle)
     target = selectors.target_of(cycle)
     data = request.POST if request.method == "POST" else request.GET
@@ -58,19 +76,17 @@ def planner(request, pk):
     if inputs is not None:
         try:
             if request.method == "POST" and request.POST.get("aksi") == "jadikan":
-                items = services.action_items_from_proposal(
+                made = services.action_items_from_proposal(
                     actor=request.user, figures=figures, inputs=inputs, request=request
                 )
-                messages.success(
-                    request, _("%(n)d rencana aksi dibuat dari usulan.") % {"n": len(items)}
-                )
+                _say_items_made(request, made, cycle.framework.value_kind)
                 return redirect("planning:plan", pk=cycle.pk)
             if request.method == "POST":
                 services.target_set(
                     actor=request.user, cycle=cycle, inputs=inputs, request=request, figures=figures
                 )
                 messages.success(request, _("Target disimpan."))
-                return redirect(f"{request.path}?{request.POST.urlencode()}")
+                return redirect(f"{request.path}?{_set_only(request.POST)}")
             proposal = selectors.planner_propose(figures=figures, inputs=inputs)
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -89,9 +105,31 @@ def planner(request, pk):
             "base_reason": base_reason,
             "manages": can(request.user, "instansi.manage", cycle.instansi),
             "defaults_rule": selectors.action_defaults_rule(cycle),
+            "assumptions": planner_defaults_text(planner_defaults(cycle.framework)),
+            "external_needs": {
+                option.index.code: option.needs for option in external_options(cycle, {})
+            },
             "query": data,
         },
     )
+
+
+def _say_items_made(request, made, value_kind: str) -> None:
+    if made.created:
+        messages.success(
+            request, _("%(n)d rencana aksi dibuat dari usulan.") % {"n": len(made.created)}
+        )
+    if made.existing:
+        listed = ", ".join(
+            _("%(code)s ke %(level)s")
+            % {"code": item.indicator.code, "level": fmt_level(item.target_value, value_kind)}
+            for item in made.existing
+        )
+        say = messages.info if made.created else messages.warning
+        say(
+            request,
+            _("Tidak dibuat ulang; rencana aksi ini sudah ada: %(items)s.") % {"items": listed},
+        )
 
 
 # -- what-if ---------------------------------------------------------------------------------
@@ -101,12 +139,12 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     error = None
     if posted is not None and base is not None:
         for row in figures.rows:
-            raw = decimal_text(posted.get(f"v_{row.key}") or "")
+            raw = (posted.get(f"v_{row.key}") or "").strip()
             if not raw:
                 continue
             try:
                 value = parse_decimal(raw)
-            except InvalidOperation:
+            except NumberParseError:
                 error = _("Nilai indikator %(code)s bukan angka.") % {"code": row.code}
                 continue
             out_of_range = not figures.spec.value_min <= value <= figures.spec.value_max
@@ -133,9 +171,16 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     levels = []
     if spec.value_kind == "integer":
         levels = list(range(int(spec.value_min), int(spec.value_max) + 1))
-    bounds = {  # for the number inputs: "5", not "5.00", in the browser's own messages
-        "min": format(spec.value_min.normalize(), "f"),
-        "max": format(spec.value_max.normalize(), "f"),
+    bounds = {
+        "lo": fmt_level(spec.value_min, spec.value_kind),
+        "hi": fmt_level(spec.value_max, spec.value_kind),
+    }
+    # text inputs show each value the way the page writes numbers (2,50 / 2.50 in English)
+    source = posted if posted is not None else {}
+    inputs = {
+        row.key: source.get(f"v_{row.key}")
+        or (input_number(base.result.values.get(row.key)) if base else "")
+        for row in figures.rows
     }
     return {
         "cycle": cycle,
@@ -146,6 +191,7 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
         "error": error,
         "levels": levels,
         "bounds": bounds,
+        "inputs": inputs,
     }
 
 

@@ -16,7 +16,11 @@ from spbe.core.api.json import decimal_json as _dec
 from spbe.core.api.json import score_json
 from spbe.evaluations.selectors import cycle_get
 from spbe.reports.selectors.dashboard import cycle_dashboard
-from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table
+from spbe.reports.selectors.gaps import (
+    PointsLostFilter,
+    points_lost_table,
+    points_lost_unvalued,
+)
 from spbe.reports.selectors.province import province_comparison, province_get
 
 
@@ -30,6 +34,8 @@ class CycleDashboardApi(APIView):
                 "stages": serializers.ListField(child=serializers.DictField()),
                 "headline_stage": serializers.CharField(allow_null=True),
                 "points_lost": serializers.ListField(child=serializers.DictField()),
+                "points_lost_stage": serializers.CharField(allow_null=True),
+                "not_assessed": serializers.ListField(child=serializers.DictField()),
                 "progress": serializers.DictField(),
             },
         ),
@@ -38,7 +44,8 @@ class CycleDashboardApi(APIView):
         cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
         d = cycle_dashboard(cycle)
         figures = d.figures
-        _figure, lost = points_lost_table(figures, PointsLostFilter())
+        lost_figure, lost = points_lost_table(figures, PointsLostFilter())
+        unvalued = points_lost_unvalued(figures, lost_figure, PointsLostFilter())
         return Response(
             {
                 "cycle": cycle.pk,
@@ -52,14 +59,17 @@ class CycleDashboardApi(APIView):
                         "indicator": p.row.number,
                         "code": p.row.code,
                         "weight": _dec(p.row.weight),
-                        "value": None if p.missing else _dec(p.value),
-                        "missing": p.missing,  # ranked at the framework's lowest level
+                        "value": _dec(p.value),
+                        "missing": False,  # indicators without a value: `not_assessed`
                         "points": _dec(p.points),
                         "lead_unit": p.row.lead_unit.pk if p.row.lead_unit else None,
                         "evidence_missing": p.row.evidence_missing,
                     }
                     for p in lost
                 ],
+                # the ranked stage: the planner's base (latest complete stage)
+                "points_lost_stage": lost_figure.stage if lost_figure else None,
+                "not_assessed": [{"indicator": row.number, "code": row.code} for row in unvalued],
                 "progress": {
                     "total": d.total,
                     "done": d.done,

@@ -19,7 +19,12 @@ from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.documents import generated_files_of_province
-from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
+from spbe.reports.selectors.gaps import (
+    PointsLostFilter,
+    points_lost_table,
+    points_lost_unvalued,
+    stage_comparison,
+)
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
     province_comparison,
@@ -95,7 +100,8 @@ def points_lost(request, pk):
         "filters": filters,
         "units": sorted(units.values(), key=lambda u: u.name),
         "total": sum((r.points for r in rows), start=0),
-        "missing": sum(1 for r in rows if r.missing),
+        "unvalued": points_lost_unvalued(figures, figure, filters),
+        "default_stage": not filters.stage,
     }
     template = "reports/_points_lost_table.html" if request.htmx else "reports/points_lost.html"
     return render(request, template, context)

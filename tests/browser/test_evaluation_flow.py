@@ -2,6 +2,9 @@
 the indicator page, sees it listed at its level, claims a level with an explanation and
 submits; the asesor sees the document, returns the claim with a note; the respondent fixes
 and resubmits; the asesor accepts; the coordinator sees the self-assessment index change.
+Then the cycle moves on to the interview stage, the asesor returns the indicator again and the
+respondent fixes it there: the correction is a claim revision for the interview stage, and the
+mandiri value, its index and the stage comparison stay as they were when mandiri closed.
 """
 
 import re
@@ -9,7 +12,7 @@ import re
 import pytest
 
 from spbe.evaluations import services
-from spbe.evaluations.models import Assessment, Cycle, EvidenceLink
+from spbe.evaluations.models import Assessment, ClaimRevision, Cycle, EvidenceLink, StageValue
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
 from tests.evidence.pdfs import text_pdf
@@ -141,3 +144,32 @@ def test_respondent_asesor_coordinator_flow(page, tmp_path):
     _login(page, "koord")
     assert _mandiri_index(page, cycle) == "3,00"
     assert page.get_by_text("bukan indeks resmi").count() == 1
+
+    # The cycle moves on; in the interview stage the asesor returns the indicator once more.
+    mandiri_before = page.locator("[data-stage]").all_inner_texts()
+    for state in (Cycle.State.DOKUMEN, Cycle.State.INTERVIU):
+        services.cycle_transition(actor=koord, cycle=cycle, state=state)
+    _logout(page)
+    _login(page, "asesor")
+    _review(page, cycle, "Kembalikan untuk perbaikan", "Saat interviu: bukti level 4 ada.")
+    _logout(page)
+
+    # The respondent fixes it during the interview stage: a new claim revision.
+    _login(page, "resp")
+    page.goto(f"/evaluasi/{cycle.pk}/indikator/1/")
+    _claim(page, 4, "Pergub 12/2024 dievaluasi tahunan.", "Memenuhi level 4.")
+    claims = page.locator("[data-claims] tbody tr")
+    assert claims.count() == 3
+    assert claims.last.get_attribute("data-claim-stage") == "interviu"
+    _logout(page)
+
+    # The mandiri figures did not move: the stage value, its index and the stage comparison.
+    mandiri = StageValue.objects.get(
+        assessment__cycle=cycle, assessment__indicator__number=1, stage="mandiri"
+    )
+    assert mandiri.value == 3 and mandiri.fakta == "Pergub 12/2024 diterapkan seluruh unit."
+    latest = ClaimRevision.objects.filter(assessment__cycle=cycle).last()
+    assert (latest.stage, latest.value, latest.submitted) == ("interviu", 4, True)
+    _login(page, "koord")
+    assert _mandiri_index(page, cycle) == "3,00"
+    assert page.locator("[data-stage]").all_inner_texts() == mandiri_before

@@ -26,7 +26,8 @@ def kaltim_2023(write):
 
 
 def test_reachable_target(shipped, kaltim_2023):
-    data = plan_json(kaltim_2023, "--target", "3.00")
+    # today's behaviour before the planner's defaults: no step cap, effort 1 per step
+    data = plan_json(kaltim_2023, "--target", "3.00", "--max-steps", "4", "--effort-flat")
     assert set(data) >= JSON_KEYS
     assert data["reachable"] is True
     assert data["index_before"] == "2.91"
@@ -39,7 +40,9 @@ def test_reachable_target(shipped, kaltim_2023):
 
 def test_total_effort_equals_the_engine(shipped, kaltim_2023, write):
     effort = write("indicator,effort\n37,5\n38,4\n42,2.5\n11,0.5\n", "effort.csv")
-    data = plan_json(kaltim_2023, "--target", "3.10", "--effort", effort, "--max-steps", "1")
+    data = plan_json(
+        kaltim_2023, "--target", "3.10", "--effort", effort, "--max-steps", "1", "--effort-flat"
+    )
     spec = framework_engine_spec(framework_get("spbe-59-2020"))
     levels = {str(n): v for n, v in enumerate(kaltim_levels(2023), start=1)}
     expected = plan_target(
@@ -75,7 +78,17 @@ def test_frozen_and_max_level(shipped, kaltim_2023):
 
 
 def test_human_table_has_reasons(shipped, kaltim_2023):
-    out, _ = run("plan", "--framework", "spbe-59-2020", kaltim_2023, "--target", "3.00")
+    out, _ = run(
+        "plan",
+        "--framework",
+        "spbe-59-2020",
+        kaltim_2023,
+        "--target",
+        "3.00",
+        "--max-steps",
+        "4",
+        "--effort-flat",
+    )
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("INDIKATOR"))
     assert header.split() == ["INDIKATOR", "NAMA", "DARI", "KE", "USAHA", "ALASAN"]
@@ -89,9 +102,45 @@ def test_target_already_met(shipped, kaltim_2023):
 
 def test_pemdi_decimal_levels(shipped, write):
     path = write(levels_csv({n: "1.17" for n in range(1, 21)}))
-    data = plan_json(path, "--target", "2.00", framework="pemdi-8-2026")
+    data = plan_json(path, "--target", "2.00", "--include-external", framework="pemdi-8-2026")
     assert data["reachable"] is True and data["index_before"] == "1.17"
     assert all(c["from"] == "1.17" for c in data["changes"])
+
+
+def test_defaults_are_the_frameworks_assumptions(shipped, kaltim_2023):
+    """One level per indicator per cycle and an effort growing with the level reached, as on
+    the planner page; --max-steps 4 --effort-flat is the plan without them."""
+    framework = framework_get("spbe-59-2020")
+    data = plan_json(kaltim_2023, "--target", "3.00")
+    assert data["assumptions"]["max_steps"] == framework.planner["max_steps_per_cycle"] == 1
+    assert all(c["steps"] == 1 for c in data["changes"])
+    by_level = framework.planner["effort_by_level"]
+    assert data["assumptions"]["effort"] == by_level
+    for change in data["changes"]:
+        assert Decimal(change["effort"]) == Decimal(by_level[str(int(Decimal(change["to"])))])
+    spec = framework_engine_spec(framework)
+    levels = {str(n): v for n, v in enumerate(kaltim_levels(2023), start=1)}
+    today = plan_json(kaltim_2023, "--target", "3.00", "--max-steps", "4", "--effort-flat")
+    assert today["total_effort"] == str(plan_target(spec, levels, Decimal("3.00")).total_effort)
+
+
+def test_pemdi_external_indicators_stay_unless_asked(shipped, write):
+    from spbe.frameworks.models import Indicator
+
+    external = sorted(
+        Indicator.objects.filter(
+            framework=framework_get("pemdi-8-2026"), source=Indicator.Source.EXTERNAL
+        ).values_list("number", flat=True)
+    )
+    assert external  # SDI, SJIG, IPS, SDI interoperabilitas
+    path = write(levels_csv({n: "1.17" for n in range(1, 21)}))
+    data = plan_json(path, "--target", "1.50", framework="pemdi-8-2026")
+    assert data["assumptions"]["external_unchanged"] == external
+    assert not {c["indicator"] for c in data["changes"]} & set(external)
+    asked = plan_json(path, "--target", "5.00", "--include-external", framework="pemdi-8-2026")
+    assert {c["indicator"] for c in asked["changes"]} & set(external)
+    out, _ = run("plan", "--framework", "pemdi-8-2026", path, "--target", "1.50")
+    assert "dari indeks instansi lain" in out
 
 
 @pytest.mark.parametrize(

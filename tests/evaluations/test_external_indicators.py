@@ -128,6 +128,11 @@ def test_api_and_pages(pemdi, users, client, api):
     assert client.post(post, {"idx_sdi-interoperabilitas": "41.00"}).status_code == 302
     pemdi.refresh_from_db()
     assert pemdi.external_values["sdi-interoperabilitas"] == "41.00"
+    # typed the Indonesian way, and shown back the way the page writes numbers
+    assert client.post(post, {"idx_sdi-interoperabilitas": "41,00"}).status_code == 302
+    pemdi.refresh_from_db()
+    assert pemdi.external_values["sdi-interoperabilitas"] == "41.00"
+    assert 'value="41,00"' in client.get(page).content.decode()
     html = client.get(
         reverse("evaluations:assessment_detail", args=[pemdi.pk, 18])
     ).content.decode()

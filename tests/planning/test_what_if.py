@@ -95,7 +95,12 @@ def test_what_if_messages_and_bounds_are_in_indonesian_number_style(dash, login)
     cycle = _pemdi(dash, None)
     client = login(dash.world.users["koordinator"])
     page = client.get(reverse("planning:what_if", args=[cycle.pk])).content.decode()
-    assert 'min="1" max="5"' in page and "5.00" not in page
+    # a text field with a number keypad, not the number widget that made "2,75" 275
+    assert 'inputmode="decimal"' in page and 'type="number"' not in page
+    assert 'value="2,50"' in page and "Nilai 1,00–5,00" in page
+    url = reverse("planning:what_if_result", args=[cycle.pk])
+    html = client.post(url, {"v_1": "2,75", "tahap": "mandiri"}).content.decode()
+    assert 'role="alert"' not in html and "1 indikator diubah" in html
     url = reverse("planning:what_if_result", args=[cycle.pk])
     html = client.post(url, {"v_1": "6", "tahap": "mandiri"}).content.decode()
     assert "Nilai indikator 1.1 harus di antara 1,00 dan 5,00" in html

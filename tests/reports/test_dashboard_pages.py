@@ -1,6 +1,7 @@
 """Dashboard pages show the engine's numbers, mark provisional stages, and respect scope."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,12 @@ from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.reports.selectors.dashboard import cycle_dashboard
-from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
+from spbe.reports.selectors.gaps import (
+    PointsLostFilter,
+    points_lost_table,
+    points_lost_unvalued,
+    stage_comparison,
+)
 from spbe.scoring import points_lost, score
 from tests.reports.fixtures import DOKUMEN_2024, FINAL_2024, MANDIRI_2024, by_number
 
@@ -264,27 +270,61 @@ def test_kurang_dokumen_count_and_points_lost_show_the_evidence_engines_gaps(das
     assert "Level 2: Kebijakan yang ditetapkan" in html
 
 
-def test_points_lost_counts_indicators_without_a_value_at_the_lowest_level(dash, login):
+def test_points_lost_ranks_weaknesses_and_lists_missing_values_apart(dash, login):
+    """An indicator without a value is not a weakness ranked at the lowest level ("dihitung
+    1,00"): it is listed apart as "belum dinilai"; every indicator links to its page."""
     from tests.reports.fixtures import make_pemdi_cycle
 
     values = {n: "3.00" for n in range(1, 21)}
-    del values[19], values[20]  # 7.1 and 7.2: a quarter of the index, nobody filled them in
+    del values[19], values[20]  # 7.1 and 7.2: nobody filled them in yet
     cycle = make_pemdi_cycle(instansi=dash.world.province, values=values)
     figures = cycle_figures(cycle)
-    _figure, rows = points_lost_table(figures, PointsLostFilter())
-    assert len(rows) == 20
-    assert [r.row.key for r in rows[:2]] == ["20", "19"]  # the heaviest gaps come first
-    assert all(r.missing for r in rows[:2]) and not any(r.missing for r in rows[2:])
-    assert rows[0].value == figures.spec.value_min
+    figure, rows = points_lost_table(figures, PointsLostFilter())
+    assert len(rows) == 18 and {r.row.key for r in rows}.isdisjoint({"19", "20"})
+    unvalued = points_lost_unvalued(figures, figure, PointsLostFilter())
+    assert [r.key for r in unvalued] == ["19", "20"]
     html = (
         login(dash.world.users["koordinator"])
         .get(reverse("reports:points_lost", args=[cycle.pk]))
         .content.decode()
     )
-    assert html.count("belum bernilai</span>") == 2
-    assert "2 di antaranya belum bernilai" in html
+    assert "dihitung" not in html and "Belum dinilai" in html
+    assert html.count("belum dinilai</span>") == 2
+    for number in range(1, 21):
+        assert reverse("evaluations:assessment_detail", args=[cycle.pk, number]) in html
+    # points with 2 decimals, as every index figure
+    assert not re.search(r'class="num">\d,\d{4}<', html)
     # Pemdi has aspects only: no "/ " before the aspect, no domain column or filter
     assert "<td> / " not in html and "Domain / aspek" not in html and 'id="f-domain"' not in html
+
+
+def test_points_lost_defaults_to_the_planners_base_stage(dash, login, api):
+    """The incomplete latest stage is not the default: the latest complete one is, the same
+    base the target planner uses."""
+    from spbe.evaluations.models import Stage, StageValue
+    from spbe.planning.selectors import planner_base
+
+    StageValue.objects.filter(
+        assessment__cycle=dash.cycle_2024, stage=Stage.FINAL, assessment__indicator__number=1
+    ).delete()
+    figures = cycle_figures(dash.cycle_2024)
+    assert figures.headline.stage == Stage.FINAL and not figures.stage(Stage.FINAL).official
+    base, _reason = planner_base(figures)
+    figure, _rows = points_lost_table(figures, PointsLostFilter())
+    assert figure.stage == base.stage == Stage.DOKUMEN
+    html = (
+        login(dash.world.users["koordinator"])
+        .get(reverse("reports:points_lost", args=[dash.cycle_2024.pk]))
+        .content.decode()
+    )
+    assert "Tahap Penilaian Dokumen" in html and 'id="points-lost-base"' in html
+    data = (
+        api(dash.world.users["koordinator"])
+        .get(reverse("api-cycle-dashboard", args=[dash.cycle_2024.pk]))
+        .json()
+    )
+    assert data["points_lost_stage"] == Stage.DOKUMEN and data["not_assessed"] == []
+    assert all(p["value"] is not None for p in data["points_lost"])
 
 
 @pytest.mark.parametrize(

@@ -463,3 +463,32 @@ def test_compact_trend_fits_its_narrow_drawing():
     assert "".join(spans).replace(" ", "") == "PemprovKaltim·SPBE59/2020(belumterverifikasi)"
     # band names sit inside the plot, not in a right margin the phone cannot show
     assert all(float(el.get("x")) < width - 20 for el in by_class(root, "band-label"))
+
+
+def test_trend_provisional_point_is_hollow_alone_and_labelled():
+    """An unfinished figure (2026, interview stage under way) is never drawn like a final
+    one: hollow marker, no line into it, "sementara, belum lengkap" on the point, in its
+    tooltip, the description and the table."""
+    points = [(2023, D("2.91")), (2024, D("3.79")), (2026, D("2.59"))]
+    root = parse(
+        trend_chart(
+            points, title="Indeks", bands=SPBE_BANDS, years=(2023, 2026), provisional=[2026]
+        )
+    )
+    assert_accessible(root)
+    hollow = [p for p in by_class(root, "point") if "provisional" in p.get("class")]
+    assert len(hollow) == 1 and hollow[0].get("fill") != hollow[0].get("stroke")
+    assert "sementara, belum lengkap" in hollow[0].find("svg:title", NS).text
+    assert "2026 2,59 (sementara, belum lengkap)" in root.find("svg:desc", NS).text
+    assert any(
+        "sementara, belum lengkap" in (t.text or "") for t in by_class(root, "provisional-label")
+    )
+    # consecutive years of one series: the final years are joined, the provisional one not
+    joined = [(2024, D("3.79")), (2025, D("3.90")), (2026, D("2.59"))]
+    assert segments(joined, provisional=[2026])[""] == [
+        [(2024, D("3.79")), (2025, D("3.90"))],
+        [(2026, D("2.59"))],
+    ]
+    table = trend_table(joined, provisional=[(2026, None)])
+    assert table.rows[-1][1] == "2,59 (sementara, belum lengkap)"
+    assert table.rows[0][1] == "3,79"

@@ -284,6 +284,15 @@ def test_pimpinan_headline_is_the_engines(demo, client):
     assert f'data-testid="index-interviu">{fmt_id(interviu_2026.index, 2)}<' in html
     assert "chart-trend" in html
     assert reverse("reports:units", args=[cycle(2026).pk]) in html
+    # the unfinished 2026 interview figure is not drawn like the final 2024 one
+    trend = html[html.index("chart-trend") :]
+    provisional = re.findall(r'<[a-z]+ class="point provisional"[^>]*><title>([^<]*)<', trend)
+    assert provisional and all("2026" in t and "sementara, belum lengkap" in t for t in provisional)
+    assert not re.search(r'<[a-z]+ class="point"[^>]*><title>[^<]*2026:', trend)
+    assert "sementara, belum lengkap" in trend.split("</svg>")[0]
+    dashboard = client.get(reverse("reports:dashboard", args=[cycle(2026).pk])).content.decode()
+    assert 'class="point provisional"' in dashboard
+    assert f"{fmt_id(interviu_2026.index, 2)} (sementara, belum lengkap)" in dashboard
 
 
 # -- pembina ----------------------------------------------------------------------------------
@@ -303,6 +312,14 @@ def test_pembina_sees_province_against_its_kabkota(demo, client):
     html = response.content.decode()
     assert reverse("reports:province", args=[province.pk]) in html
     assert fmt_id(latest.index, 2) in html
+    # a headline from the news (Kaltim 2025) says it is not verified, on the card itself
+    card = html.split('data-testid="province-index"')[1].split('<div class="card"')[0]
+    assert not latest.verified and 'data-testid="unverified"' in card
+    assert "belum terverifikasi" in card
+    PublishedResult.objects.filter(pk=latest.pk).update(verified=True)
+    html = home(client, "pembina").content.decode()
+    card = html.split('data-testid="province-index"')[1].split('<div class="card"')[0]
+    assert "belum terverifikasi" not in card
 
 
 # -- everyone ---------------------------------------------------------------------------------

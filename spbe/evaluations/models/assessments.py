@@ -154,3 +154,35 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} · L{self.level}: {self.document}"
+
+
+class ClaimRevision(models.Model):
+    """One saved version of the respondent's claim (level, FAKTA, ANALISIS), kept for good.
+
+    `stage` is the stage the claim feeds: mandiri while the self-assessment is open, else the
+    stage the cycle is in when a returned indicator is fixed. A closed stage's value never
+    changes; a later correction is a new revision that feeds the current stage.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="claim_revisions"
+    )
+    stage = models.CharField(_("tahap"), max_length=16, choices=Stage.choices)
+    value = models.DecimalField(
+        _("level klaim"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    fakta = models.TextField(_("fakta"), blank=True)
+    analisis = models.TextField(_("analisis"), blank=True)
+    submitted = models.BooleanField(_("diajukan"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("revisi klaim")
+        verbose_name_plural = _("revisi klaim")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.stage}: {self.value}"

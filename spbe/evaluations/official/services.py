@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.core import signing
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.models import AuditEvent
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.evaluations.models import (
     Cycle,
     Notification,
@@ -299,8 +300,8 @@ def _notify_coordinators(*, actor, cycle: Cycle, outcome: ImportOutcome) -> None
 
 def _decimal(raw: Any, what: str) -> Decimal:
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as exc:
+        value = parse_decimal(str(raw))
+    except NumberParseError as exc:
         raise ValidationError({what: _("Harus berupa angka, misalnya 3,25.")}) from exc
     if not value.is_finite() or value < 0 or value > INDEX_MAX:
         raise ValidationError({what: _("Harus di antara 0 dan 5.")})

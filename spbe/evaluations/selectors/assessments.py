@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from spbe.evaluations.access import assessment_q, sees_assessment
-from spbe.evaluations.models import Assessment, Comment, Cycle, StageValue
+from spbe.evaluations.models import Assessment, ClaimRevision, Comment, Cycle, StageValue
 from spbe.frameworks.stages import stage_sort_key
 from spbe.organizations.models import Role, RoleGrant, Unit
 from spbe.organizations.permissions import scope_for
@@ -80,7 +80,8 @@ def assessment_get_by_number(*, user, cycle: Cycle, number) -> Assessment:
 
 
 def assessment_history(assessment: Assessment) -> dict:
-    """Stage values in stage order and the comment thread, for the indicator page."""
+    """Stage values in stage order, the respondent's claim revisions (oldest first, with who
+    and when and the stage each feeds) and the comment thread, for the indicator page."""
     values = list(
         StageValue.objects.filter(assessment=assessment).select_related("set_by").order_by("pk")
     )
@@ -91,7 +92,12 @@ def assessment_history(assessment: Assessment) -> dict:
         .select_related("author")
         .prefetch_related("mentions")
     )
-    return {"stage_values": values, "comments": comments}
+    claims = list(
+        ClaimRevision.objects.filter(assessment=assessment)
+        .select_related("recorded_by")
+        .order_by("pk")
+    )
+    return {"stage_values": values, "claims": claims, "comments": comments}
 
 
 def my_tasks(*, user) -> QuerySet[Assessment]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_coordinates, ensure_fills_in
-from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.evaluations.models import Assessment, ClaimRevision, Cycle, Stage, StageValue
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import (
     LOCKED_MESSAGE,
@@ -39,6 +39,17 @@ Status = Assessment.Status
 OPEN_STATUSES = Assessment.OPEN_STATUSES
 SELF_ASSESSMENT_STATES = frozenset({Cycle.State.PERSIAPAN, Cycle.State.MANDIRI})
 UNSET = object()
+# The stage a claim made during each cycle state feeds (the self-assessment feeds mandiri; a
+# returned indicator fixed later feeds the stage then under way).
+CLAIM_STAGE_OF_STATE = {
+    Cycle.State.PERSIAPAN: Stage.MANDIRI,
+    Cycle.State.MANDIRI: Stage.MANDIRI,
+    Cycle.State.DOKUMEN: Stage.DOKUMEN,
+    Cycle.State.INTERVIU: Stage.INTERVIU,
+    Cycle.State.VISITASI: Stage.VISITASI,
+    Cycle.State.FINALISASI: Stage.FINAL,
+    Cycle.State.SELESAI: Stage.FINAL,
+}
 
 
 def _plain(value):
@@ -49,6 +60,30 @@ def _mandiri(assessment: Assessment) -> StageValue:
     code = self_assessment_stage(assessment.cycle.framework).code
     value, _created = StageValue.objects.get_or_create(assessment=assessment, stage=code)
     return value
+
+
+def claim_stage(cycle: Cycle) -> str:
+    """The stage a claim saved now feeds: mandiri while the self-assessment is open, else the
+    stage the cycle is in. The value of a stage that has closed is history and never changes."""
+    return CLAIM_STAGE_OF_STATE[cycle.state]
+
+
+def _latest_claim(assessment: Assessment) -> ClaimRevision | None:
+    # the respondent's latest saved claim revision (None before the first save)
+    return ClaimRevision.objects.filter(assessment=assessment).order_by("-pk").first()
+
+
+def _record_claim(*, actor, assessment: Assessment, stage: str, fakta, analisis, submitted):
+    return ClaimRevision.objects.create(
+        assessment=assessment,
+        stage=stage,
+        value=assessment.claimed_value,
+        fakta=fakta,
+        analisis=analisis,
+        submitted=submitted,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
 
 
 def self_assessment_refusal(assessment: Assessment, *, status: str | None = None) -> str | None:
@@ -104,9 +139,11 @@ def assessment_save(
     """Save the respondent's level claim and explanation as a draft (status draf); with
     `submit`, also submit it for review (status diajukan).
 
-    The claim becomes the mandiri stage value until the koordinator decides otherwise (a new
-    claim clears an earlier decision). Claiming a level without its typical evidence is
-    allowed; the page shows `claim_warnings`.
+    Every save is kept as a `ClaimRevision` (who, when) feeding `claim_stage`: while the
+    self-assessment is open the claim becomes the mandiri stage value until the koordinator
+    decides otherwise (a new claim clears an earlier decision); a returned indicator fixed in a
+    later stage leaves the closed mandiri value as it was. Claiming a level without its typical
+    evidence is allowed; the page shows `claim_warnings`.
     """
     ensure_fills_in(actor, assessment)
     _check_self_assessment_open(assessment)
@@ -115,11 +152,14 @@ def assessment_save(
     value = None if value in ("", None) else check_value(assessment.cycle, indicator, value)
     fakta, analisis = (fakta or "").strip(), (analisis or "").strip()
     bump_revision(assessment, actor=actor, expected=revision)
+    stage = claim_stage(assessment.cycle)
+    previous = _latest_claim(assessment)
     mandiri = _mandiri(assessment)
+    explained = previous or mandiri
     before = {
         "claimed_value": _plain(assessment.claimed_value),
-        "fakta": mandiri.fakta,
-        "analisis": mandiri.analisis,
+        "fakta": explained.fakta,
+        "analisis": explained.analisis,
         "subject_name": assessment.subject_name,
         "status": assessment.status,
     }
@@ -143,12 +183,22 @@ def assessment_save(
             "subject_name",
         ]
     )
-    mandiri.value = value
-    mandiri.fakta = fakta
-    mandiri.analisis = analisis
-    mandiri.set_by = actor
-    mandiri.set_at = timezone.now()
-    mandiri.save()
+    if stage == Stage.MANDIRI:
+        # the self-assessment is open: the mandiri value follows the claim
+        mandiri.value = value
+        mandiri.fakta = fakta
+        mandiri.analisis = analisis
+        mandiri.set_by = actor
+        mandiri.set_at = timezone.now()
+        mandiri.save()
+    claim = _record_claim(
+        actor=actor,
+        assessment=assessment,
+        stage=stage,
+        fakta=fakta,
+        analisis=analisis,
+        submitted=False,
+    )
     after = {
         "claimed_value": _plain(value),
         "fakta": fakta,
@@ -162,6 +212,7 @@ def assessment_save(
         target=assessment,
         instansi=assessment.cycle.instansi,
         changes=diff_fields(before, after),
+        extra={"claim_revision": claim.pk, "stage": stage},
         request=request,
     )
     if submit:
@@ -177,15 +228,17 @@ def assessment_submit(*, actor, assessment: Assessment, revision: int, request=N
     Notifies the reviewer (every asesor of the instansi when none is assigned)."""
     ensure_fills_in(actor, assessment)
     _check_self_assessment_open(assessment)
-    mandiri = StageValue.objects.filter(
-        assessment=assessment, stage=self_assessment_stage(assessment.cycle.framework).code
-    ).first()
+    explained = _latest_claim(assessment) or (
+        StageValue.objects.filter(
+            assessment=assessment, stage=self_assessment_stage(assessment.cycle.framework).code
+        ).first()
+    )
     errors = {}
     if assessment.claimed_value is None:
         errors["value"] = _("Pilih level sebelum mengajukan.")
-    if mandiri is None or not mandiri.fakta.strip():
+    if explained is None or not explained.fakta.strip():
         errors["fakta"] = _("FAKTA wajib diisi sebelum mengajukan.")
-    if mandiri is None or not mandiri.analisis.strip():
+    if explained is None or not explained.analisis.strip():
         errors["analisis"] = _("ANALISIS wajib diisi sebelum mengajukan.")
     if errors:
         raise ValidationError(errors)
@@ -195,13 +248,20 @@ def assessment_submit(*, actor, assessment: Assessment, revision: int, request=N
     assessment.submitted_by = actor
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    claim = _latest_claim(assessment)
+    if claim is not None:
+        ClaimRevision.objects.filter(pk=claim.pk).update(submitted=True)
     audit_record(
         actor=actor,
         action="assessment.submitted",
         target=assessment,
         instansi=assessment.cycle.instansi,
         changes={"status": [before, assessment.status]},
-        extra={"claimed_value": _plain(assessment.claimed_value)},
+        extra={
+            "claimed_value": _plain(assessment.claimed_value),
+            "claim_revision": claim.pk if claim else None,
+            "stage": claim.stage if claim else Stage.MANDIRI,
+        },
         request=request,
     )
     notifications.notify_submitted(actor=actor, assessment=assessment)

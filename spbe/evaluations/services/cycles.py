@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.core.numbers import decimal_text
+from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
@@ -322,9 +322,14 @@ def cycle_set_external_values(
                 % {"c": code, "all": ", ".join(sorted(tables)) or "–"}
             ]
             continue
-        text = decimal_text(raw)
+        text = "" if raw is None else str(raw).strip()
         if not text:
             after[code] = None
+            continue
+        try:
+            text = str(parse_decimal(text))  # "58,20" as typed on the page
+        except NumberParseError as exc:
+            errors[code] = [str(exc)]
             continue
         try:
             convert_external(tables[code], text)

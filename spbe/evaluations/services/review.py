@@ -5,8 +5,8 @@ diajukan ──return──▶ perlu perbaikan      (with a note; respondents no
                                          respondent may then fix it: `self_assessment_refusal`)
 diajukan ──set level──▶ disetujui          (asesor records their own level and a note)
 disetujui may be reviewed again (the asesor changes their mind) until the cycle moves on.
-decide: the koordinator picks the final self-assessment level (responden's, asesor's or
-their own); it becomes the mandiri stage value.
+decide: the koordinator picks the final level of the claim (responden's, asesor's or their
+own); it becomes the mandiri stage value while that stage is open, else the current stage's.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from spbe.evaluations.access import ensure_coordinates, ensure_reviews
 from spbe.evaluations.models import Assessment, Comment, StageValue
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
-from spbe.evaluations.services.assessments import self_assessment_refusal
-from spbe.frameworks.stages import self_assessment_stage
+from spbe.evaluations.services.assessments import claim_stage, self_assessment_refusal
 
 Status = Assessment.Status
 Source = Assessment.FinalSource
@@ -201,7 +200,9 @@ def assessment_decide(
 ) -> Assessment:
     """The koordinator decides the final self-assessment level: the respondent's claim
     (`source="responden"`), the asesor's level ("asesor") or their own ("koordinator", with
-    `value`). It becomes the mandiri stage value; the indicator counts as disetujui."""
+    `value`). It becomes the value of `claim_stage`: the mandiri stage value while the
+    self-assessment is open, else the stage under way (a closed stage never changes); the
+    indicator counts as disetujui."""
     ensure_coordinates(actor, assessment.cycle)
     ensure_unlocked(assessment.cycle)
     if source == Source.RESPONDEN:
@@ -220,13 +221,15 @@ def assessment_decide(
         raise ValidationError({"source": _("Sumber level tidak dikenal.")})
     chosen = check_value(assessment.cycle, assessment.indicator, chosen)
     bump_revision(assessment, actor=actor, expected=revision)
-    own_stage = self_assessment_stage(assessment.cycle.framework).code
-    mandiri, _created = StageValue.objects.get_or_create(assessment=assessment, stage=own_stage)
-    before_value, before_status = mandiri.value, assessment.status
-    mandiri.value, mandiri.set_by, mandiri.set_at = chosen, actor, timezone.now()
+    # a closed stage's value is history: after the mandiri stage the decision on a corrected
+    # claim sets the stage under way, never the mandiri value recorded when it closed
+    stage = claim_stage(assessment.cycle)
+    decided, _created = StageValue.objects.get_or_create(assessment=assessment, stage=stage)
+    before_value, before_status = decided.value, assessment.status
+    decided.value, decided.set_by, decided.set_at = chosen, actor, timezone.now()
     if note.strip():
-        mandiri.notes = note.strip()
-    mandiri.save()
+        decided.notes = note.strip()
+    decided.save()
     assessment.final_source = source
     assessment.decided_by, assessment.decided_at = actor, timezone.now()
     assessment.status = Status.DISETUJUI
@@ -237,14 +240,14 @@ def assessment_decide(
         target=assessment,
         instansi=assessment.cycle.instansi,
         changes={
-            own_stage: [str(before_value) if before_value is not None else None, str(chosen)],
+            stage: [str(before_value) if before_value is not None else None, str(chosen)],
             **(
                 {"status": [before_status, assessment.status]}
                 if before_status != assessment.status
                 else {}
             ),
         },
-        extra={"source": source, "note": note.strip()},
+        extra={"source": source, "note": note.strip(), "stage": stage},
         request=request,
     )
     return assessment

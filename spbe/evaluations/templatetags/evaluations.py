@@ -2,6 +2,7 @@
 
 from django import template
 
+from spbe.core.numbers import input_number
 from spbe.core.templatetags import numbers
 from spbe.evaluations.evidence_panel import panel_context
 from spbe.evaluations.models import Assessment
@@ -38,6 +39,12 @@ register.filter("level", numbers.level)
 def assessment_evidence_panel(context, assessment):
     """Render the evidence panel of `assessment` for the current request's user."""
     return panel_context(context["request"], assessment)
+
+
+@register.filter
+def number_input(value, places: int = 2) -> str:
+    """A number as a text field shows it (2,50; 2.50 in English; "" for none)."""
+    return input_number(value, int(places))
 
 
 @register.simple_tag(takes_context=True)

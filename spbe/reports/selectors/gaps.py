@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow, StageFigure
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.scoring import points_lost
 
 
@@ -34,35 +35,49 @@ class PointsLostFilter:
 @dataclass(frozen=True)
 class PointsLostRow:
     row: IndicatorRow
-    value: Decimal  # the level ranked: the framework's lowest for an indicator without one
+    value: Decimal  # the level ranked
     points: Decimal  # index points lost against the top level (engine, exact)
-    missing: bool = False  # no value at this stage yet ("belum bernilai")
+    missing: bool = False  # kept for callers; the ranking holds valued indicators only
+
+
+def points_lost_stage(figures: CycleFigures, stage: str = "") -> StageFigure | None:
+    """The stage the ranking reads: the one chosen, else the planner's base (the latest
+    stage whose every value is in, else the self-assessment), else the headline."""
+    if stage:
+        return figures.stage(stage)
+    own = self_assessment_stage(figures.cycle.framework).code
+    return figures.latest_complete or figures.stage(own) or figures.headline
 
 
 def points_lost_table(
     figures: CycleFigures, filters: PointsLostFilter
 ) -> tuple[StageFigure | None, list[PointsLostRow]]:
-    """The engine's points-lost ranking of one stage (default: the latest), filtered.
+    """The engine's points-lost ranking of one stage (`points_lost_stage`), filtered.
 
-    An indicator without a value at that stage is ranked at the framework's lowest level
-    and flagged `missing`: the heaviest gaps are often the ones nobody has filled in yet.
+    It ranks weaknesses, not missing data: only indicators with a value at that stage are
+    ranked; those without one are listed apart (`points_lost_unvalued`, "belum dinilai").
     """
-    figure = figures.stage(filters.stage) if filters.stage else None
-    figure = figure or figures.headline
+    figure = points_lost_stage(figures, filters.stage)
     if figure is None:
         return None, []
     by_key = {row.key: row for row in figures.rows}
-    ranked = points_lost(
-        figures.spec, figure.result.values, allow_zero=True, missing_as="value_min"
-    )
+    ranked = points_lost(figures.spec, figure.result.values, allow_zero=True)
     rows = [
-        PointsLostRow(
-            row=by_key[item.indicator], value=item.value, points=item.points, missing=item.missing
-        )
+        PointsLostRow(row=by_key[item.indicator], value=item.value, points=item.points)
         for item in ranked
         if item.indicator in by_key and filters.keeps(by_key[item.indicator])
     ]
     return figure, rows
+
+
+def points_lost_unvalued(
+    figures: CycleFigures, figure: StageFigure | None, filters: PointsLostFilter
+) -> list[IndicatorRow]:
+    """The indicators (filtered) without a value at the ranked stage: "belum dinilai"."""
+    if figure is None:
+        return []
+    values = figure.result.values
+    return [row for row in figures.rows if row.key not in values and filters.keeps(row)]
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,8 @@ class TrendSeries:
     points: list[tuple[int, Decimal | None, str]]
     breaks: list[tuple[int, str]]
     bands: list[tuple[str, Decimal, Decimal, int, int]]
+    # (year, series) of the points not final yet (a cycle under way): drawn hollow
+    provisional: list[tuple[int, str]] = field(default_factory=list)
 
 
 def trend_series(
@@ -115,7 +117,7 @@ def trend_series(
 ) -> TrendSeries:
     """Chart data of one instansi's history; each framework is its own line, and a change of
     framework between two years is a break (5/2018 → 59/2020, SPBE → Pemdi 2026)."""
-    points, breaks = [], []
+    points, breaks, provisional = [], [], []
     years_of: dict[str, list[int]] = defaultdict(list)
     previous = None
     for point in history:
@@ -124,7 +126,10 @@ def trend_series(
             label = _("%(framework)s (sementara)") % {"framework": label}
         elif not point.verified:
             label = _("%(framework)s (belum terverifikasi)") % {"framework": label}
-        points.append((point.year, point.index, f"{name} · {label}" if name else label))
+        series = f"{name} · {label}" if name else label
+        points.append((point.year, point.index, series))
+        if point.source == SOURCE_PROVISIONAL:
+            provisional.append((point.year, series))
         years_of[point.framework_code].append(point.year)
         if previous is not None and previous.framework_code != point.framework_code:
             old = framework_label(previous.framework_code, frameworks)
@@ -137,7 +142,7 @@ def trend_series(
             continue
         spec: FrameworkSpec = framework_engine_spec(fw)
         bands.extend((b.name, b.min, b.max, min(years), max(years)) for b in spec.bands)
-    return TrendSeries(points=points, breaks=breaks, bands=bands)
+    return TrendSeries(points=points, breaks=breaks, bands=bands, provisional=provisional)
 
 
 def framework_label(code: str, frameworks: dict[str, Framework]) -> str:

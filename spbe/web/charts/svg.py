@@ -185,10 +185,23 @@ def lines_el(
     return f"<text {attrs}>{spans}</text>"
 
 
-def marker_el(shape: str, x: float, y: float, color: str, *, r: float = 4.5, tip: str = "") -> str:
-    """A data point marker with an optional tooltip; class "point" for counting in tests."""
+def marker_el(
+    shape: str,
+    x: float,
+    y: float,
+    color: str,
+    *,
+    r: float = 4.5,
+    tip: str = "",
+    hollow: bool = False,
+) -> str:
+    """A data point marker with an optional tooltip; class "point" for counting in tests.
+    `hollow`: an outline only (class "point provisional"), for a figure not final yet."""
     title = f"<title>{esc(tip)}</title>" if tip else ""
-    common = f'class="point" fill="{color}" stroke="{BG}" stroke-width="1.5"'
+    if hollow:
+        common = f'class="point provisional" fill="{BG}" stroke="{color}" stroke-width="2.5"'
+    else:
+        common = f'class="point" fill="{color}" stroke="{BG}" stroke-width="1.5"'
     if shape == "square":
         s = r * 0.9
         body = (

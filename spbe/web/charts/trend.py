@@ -4,6 +4,10 @@ A line never crosses a missing year, and never crosses a framework break: values
 under different frameworks (5/2018 → 59/2020 → Pemdi 8/2026) are different measures, so
 each framework's run is its own segment, and a dashed vertical line with a label marks
 the change.
+
+A provisional point (a cycle still under way: an incomplete stage, not a result) is never
+drawn like a final one: its marker is hollow, no line runs into it, and its label, tooltip,
+description and table cell say "sementara, belum lengkap".
 """
 
 from __future__ import annotations
@@ -69,10 +73,33 @@ def _series_label(name: str) -> str:
     return name or _("Indeks")
 
 
-def segments(points, breaks=None) -> dict[str, list[list[tuple[int, Decimal]]]]:
+def provisional_note() -> str:
+    """The words every provisional point carries."""
+    return _("sementara, belum lengkap")
+
+
+def _provisional_keys(provisional) -> set[tuple[str, int]]:
+    """(series, year) of each provisional point; an entry may be a year (every series) or
+    (year, series)."""
+    keys: set[tuple[str, int]] = set()
+    for item in provisional or ():
+        if isinstance(item, int):
+            keys.add(("*", item))
+        else:
+            keys.add((clean(item[1]) if item[1] is not None else "", int(item[0])))
+    return keys
+
+
+def _is_provisional(keys: set[tuple[str, int]], name: str, year: int) -> bool:
+    return (name, year) in keys or ("*", year) in keys
+
+
+def segments(points, breaks=None, provisional=None) -> dict[str, list[list[tuple[int, Decimal]]]]:
     """The runs a line is drawn through, per series: a run ends at a missing year, at a
-    missing value and at a framework break (a break year B separates B-1 from B)."""
+    missing value and at a framework break (a break year B separates B-1 from B); a
+    provisional point stands alone (no line joins an unfinished figure to final ones)."""
     series_order, values, norm_breaks = _normalise(points, breaks)
+    keys = _provisional_keys(provisional)
     break_years = [year for year, _label in norm_breaks]
     result: dict[str, list[list[tuple[int, Decimal]]]] = {}
     for name in series_order:
@@ -87,8 +114,11 @@ def segments(points, breaks=None) -> dict[str, list[list[tuple[int, Decimal]]]]:
                     runs.append(current)
                 current, previous = [], None
                 continue
+            alone = _is_provisional(keys, name, year) or (
+                previous is not None and _is_provisional(keys, name, previous)
+            )
             split = previous is not None and (
-                year - previous > 1 or any(previous < b <= year for b in break_years)
+                alone or year - previous > 1 or any(previous < b <= year for b in break_years)
             )
             if split and current:
                 runs.append(current)
@@ -101,9 +131,18 @@ def segments(points, breaks=None) -> dict[str, list[list[tuple[int, Decimal]]]]:
     return result
 
 
-def trend_table(points, *, title: str = "", breaks=None) -> DataTable:
-    """One row per year, one column per series; a last column names the framework break."""
+def trend_table(points, *, title: str = "", breaks=None, provisional=None) -> DataTable:
+    """One row per year, one column per series; a last column names the framework break.
+    A provisional value says so: "2,59 (sementara, belum lengkap)"."""
     series_order, values, norm_breaks = _normalise(points, breaks)
+    keys = _provisional_keys(provisional)
+
+    def cell(name: str, year: int) -> str:
+        text = fmt_id(values.get((name, year)))
+        if values.get((name, year)) is not None and _is_provisional(keys, name, year):
+            return f"{text} ({provisional_note()})"
+        return text
+
     years = sorted({y for (_s, y) in values})
     header = [_("Tahun"), *[_series_label(s) for s in series_order]]
     break_at = dict(norm_breaks)
@@ -112,18 +151,22 @@ def trend_table(points, *, title: str = "", breaks=None) -> DataTable:
     rows = []
     if years:
         for year in range(years[0], years[-1] + 1):
-            row = [str(year), *[fmt_id(values.get((s, year))) for s in series_order]]
+            row = [str(year), *[cell(s, year) for s in series_order]]
             if norm_breaks:
                 row.append(break_at.get(year, ""))
             rows.append(row)
     return DataTable(caption=clean(title), header=header, rows=rows)
 
 
-def _describe(series_order, values, norm_breaks, first, last, runs) -> str:
+def _describe(series_order, values, norm_breaks, first, last, runs, keys=frozenset()) -> str:
     parts = [_("Grafik tren %(a)d–%(b)d.") % {"a": first, "b": last}]
     for name in series_order:
         known = sorted((y, v) for (s, y), v in values.items() if s == name and v is not None)
-        listed = "; ".join(f"{y} {fmt_id(v)}" for y, v in known)
+        listed = "; ".join(
+            f"{y} {fmt_id(v)}"
+            + (f" ({provisional_note()})" if _is_provisional(keys, name, y) else "")
+            for y, v in known
+        )
         parts.append(f"{_series_label(name)}: {listed or EMPTY}.")
     covered = {y for (_s, y), v in values.items() if v is not None}
     missing = [str(y) for y in range(first, last + 1) if y not in covered]
@@ -151,6 +194,7 @@ def trend_chart(
     desc: str | None = None,
     chart_id: str | None = None,
     compact: bool = False,
+    provisional: Sequence | None = None,
 ) -> str:
     """SVG line chart over years.
 
@@ -164,6 +208,8 @@ def trend_chart(
     `compact`: the phone layout: a narrower drawing (same text sizes, so the text stays
     legible when it scales to a 360px screen), band names inside the plot, labels cut to
     fit; class "chart-compact" (see `{% trend_chart %}`, which renders both layouts).
+    `provisional`: the points not final yet, as years or ``(year, series)``: hollow markers,
+    no line into them, labelled "sementara, belum lengkap".
     """
     title = clean(title)
     series_order, values, norm_breaks = _normalise(points, breaks)
@@ -173,7 +219,8 @@ def trend_chart(
     first, last = data_years[0], data_years[-1]
     if years:
         first, last = min(first, int(years[0])), max(last, int(years[1]))
-    runs = segments(points, breaks)
+    runs = segments(points, breaks, provisional)
+    keys = _provisional_keys(provisional)
     per_year: dict[int, list[Decimal]] = {}
     for (_s, year), value in values.items():
         if value is not None:
@@ -380,8 +427,25 @@ def trend_chart(
         for run in runs[name]:
             for year, value in run:
                 x, y = x_of(year), y_of(value)
+                unfinished = _is_provisional(keys, name, year)
                 tip = f"{_series_label(name)} {year}: {fmt_id(value)}"
-                body.append(marker_el(style.marker, x, y, style.color, r=5, tip=tip))
+                if unfinished:
+                    tip += f" ({provisional_note()})"
+                body.append(
+                    marker_el(style.marker, x, y, style.color, r=5, tip=tip, hollow=unfinished)
+                )
+                if unfinished:
+                    body.append(
+                        text_el(
+                            x,
+                            y + 22,
+                            truncate(provisional_note(), 18 if compact else 30),
+                            size=11,
+                            anchor="middle",
+                            fill=MUTED,
+                            cls="provisional-label",
+                        )
+                    )
                 if show_values and len(per_year[year]) <= 2:
                     # one value: above; two: the higher above, the lower below
                     below = (
@@ -409,7 +473,7 @@ def trend_chart(
         title=title,
         desc=clean(desc)
         if desc
-        else _describe(series_order, values, norm_breaks, first, last, runs),
+        else _describe(series_order, values, norm_breaks, first, last, runs, keys),
         body=body,
         ident=chart_id,
     )

@@ -60,7 +60,12 @@ def trend_chart(points, *, title, table=True, **options):
     svg = charts.trend_chart(points, title=title, **options) + charts.trend_chart(
         points, title=title, compact=True, **options
     )
-    data = charts.trend_table(points, title=title, breaks=options.get("breaks"))
+    data = charts.trend_table(
+        points,
+        title=title,
+        breaks=options.get("breaks"),
+        provisional=options.get("provisional"),
+    )
     return _figure("trend chart-responsive", svg, data if data.rows else None, table)
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.core.numbers import parse_decimal
+from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.evaluations.csvinput import CsvInputError, indicator_label, read_efforts
 from spbe.evaluations.management.commands._cli import (
     framework_for_cli,
@@ -21,6 +21,7 @@ from spbe.evaluations.management.commands._cli import (
     table,
     two,
 )
+from spbe.frameworks.planner_assumptions import planner_defaults
 from spbe.frameworks.selectors import framework_indicators
 from spbe.scoring import FrameworkSpec, PlanResult, ScoringError, plan_target
 
@@ -40,7 +41,22 @@ class Command(BaseCommand):
             "--effort", help="berkas CSV indicator,effort (usaha per kenaikan satu level; bawaan 1)"
         )
         parser.add_argument(
-            "--max-steps", type=int, help="kenaikan level paling banyak per indikator"
+            "--max-steps",
+            type=int,
+            help="kenaikan level paling banyak per indikator per siklus (bawaan: asumsi "
+            "kerangka, 1; --max-steps 4 = tanpa batas praktis)",
+        )
+        parser.add_argument(
+            "--effort-flat",
+            action="store_true",
+            help="usaha 1 per kenaikan level untuk indikator tanpa --effort, bukan usaha "
+            "bawaan kerangka yang tumbuh dengan level yang dituju",
+        )
+        parser.add_argument(
+            "--include-external",
+            action="store_true",
+            help="ikutkan indikator yang nilainya dari indeks instansi lain (Pemdi: SDI, SJIG, "
+            "IPS, ...) sebagai level yang dapat naik; bawaan: tidak diubah",
         )
         parser.add_argument("--max-level", help="level tertinggi yang boleh dituju (bawaan 5)")
         parser.add_argument(
@@ -62,6 +78,12 @@ class Command(BaseCommand):
             except CsvInputError as error:
                 raise CommandError(str(error)) from None
         frozen = [part.strip() for part in options["frozen"].split(",") if part.strip()]
+        defaults = planner_defaults(framework)
+        external = [] if options["include_external"] else _external_keys(framework)
+        max_steps = options["max_steps"]
+        if max_steps is None:
+            max_steps = defaults.max_steps
+        effort = _default_efforts(spec, values, effort, defaults, flat=options["effort_flat"])
         try:
             plan = plan_target(
                 spec,
@@ -69,20 +91,46 @@ class Command(BaseCommand):
                 target,
                 effort=effort,
                 max_level=options["max_level"],
-                max_steps=options["max_steps"],
-                frozen=frozen,
+                max_steps=max_steps,
+                frozen=[*frozen, *external],
                 allow_zero=options["allow_zero"],
             )
         except ScoringError as error:
             raise CommandError(f"{options['file']}: {error}") from None
+        assumptions = {
+            "max_steps": max_steps,
+            "effort": "flat"
+            if options["effort_flat"] or not defaults.effort_by_level
+            else {str(level): str(e) for level, e in sorted(defaults.effort_by_level.items())},
+            "external_unchanged": [indicator_label(key) for key in external],
+        }
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(plan), ensure_ascii=False, indent=2))
+            data = {**as_json(plan), "assumptions": assumptions}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             names = {str(i.number): i.short_name or i.name for i in framework_indicators(framework)}
-            self._print(spec, plan, names)
+            self._print(spec, plan, names, assumptions)
 
-    def _print(self, spec: FrameworkSpec, plan: PlanResult, names: dict[str, str]) -> None:
+    def _print(
+        self, spec: FrameworkSpec, plan: PlanResult, names: dict[str, str], assumptions: dict
+    ) -> None:
         out = self.stdout.write
+        steps = assumptions["max_steps"]
+        out(
+            f"Asumsi         : kenaikan maks. {steps or 'tanpa batas'} level per indikator; usaha "
+            + (
+                "1 per langkah"
+                if assumptions["effort"] == "flat"
+                else "per level dituju "
+                + ", ".join(f"{lvl}:{e}" for lvl, e in assumptions["effort"].items())
+            )
+        )
+        if assumptions["external_unchanged"]:
+            out(
+                "Tidak diubah   : "
+                + ", ".join(spec.indicator(str(k)).code for k in assumptions["external_unchanged"])
+                + " (dari indeks instansi lain; --include-external untuk mengikutkan)"
+            )
         out(f"Indeks sekarang : {two(plan.index_before)} ({plan.before.predikat})")
         out(f"Target          : {two(plan.target)}")
         if plan.reachable:
@@ -121,12 +169,32 @@ class Command(BaseCommand):
             out(line)
 
 
+def _external_keys(framework) -> list[str]:
+    """Engine keys of the indicators whose value is another agency's index (framework data)."""
+    return [str(i.number) for i in framework_indicators(framework) if i.source == i.Source.EXTERNAL]
+
+
+def _default_efforts(spec, values, given, defaults, *, flat: bool):
+    """Efforts per indicator: the --effort file's, else the framework's effort by level reached
+    (the planner page's default), else 1 per step with --effort-flat."""
+    if flat or not defaults.effort_by_level:
+        return given
+    top = int(spec.value_max)
+    efforts = {
+        key: steps
+        for key, value in values.items()
+        if value is not None and (steps := defaults.efforts_from(Decimal(value), top))
+    }
+    efforts.update(given or {})
+    return efforts
+
+
 def _target(raw: str, spec: FrameworkSpec) -> Decimal:
     try:
         target = parse_decimal(raw)
-    except ArithmeticError:
+    except (NumberParseError, ArithmeticError):
         target = None
-    if target is None or not target.is_finite():
+    if target is None:
         raise CommandError(f"--target '{raw}' bukan angka (contoh: --target 3.00)")
     if not spec.value_min <= target <= spec.value_max:
         raise CommandError(
