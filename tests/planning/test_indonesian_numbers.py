@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.models import Indicator
 from spbe.planning.models import ActionItem, Target
 from spbe.planning.selectors import PlannerInput, planner_propose
-from spbe.reports.selectors.dashboard import cycle_figures
 
 
 def test_planner_page_reads_comma_targets_and_thousand_dot_costs(dash, login):

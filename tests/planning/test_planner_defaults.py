@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.models import Indicator
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, planner_propose
-from spbe.reports.selectors.dashboard import cycle_figures
 from tests.reports.fixtures import make_pemdi_cycle
 
 
