@@ -3,6 +3,7 @@ create), one item (read, change), and the consolidation with its flags."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -93,6 +94,7 @@ class BudgetItemDetailApi(generics.GenericAPIView):
 
 
 class BudgetSummaryOutput(serializers.Serializer):
+    instansi = serializers.CharField(allow_null=True, help_text="kunci instansi")
     year = serializers.IntegerField()
     items = serializers.IntegerField()
     total = serializers.IntegerField()
@@ -102,7 +104,9 @@ class BudgetSummaryOutput(serializers.Serializer):
     by_indicator = serializers.DictField(child=serializers.IntegerField())
     by_domain = serializers.DictField(child=serializers.IntegerField())
     costs = serializers.DictField(child=serializers.IntegerField())
-    flags = serializers.DictField()
+    flags = serializers.DictField(
+        help_text="builds_existing, unlinked, unconsulted, action_without_budget"
+    )
 
 
 class BudgetSummaryApi(generics.GenericAPIView):
@@ -112,30 +116,5 @@ class BudgetSummaryApi(generics.GenericAPIView):
     def get(self, request, instansi_pk):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
         if not scope_for(request.user).sees_whole_instansi(instansi.pk):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
-        year = _year(request)
-        figures = selectors.consolidation(instansi=instansi, year=year)
-        flags = selectors.budget_flags(instansi=instansi, year=year)
-        return Response(
-            {
-                "year": year,
-                "items": figures.items,
-                "total": figures.total,
-                "realised": figures.realised,
-                "by_unit": dict(figures.by_unit),
-                "by_category": dict(figures.by_category),
-                "by_indicator": dict(figures.by_indicator),
-                "by_domain": dict(figures.by_domain),
-                # Budgeted Rupiah per indicator code of the current framework: the target
-                # planner's `costs` input.
-                "costs": selectors.current_costs(instansi=instansi, year=year),
-                "flags": {
-                    "builds_existing": [m.item.pk for m in flags.builds_existing],
-                    "unlinked": [i.pk for i in flags.unlinked],
-                    "unconsulted": [i.pk for i in flags.unconsulted],
-                    "action_without_budget": [a.pk for a in flags.action_without_budget],
-                },
-            }
-        )
+        return Response(selectors.summary_json(instansi=instansi, year=_year(request)))

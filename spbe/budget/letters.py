@@ -60,12 +60,15 @@ def timeline(year: int) -> list[dict]:
         day = datetime.date(year + int(step["year"]), int(step["month"]), 1)
         with translation.override("id"):
             when = formats.date_format(day, "F Y")
+        when = when[:1].upper() + when[1:]  # the catalog writes "juli" in lower case
         rows.append({"waktu": when, "kegiatan": step["text"]})
     return rows
 
 
 def priorities(cycle) -> tuple[list[dict], str, str]:
-    """(indicators losing most points, index text, predikat) from the engine's latest stage."""
+    """(indicators losing most points, index text, predikat) from the engine: the latest
+    stage whose every indicator has a value, else the latest stage; indicators without a
+    value are left out (a gap is only cited where a level was measured)."""
     from spbe.evaluations.selectors import cycle_stage_scores
     from spbe.frameworks.selectors import framework_engine_spec, framework_indicators
     from spbe.scoring import points_lost
@@ -73,10 +76,11 @@ def priorities(cycle) -> tuple[list[dict], str, str]:
     scores = cycle_stage_scores(cycle)
     if not scores:
         return [], "—", "—"
-    result = list(scores.values())[-1]
+    ordered = list(scores.values())
+    result = next((r for r in reversed(ordered) if r.complete), ordered[-1])
     spec = framework_engine_spec(cycle.framework)
     names = {str(i.number): i for i in framework_indicators(cycle.framework)}
-    ranked = points_lost(spec, result.values, allow_zero=True, missing_as="value_min")
+    ranked = points_lost(spec, result.values, allow_zero=True)
     rows = []
     for item in ranked[:PRIORITY_COUNT]:
         indicator = names.get(str(item.indicator))

@@ -239,3 +239,49 @@ def current_costs(*, instansi: Instansi, year: int) -> dict[str, int]:
     if framework is None:
         return {}
     return indicator_costs(instansi=instansi, year=year, framework_code=framework.code)
+
+
+def summary_json(*, instansi: Instansi, year: int, figures=None, flags=None) -> dict:
+    """The year's consolidation and flags as plain JSON data (`spbe budget summary --json`
+    and the API return exactly this)."""
+    figures = figures or consolidation(instansi=instansi, year=year)
+    flags = flags or budget_flags(instansi=instansi, year=year)
+    return {
+        "instansi": instansi.instansi_key,
+        "year": year,
+        "items": figures.items,
+        "total": figures.total,
+        "realised": figures.realised,
+        "by_unit": dict(figures.by_unit),
+        "by_category": dict(figures.by_category),
+        "by_indicator": dict(figures.by_indicator),
+        "by_domain": dict(figures.by_domain),
+        # Budgeted Rupiah per indicator code of the current framework: the target
+        # planner's `costs` input.
+        "costs": current_costs(instansi=instansi, year=year),
+        "flags": {
+            "builds_existing": [
+                {
+                    "item": m.item.pk,
+                    "description": m.item.description,
+                    "unit": m.item.unit.name,
+                    "similar_to": m.other,
+                    "other_unit": m.other_unit,
+                    "score": m.score,
+                    "planned": m.planned,
+                    "reasons": m.reasons,
+                }
+                for m in flags.builds_existing
+            ],
+            "unlinked": [i.pk for i in flags.unlinked],
+            "unconsulted": [i.pk for i in flags.unconsulted],
+            "action_without_budget": [
+                {
+                    "cycle": a.cycle.name,
+                    "indicator": a.indicator.code,
+                    "description": a.description,
+                }
+                for a in flags.action_without_budget
+            ],
+        },
+    }

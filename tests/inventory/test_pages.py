@@ -187,3 +187,35 @@ def test_import_wizard_preview_then_import(world, client):
     assert response.status_code == 302
     assert set(Application.objects.values_list("name", flat=True)) == {"SIMPEG", "SIKDA"}
     assert Application.objects.get(name="SIKDA").owner_unit is None
+
+
+def test_detail_and_forms_of_every_domain_render(world, client):
+    app = _apps(world, 1)[0]
+    c = _client(client, world.users["koordinator"])
+    detail = c.get(reverse("inventory:item_detail", args=[world.province.pk, "aplikasi", app.pk]))
+    body = detail.content.decode()
+    assert detail.status_code == 200 and 'data-field="function"' in body and "kirim sms 0" in body
+    for slug in DOMAINS:
+        form = c.get(reverse("inventory:item_create", args=[world.province.pk, slug]))
+        assert form.status_code == 200, slug
+        assert (
+            c.get(reverse("inventory:item_list", args=[world.province.pk, slug])).status_code == 200
+        )
+    edit = c.get(reverse("inventory:item_edit", args=[world.province.pk, "aplikasi", app.pk]))
+    assert edit.status_code == 200
+    assert app.pk not in [a.pk for a in edit.context["form"].fields["integrated_with"].queryset]
+
+
+def test_inventory_and_budget_pages_in_english(world, client, settings):
+    _apps(world, 2)
+    client.force_login(world.users["koordinator"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("inventory:index", args=[world.province.pk])).content.decode()
+    assert "SPBE architecture inventory" in body and "Duplicate candidates" in body
+    dups = client.get(reverse("inventory:duplicates", args=[world.province.pk])).content.decode()
+    assert "Duplicate and consolidation candidates" in dups and "Decide" in dups
+    budget = client.get(reverse("budget:index", args=[world.province.pk])).content.decode()
+    assert "ICT spending" in budget and "Generate the circular (DOCX)" in budget
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    body = client.get(reverse("inventory:index", args=[world.province.pk])).content.decode()
+    assert "Inventaris arsitektur SPBE" in body

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from spbe.budget import selectors
 from spbe.budget.imports import budget_import, budget_preview
 from spbe.budget.letters import rupiah
+from spbe.budget.selectors import summary_json
 from spbe.inventory.imports.tabular import read_table
 from spbe.inventory.management.commands.inventory import _instansi
 
@@ -80,45 +81,7 @@ class Command(BaseCommand):
         figures = selectors.consolidation(instansi=instansi, year=year)
         flags = selectors.budget_flags(instansi=instansi, year=year)
         if options["json"]:
-            payload = {
-                "instansi": instansi.instansi_key,
-                "year": year,
-                "items": figures.items,
-                "total": figures.total,
-                "realised": figures.realised,
-                "by_unit": dict(figures.by_unit),
-                "by_category": dict(figures.by_category),
-                "by_indicator": dict(figures.by_indicator),
-                "by_domain": dict(figures.by_domain),
-                # Budgeted Rupiah per indicator code of the current framework: the target
-                # planner's `costs` input.
-                "costs": selectors.current_costs(instansi=instansi, year=year),
-                "flags": {
-                    "builds_existing": [
-                        {
-                            "item": m.item.pk,
-                            "description": m.item.description,
-                            "unit": m.item.unit.name,
-                            "similar_to": m.other,
-                            "other_unit": m.other_unit,
-                            "score": m.score,
-                            "planned": m.planned,
-                            "reasons": m.reasons,
-                        }
-                        for m in flags.builds_existing
-                    ],
-                    "unlinked": [i.pk for i in flags.unlinked],
-                    "unconsulted": [i.pk for i in flags.unconsulted],
-                    "action_without_budget": [
-                        {
-                            "cycle": a.cycle.name,
-                            "indicator": a.indicator.code,
-                            "description": a.description,
-                        }
-                        for a in flags.action_without_budget
-                    ],
-                },
-            }
+            payload = summary_json(instansi=instansi, year=year, figures=figures, flags=flags)
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         out = [
