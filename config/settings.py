@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "spbe.evidence",
     "spbe.planning",
     "spbe.reports",
+    "spbe.worksheets",
     "spbe.api",
     "spbe.web",
 ]
@@ -264,4 +265,12 @@ LOGGING = {
 # Bulk import of units and users (organisations): file size and row limits.
 ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 ORG_IMPORT_MAX_ROWS = int(os.environ.get("ORG_IMPORT_MAX_ROWS", "2000"))
+# An edited lembar kerja (spbe/worksheets): its file size, what its zip may expand to, and the
+# rows/columns its sheet may declare, all checked before the sheet is parsed.
+WORKSHEET_MAX_BYTES = int(os.environ.get("WORKSHEET_MAX_BYTES", str(5 * 1024 * 1024)))
+WORKSHEET_MAX_EXPANDED_BYTES = int(
+    os.environ.get("WORKSHEET_MAX_EXPANDED_BYTES", str(50 * 1024 * 1024))
+)
+WORKSHEET_MAX_ROWS = int(os.environ.get("WORKSHEET_MAX_ROWS", "1000"))
+WORKSHEET_MAX_COLUMNS = int(os.environ.get("WORKSHEET_MAX_COLUMNS", "60"))
 AXES_LOCKOUT_CALLABLE = "spbe.accounts.views.lockout_response"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisasi/", include("spbe.organizations.urls")),
     path("kerangka/", include("spbe.frameworks.urls")),
     path("evaluasi/", include("spbe.evaluations.urls")),
+    path("evaluasi/", include("spbe.worksheets.urls")),
     path("bukti/", include("spbe.evidence.urls")),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),

@@ -12,6 +12,7 @@ API_APPS = [
     "evidence",
     "planning",
     "reports",
+    "worksheets",
 ]
 
 urlpatterns = [
