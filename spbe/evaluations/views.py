@@ -101,6 +101,7 @@ def cycle_detail(request, pk):
             "external": external,
             "assessments": assessments,
             "coordinates": coordinates,
+            "may_write": access.may_write(request.user),
             "may_audit": can(request.user, "audit.view", cycle.instansi),
             "next_states": [Cycle.State(s) for s in NEXT_STATES[cycle.state]],
             "deadline_form": DeadlineForm(

@@ -53,7 +53,7 @@ def worksheet_columns() -> list[Column]:
         for value, label in Stage.choices
     ]
     return [
-        Column("number", _("No"), KEY, 6),
+        Column("number", _("Nomor"), KEY, 7),
         Column("code", _("Kode"), INFO, 7),
         Column("name", _("Indikator"), INFO, 40),
         Column("aspect", _("Aspek"), INFO, 22),

@@ -161,7 +161,7 @@ def _print_setup(sheet, width: int) -> None:
 
 
 def _evidence_sheet(sheet, rows: list[WorksheetRow]) -> None:
-    headers = [(_("No"), 6), (_("Kode"), 7), (_("Level"), 7), (_("Judul dokumen"), 70)]
+    headers = [(_("Nomor"), 7), (_("Kode"), 7), (_("Level"), 7), (_("Judul dokumen"), 70)]
     for index, (header, width) in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font = Font(bold=True, color="FFFFFF")
