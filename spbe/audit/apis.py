@@ -89,7 +89,7 @@ class EventExportApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        parameters=FILTER_PARAMS, responses={(200, "text/csv"): OpenApiTypes.STR}, tags=["audit"]
+        parameters=FILTER_PARAMS, responses={(200, "text/csv"): OpenApiTypes.BINARY}, tags=["audit"]
     )
     def get(self, request):
         instansi, events = _events(request)

@@ -100,7 +100,7 @@ class CycleCreateInput(serializers.Serializer):
 
 
 class StageValueOutput(serializers.ModelSerializer):
-    set_by = serializers.CharField(source="set_by.username", default=None)
+    set_by = serializers.CharField(source="set_by.username", default=None, allow_null=True)
 
     class Meta:
         model = StageValue
@@ -111,8 +111,8 @@ class AssessmentOutput(serializers.ModelSerializer):
     indicator = serializers.IntegerField(source="indicator.number")
     indicator_code = serializers.CharField(source="indicator.code")
     indicator_name = serializers.CharField(source="indicator.short_name")
-    reviewer = serializers.CharField(source="reviewer.username", default=None)
-    updated_by = serializers.CharField(source="updated_by.username", default=None)
+    reviewer = serializers.CharField(source="reviewer.username", default=None, allow_null=True)
+    updated_by = serializers.CharField(source="updated_by.username", default=None, allow_null=True)
     contributing_units = serializers.SerializerMethodField()
     stage_values = StageValueOutput(many=True)
 

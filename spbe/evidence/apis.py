@@ -76,6 +76,8 @@ class RevisionOutput(serializers.ModelSerializer):
 
 class DocumentOutput(serializers.ModelSerializer):
     current_revision = RevisionOutput(read_only=True)
+    # a blank URLField is described as oneOf(uri, empty), which "" matches twice: plain text
+    url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Document
@@ -120,7 +122,7 @@ class DocumentUpdateInput(DocumentMetadataInput):
     title = serializers.CharField(max_length=500, required=False)
 
 
-class RevisionInput(serializers.Serializer):
+class RevisionUploadInput(serializers.Serializer):
     file = serializers.FileField()
 
 
@@ -242,6 +244,7 @@ class DocumentDetailApi(BaseApi):
 
 class RevisionListApi(BaseApi):
     parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None  # every revision of one document, as a plain list
 
     @extend_schema(responses=RevisionOutput(many=True), tags=TAGS)
     def get(self, request, pk):
@@ -249,11 +252,13 @@ class RevisionListApi(BaseApi):
         return Response(RevisionOutput(selectors.document_revisions(document), many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": RevisionInput}, responses={201: RevisionOutput}, tags=TAGS
+        request={"multipart/form-data": RevisionUploadInput},
+        responses={201: RevisionOutput},
+        tags=TAGS,
     )
     def post(self, request, pk):
         document = selectors.document_get(user=request.user, pk=pk)
-        data = RevisionInput(data=request.data)
+        data = RevisionUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         revision = services.revision_upload(
             actor=request.user, document=document, upload=data.validated_data["file"],
@@ -266,7 +271,7 @@ _FILE = OpenApiResponse(OpenApiTypes.BINARY, description="Berkas (attachment)")
 
 
 class DocumentDownloadApi(BaseApi):
-    @extend_schema(responses={200: _FILE}, tags=TAGS)
+    @extend_schema(responses={(200, "*/*"): _FILE}, tags=TAGS)
     def get(self, request, pk):
         document = selectors.document_get(user=request.user, pk=pk)
         if document.current_revision is None:
@@ -275,7 +280,7 @@ class DocumentDownloadApi(BaseApi):
 
 
 class RevisionDownloadApi(BaseApi):
-    @extend_schema(responses={200: _FILE}, tags=TAGS)
+    @extend_schema(responses={(200, "*/*"): _FILE}, tags=TAGS)
     def get(self, request, pk):
         return file_response(selectors.revision_get(user=request.user, pk=pk))
 
