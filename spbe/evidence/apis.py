@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.api.parsers import JSONObjectParser
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
 from spbe.evidence import access, selectors, services
@@ -170,7 +171,7 @@ def _owner_unit(instansi_id, pk):
 
 # -- documents ---------------------------------------------------------------------------------
 class DocumentListApi(BaseApi):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
 
     @extend_schema(
         parameters=[

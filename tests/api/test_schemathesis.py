@@ -1,0 +1,48 @@
+"""A bounded schemathesis run over the committed schema, against the WSGI app, signed in as
+the demo koordinator: no 5xx and no response outside the schema. Marked `contract`; it runs in
+`make test` and stays well under a minute (few examples per operation, no shrinking)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from config.wsgi import application
+from tests.api.contract import committed_schema, demo_world  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.contract]
+
+schema = schemathesis.openapi.from_dict(committed_schema())
+schema.app = application
+
+
+@pytest.fixture
+def _private_media():
+    """The module's demo keeps its evidence files in its own folder (see contract.py)."""
+
+
+@pytest.fixture
+def token(demo_world):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    from spbe.accounts.services import token_create
+
+    user = get_user_model().objects.get(username="koordinator")
+    _token, raw = token_create(user=user, name="schemathesis", actor=user)
+    return raw
+
+
+@schema.parametrize()
+@settings(
+    max_examples=1,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_api_never_fails_and_keeps_its_schema(case, token):
+    response = case.call(app=application, headers={"Authorization": f"Token {token}"})
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
