@@ -1,8 +1,14 @@
 """A bounded schemathesis run over the committed schema, against the WSGI app, signed in as
-the demo koordinator: no 5xx and no response outside the schema. Marked `contract`; it runs in
-`make test` and stays well under a minute (few examples per operation, no shrinking)."""
+the demo koordinator: no 5xx and no response outside the schema, for valid and invalid input.
+
+Bounded so the suite stays fast (it runs in `make test`, marker `contract`): the write
+operations only (every GET's real responses are validated for each role by test_contract.py),
+one example per operation and mode, no shrinking, and a time budget after which the remaining
+operations are skipped with a note rather than slowing the suite on a busy machine."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 import schemathesis
@@ -15,8 +21,10 @@ from tests.api.contract import committed_schema, demo_world  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.contract]
 
-schema = schemathesis.openapi.from_dict(committed_schema())
+schema = schemathesis.openapi.from_dict(committed_schema()).exclude(method="GET")
 schema.app = application
+BUDGET_SECONDS = 45
+_started: list[float] = []
 
 
 @pytest.fixture
@@ -44,5 +52,8 @@ def token(demo_world):  # noqa: F811
     derandomize=True,
 )
 def test_api_never_fails_and_keeps_its_schema(case, token):
+    _started[:] = _started or [time.monotonic()]
+    if time.monotonic() - _started[0] > BUDGET_SECONDS:
+        pytest.skip(f"anggaran waktu {BUDGET_SECONDS} detik habis")
     response = case.call(app=application, headers={"Authorization": f"Token {token}"})
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
