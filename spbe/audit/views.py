@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from spbe.audit import selectors
-from spbe.audit.exports import event_csv_response
+from spbe.audit.exports import event_export_response
 from spbe.audit.forms import EventFilterForm
 from spbe.audit.labels import describe_events
 from spbe.organizations.permissions import ensure
@@ -47,6 +47,6 @@ def event_list(request, pk):
 
 
 @login_required
-def event_export(request, pk):
+def event_export(request, pk, fmt="csv"):
     instansi, _form, events = _filtered(request, pk)
-    return event_csv_response(instansi=instansi, events=events)
+    return event_export_response(instansi=instansi, events=events, fmt=fmt)

@@ -18,8 +18,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from spbe.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.exports import table_response
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, Stage, StageValue
+from spbe.evaluations.tables import assessment_table
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.organizations.models import Unit
@@ -507,6 +510,20 @@ class CycleAssessmentsApi(BaseApi):
             reviewer=as_int("reviewer"),
         ).prefetch_related("stage_values__set_by")
         return self.paginate(request, qs, AssessmentOutput)
+
+
+class CycleAssessmentsExportApi(BaseApi):
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES, tags=TAG)
+    def get(self, request, pk):
+        """The indicator table of the cycle page (the indicators the user sees), CSV/XLSX."""
+        fmt = export_format(request)
+        cycle = selectors.cycle_get(user=request.user, pk=pk)
+        columns, rows = assessment_table(
+            cycle, selectors.assessment_visible(user=request.user, cycle=cycle)
+        )
+        return table_response(
+            columns=columns, rows=rows, filename=f"indikator-{cycle.pk}", fmt=fmt, title=cycle.name
+        )
 
 
 class AssessmentDetailApi(BaseApi):

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.exports import FORMATS, table_response
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.forms import (
     AssignForm,
@@ -25,6 +27,7 @@ from spbe.evaluations.forms import (
 )
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.services.cycles import NEXT_STATES
+from spbe.evaluations.tables import assessment_table
 from spbe.frameworks.selectors import indicator_ladder
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
@@ -112,6 +115,20 @@ def cycle_detail(request, pk):
             ),
             "reopen_form": ReopenForm(),
         },
+    )
+
+
+@login_required
+def cycle_export(request, pk, fmt):
+    """The indicator table of the cycle page as CSV or XLSX (the same rows, the same scope)."""
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
+    columns, rows = assessment_table(
+        cycle, selectors.assessment_visible(user=request.user, cycle=cycle)
+    )
+    return table_response(
+        columns=columns, rows=rows, filename=f"indikator-{cycle.pk}", fmt=fmt, title=cycle.name
     )
 
 

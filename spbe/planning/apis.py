@@ -18,6 +18,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.exports import table_response
 from spbe.evaluations.models import Stage
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evidence.models import Document
@@ -27,6 +29,7 @@ from spbe.organizations.permissions import ensure
 from spbe.planning import selectors, services
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, Proposal
+from spbe.planning.tables import action_item_table
 from spbe.reports.apis import score_json
 from spbe.reports.selectors.dashboard import cycle_figures
 
@@ -204,6 +207,24 @@ class ActionItemInput(serializers.Serializer):
 def _check_evidence(cycle, evidence) -> None:
     if any(doc.instansi_id != cycle.instansi_id for doc in evidence):
         raise DjangoValidationError({"evidence": [_("Dokumen harus milik instansi siklus ini.")]})
+
+
+class ActionItemExportApi(APIView):
+    @extend_schema(
+        tags=["perencanaan"], parameters=[EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES
+    )
+    def get(self, request, pk):
+        """The action items of the cycle as CSV (default) or XLSX."""
+        fmt = export_format(request)
+        cycle = cycle_get(user=request.user, pk=pk)
+        columns, rows = action_item_table(cycle, selectors.action_items_of(cycle))
+        return table_response(
+            columns=columns,
+            rows=rows,
+            filename=f"rencana-aksi-{cycle.pk}",
+            fmt=fmt,
+            title=cycle.name,
+        )
 
 
 class ActionItemListApi(APIView):

@@ -13,4 +13,14 @@ urlpatterns = [
         apis.ProvinceComparisonApi.as_view(),
         name="api-province-comparison",
     ),
+    path(
+        "cycles/<int:pk>/points-lost/export/",
+        apis.PointsLostExportApi.as_view(),
+        name="api-cycle-points-lost-export",
+    ),
+    path(
+        "cycles/<int:pk>/unit-ranking/export/",
+        apis.UnitRankingExportApi.as_view(),
+        name="api-cycle-unit-ranking-export",
+    ),
 ]

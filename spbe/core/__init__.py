@@ -1,0 +1,1 @@
+"""What every app shares and imports no app (DESIGN.md): table exports, for now."""
