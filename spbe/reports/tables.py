@@ -21,7 +21,7 @@ def points_lost_export(figures, rows) -> tuple[list[Column], list[dict]]:
         Column("indicator", _("Indikator"), 40),
         Column("domain", _("Domain"), 10),
         Column("aspect", _("Aspek"), 30),
-        Column("weight", _("Bobot (%)"), 10, places=2),
+        Column("weight", _("Bobot (persen)"), 10, places=2),
         Column("level", _("Level"), 9, places=_places(figures)),
         Column("no_value", _("Belum bernilai"), 12),
         Column("points", _("Poin hilang"), 12, places=4),
@@ -54,7 +54,7 @@ def unit_ranking_export(cards) -> tuple[list[Column], list[dict]]:
         Column("unit", _("Unit"), 40),
         Column("lead", _("Indikator dipimpin"), 12),
         Column("done", _("Sudah diajukan"), 12),
-        Column("completion", _("Kelengkapan (%)"), 14, places=1),
+        Column("completion", _("Kelengkapan (persen)"), 14, places=1),
         Column("overdue", _("Lewat batas waktu"), 14),
         Column("gaps", _("Kurang dokumen"), 14),
     ]

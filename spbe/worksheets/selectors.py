@@ -13,7 +13,11 @@ from django.urls import reverse
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
-from spbe.evaluations.selectors import assessment_visible, cycle_external_values
+from spbe.evaluations.selectors import (
+    assessment_visible,
+    cycle_assessments,
+    cycle_external_values,
+)
 from spbe.worksheets.columns import stage_key
 
 
@@ -42,23 +46,9 @@ def clean_text(value) -> str:
 
 
 def _assessments(*, user, cycle: Cycle) -> list[Assessment]:
-    qs = Assessment.objects.filter(cycle=cycle)
-    if user is not None:
-        qs = qs.filter(pk__in=assessment_visible(user=user, cycle=cycle).values("pk"))
-    return list(
-        qs.select_related(
-            "cycle",
-            "cycle__framework",
-            "cycle__instansi",
-            "indicator",
-            "indicator__aspect",
-            "lead_unit",
-            "reviewer",
-            "updated_by",
-        )
-        .prefetch_related("contributing_units")
-        .order_by("indicator__order")
-    )
+    if user is None:
+        return list(cycle_assessments(cycle))
+    return list(assessment_visible(user=user, cycle=cycle))
 
 
 def worksheet_rows(*, user, cycle: Cycle, base_url: str = "") -> list[WorksheetRow]:

@@ -11,7 +11,6 @@ confirmation will do, and refusals the services make are known before anything i
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
@@ -61,15 +60,6 @@ class _DryRun(Exception):
     """Raised to roll the planning transaction back after every change went through."""
 
 
-def _sha256(fileobj: BinaryIO) -> str:
-    fileobj.seek(0)
-    digest = hashlib.sha256()
-    while chunk := fileobj.read(1024 * 1024):
-        digest.update(chunk)
-    fileobj.seek(0)
-    return digest.hexdigest()
-
-
 def worksheet_import_plan(
     *, actor, cycle: Cycle, fileobj: BinaryIO, filename: str
 ) -> WorksheetImportPlan:
@@ -78,8 +68,8 @@ def worksheet_import_plan(
     File problems (size, type, not a worksheet of this cycle) raise ValidationError; problems
     of rows and cells are listed in `errors` with their row and column, every one of them.
     """
-    sheet_rows = read_worksheet(fileobj, filename=filename, cycle=cycle)
-    plan = WorksheetImportPlan(cycle=cycle, filename=filename, sha256=_sha256(fileobj))
+    sheet_rows, sha256 = read_worksheet(fileobj, filename=filename, cycle=cycle)
+    plan = WorksheetImportPlan(cycle=cycle, filename=filename, sha256=sha256)
     columns = worksheet_columns()
     current = worksheet_rows(user=actor, cycle=cycle)
     plan.changes, plan.errors = worksheet_changes(

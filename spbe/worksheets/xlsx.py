@@ -201,14 +201,14 @@ class SheetRow:
     cells: dict[str, object]
 
 
-def read_worksheet(fileobj: BinaryIO, *, filename: str, cycle: Cycle) -> list[SheetRow]:
-    """The data rows of an uploaded worksheet of `cycle`.
+def read_worksheet(fileobj: BinaryIO, *, filename: str, cycle: Cycle) -> tuple[list[SheetRow], str]:
+    """The data rows of an uploaded worksheet of `cycle`, and the file's SHA-256.
 
     Before anything is parsed: the size, the zip's declared expansion and part count (the
     evidence app's checks) and that it is an XLSX; then the sheet's declared dimensions
     against the row and column limits. Raises ValidationError (Bahasa Indonesia).
     """
-    _inspect(fileobj, filename)
+    sha256 = _inspect(fileobj, filename)
     fileobj.seek(0)
     try:
         book = load_workbook(io.BytesIO(fileobj.read()), read_only=True, data_only=True)
@@ -216,12 +216,12 @@ def read_worksheet(fileobj: BinaryIO, *, filename: str, cycle: Cycle) -> list[Sh
         raise ValidationError(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
     try:
         keys = _meta_keys(book, cycle)
-        return _data_rows(book[SHEET_TITLE], keys)
+        return _data_rows(book[SHEET_TITLE], keys), sha256
     finally:
         book.close()
 
 
-def _inspect(fileobj: BinaryIO, filename: str) -> None:
+def _inspect(fileobj: BinaryIO, filename: str) -> str:
     try:
         inspected = inspect_upload(
             fileobj,
@@ -236,6 +236,7 @@ def _inspect(fileobj: BinaryIO, filename: str) -> None:
             _("Lembar kerja harus berkas XLSX (terdeteksi %(kind)s).")
             % {"kind": inspected.detected_kind.upper()}
         )
+    return inspected.sha256
 
 
 def _meta_keys(book, cycle: Cycle) -> list[str]:

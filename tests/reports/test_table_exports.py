@@ -42,7 +42,7 @@ def test_points_lost_export_equals_the_page(login, dash):
     assert first["Kode"] == expected[0].row.code
     # the exact engine figure, as a number cell (XLSX holds it as a float)
     assert abs(Decimal(str(first["Poin hilang"])) - expected[0].points) < Decimal("1e-9")
-    assert isinstance(first["Bobot (%)"], float | int)
+    assert isinstance(first["Bobot (persen)"], float | int)
     lines = _csv(client.get(f"/laporan/siklus/{cycle.pk}/poin-hilang.csv?tahap=final"))
     assert len(lines) == 1 + len(points_lost_table(
         cycle_figures(cycle), PointsLostFilter(stage="final"))[1])  # fmt: skip

@@ -156,3 +156,22 @@ def test_cli_export_and_import(tmp_path, open_cycle, users, capsys):
         call_command(
             "worksheet", "import", "--cycle", str(open_cycle.pk), "--user", "resp", str(edited)
         )
+
+
+def test_download_queries_do_not_grow_with_the_cycle(client, open_cycle, users, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reports.fixtures import FINAL_2024, by_number, make_cycle
+
+    client.force_login(users["koordinator"])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(f"/evaluasi/{open_cycle.pk}/lembar-kerja.xlsx").status_code == 200
+    units = [world.diskominfo, world.setda, world.dinkes]
+    big = make_cycle(
+        instansi=world.province, year=2024, stages={"final": by_number(FINAL_2024)}, units=units
+    )
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(f"/evaluasi/{big.pk}/lembar-kerja.xlsx").status_code == 200
+    assert len(large.captured_queries) <= len(small.captured_queries) + 2
+    assert len(large.captured_queries) < 20
