@@ -65,6 +65,7 @@ def worksheet_columns() -> list[Column]:
         Column("analisis", _("ANALISIS"), TEXT, 50, editor=SELF),
         Column("reviewed", _("Level reviu asesor"), LEVEL, 11, editor=REVIEW),
         Column("review_note", _("Catatan reviu asesor"), TEXT, 40, editor=REVIEW),
+        Column("stage_notes", _("Catatan penilai per tahap"), INFO, 40),
         Column("evidence", _("Bukti dukung"), INFO, 40),
         Column("revision", _("Revisi"), REVISION, 8),
     ]

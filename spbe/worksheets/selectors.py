@@ -92,6 +92,11 @@ def _row(assessment, values: dict[str, StageValue], evidence, external) -> Works
         "analisis": clean_text(mandiri.analisis if mandiri else ""),
         "reviewed": assessment.reviewed_value,
         "review_note": clean_text(assessment.review_note),
+        "stage_notes": "\n".join(
+            f"{Stage(stage).label}: {clean_text(values[stage].notes)}"
+            for stage in Stage.values
+            if stage in values and clean_text(values[stage].notes)
+        ),
         "evidence": "\n".join(f"L{item.level}: {item.title}" for item in evidence),
         "revision": assessment.revision,
     }

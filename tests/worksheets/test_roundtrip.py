@@ -153,6 +153,9 @@ def test_koordinator_enters_stage_values_keeping_their_explanation(open_cycle, u
         actor=koord, assessment=a, stage=Stage.DOKUMEN, value="2", fakta="F", notes="N"
     )
     data = worksheet_export(user=koord, cycle=open_cycle)
+    sheet = load_workbook(io.BytesIO(data))["Lembar Kerja"]
+    notes = [c.value for c in sheet[4]].index("Catatan penilai per tahap") + 1
+    assert sheet.cell(row=6, column=notes).value == "Penilaian Dokumen: N"
     result = plan(koord, open_cycle, edit(data, {(2, "stage:dokumen"): 3, (3, "stage:final"): 4}))
     assert result.errors == []
     worksheet_import_apply(actor=koord, cycle=open_cycle, changes=result.changes)
