@@ -1,10 +1,11 @@
 """A bounded schemathesis run over the committed schema, against the WSGI app, signed in as
 the demo koordinator: no 5xx and no response outside the schema, for valid and invalid input.
 
-Bounded so the suite stays fast (it runs in `make test`, marker `contract`): the write
-operations only (every GET's real responses are validated for each role by test_contract.py),
-one example per operation and mode, no shrinking, and a time budget after which the remaining
-operations are skipped with a note rather than slowing the suite on a busy machine."""
+Bounded so the suite stays fast (it runs in `make test`, marker `contract`): every operation,
+fuzzing only (one valid and one invalid example per operation, no coverage phase, no
+shrinking), and a budget of this process's CPU time after which the remaining operations are
+skipped with a note. CPU time, not the wall clock: on a shared machine the wall clock
+measures the neighbours, and a wall-clock budget skipped most operations there."""
 
 from __future__ import annotations
 
@@ -21,9 +22,13 @@ from tests.api.contract import committed_schema, demo_world  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.contract]
 
-schema = schemathesis.openapi.from_dict(committed_schema()).exclude(method="GET")
+schema = schemathesis.openapi.from_dict(committed_schema())
 schema.app = application
-BUDGET_SECONDS = 45
+# Fuzzing only (valid and invalid input, one example each): the coverage phase enumerates every
+# case the schema defines, whatever max_examples says, and the schema has no examples.
+schema.config.phases.coverage.enabled = False
+schema.config.phases.examples.enabled = False
+BUDGET_SECONDS = 40  # CPU seconds
 _started: list[float] = []
 
 
@@ -52,8 +57,8 @@ def token(demo_world):  # noqa: F811
     derandomize=True,
 )
 def test_api_never_fails_and_keeps_its_schema(case, token):
-    _started[:] = _started or [time.monotonic()]
-    if time.monotonic() - _started[0] > BUDGET_SECONDS:
-        pytest.skip(f"anggaran waktu {BUDGET_SECONDS} detik habis")
+    _started[:] = _started or [time.process_time()]
+    if time.process_time() - _started[0] > BUDGET_SECONDS:
+        pytest.skip(f"anggaran waktu CPU {BUDGET_SECONDS} detik habis")
     response = case.call(app=application, headers={"Authorization": f"Token {token}"})
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
