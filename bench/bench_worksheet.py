@@ -3,7 +3,8 @@ cycle (and the 20-indicator Pemdi 2026 one) as the koordinator.
 
 Prints wall-clock and CPU time of: writing the XLSX, planning an unchanged file (the round
 trip), and planning then applying a file with every indicator's final level changed. Runs on
-a throw-away in-memory SQLite database with the demo loaded; asserts nothing.
+a throw-away in-memory SQLite database with the demo loaded (its files in a temporary
+folder); asserts nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +30,8 @@ def _timed(label: str, run):
 
 def main() -> None:
     os.environ["DATABASE_URL"] = "sqlite://:memory:"
+    # the demo's evidence files go to a throw-away folder, never into ./media
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="spbe-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
