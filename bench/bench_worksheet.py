@@ -9,8 +9,10 @@ folder); asserts nothing.
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -31,7 +33,9 @@ def _timed(label: str, run):
 def main() -> None:
     os.environ["DATABASE_URL"] = "sqlite://:memory:"
     # the demo's evidence files go to a throw-away folder, never into ./media
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="spbe-bench-")
+    media = tempfile.mkdtemp(prefix="spbe-bench-")
+    atexit.register(shutil.rmtree, media, ignore_errors=True)
+    os.environ["MEDIA_ROOT"] = media
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
