@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install lint format bench demo clean
+.PHONY: run test install lint format bench demo clean schema
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 atau lebih baru diperlukan (Python 3.11+ required)")'
@@ -33,6 +33,10 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The committed API contract; tests/api/test_contract.py fails until it is regenerated.
+schema: install
+	$(BIN)/spbe spectacular --file docs/api/openapi.yaml --validate
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "spbe.backup",
     "spbe.inventory",
     "spbe.budget",
+    "spbe.worksheets",
     "spbe.api",
     "spbe.web",
 ]
@@ -274,7 +275,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # JSON bodies must be objects: null, [] or a string answer 400 in Indonesian, never 500
+    "DEFAULT_PARSER_CLASSES": [
+        "spbe.core.api.parsers.JSONObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "spbe.core.api.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "spbe.core.api.errors.exception_handler",
 }
@@ -351,4 +358,12 @@ SPBE_TOKEN_LAST_USED_INTERVAL = int(os.environ.get("SPBE_TOKEN_LAST_USED_INTERVA
 # Bulk import of units and users (organisations): file size and row limits.
 ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 ORG_IMPORT_MAX_ROWS = int(os.environ.get("ORG_IMPORT_MAX_ROWS", "2000"))
+# An edited lembar kerja (spbe/worksheets): its file size, what its zip may expand to, and the
+# rows/columns its sheet may declare, all checked before the sheet is parsed.
+WORKSHEET_MAX_BYTES = int(os.environ.get("WORKSHEET_MAX_BYTES", str(5 * 1024 * 1024)))
+WORKSHEET_MAX_EXPANDED_BYTES = int(
+    os.environ.get("WORKSHEET_MAX_EXPANDED_BYTES", str(50 * 1024 * 1024))
+)
+WORKSHEET_MAX_ROWS = int(os.environ.get("WORKSHEET_MAX_ROWS", "1000"))
+WORKSHEET_MAX_COLUMNS = int(os.environ.get("WORKSHEET_MAX_COLUMNS", "60"))
 AXES_LOCKOUT_CALLABLE = "spbe.accounts.views.lockout_response"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisasi/", include("spbe.organizations.urls")),
     path("kerangka/", include("spbe.frameworks.urls")),
     path("evaluasi/", include("spbe.evaluations.urls")),
+    path("evaluasi/", include("spbe.worksheets.urls")),
     path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),

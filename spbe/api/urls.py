@@ -14,6 +14,7 @@ API_APPS = [
     "reports",
     "inventory",
     "budget",
+    "worksheets",
 ]
 
 urlpatterns = [

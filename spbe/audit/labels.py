@@ -82,6 +82,7 @@ ACTION_LABELS = {
     "user.password_changed": _("Kata sandi diganti"),
     "user.password_reset": _("Kata sandi diatur ulang"),
     "user.updated": _("Akun pengguna diubah"),
+    "worksheet.imported": _("Lembar kerja diimpor"),
 }
 
 FIELD_LABELS = {

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Q, QuerySet
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from spbe.audit.labels import action_label
 from spbe.audit.models import AuditEvent
+from spbe.core.exports import Column, csv_lines
 
 CSV_COLUMNS = [
     "waktu",
@@ -69,43 +68,35 @@ def action_codes(*, instansi) -> list[str]:
     )
 
 
-def _safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ would be executed by Excel.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# The CSV/XLSX columns: the recorded codes as headers, so scripts reading them keep working.
+EVENT_COLUMNS = [
+    Column(name, name, width)
+    for name, width in zip(CSV_COLUMNS, [20, 24, 22, 22, 8, 30, 50, 14, 30, 30], strict=True)
+]
 
 
-def event_csv_rows(events: Iterable[AuditEvent]) -> Iterator[str]:
-    """The events as CSV lines (header first), streamed; values as recorded (codes, ids),
-    plus the action's label in the last column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-        return value
-
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff" + flush()
+def event_rows(events: Iterable[AuditEvent]) -> Iterator[dict]:
+    """The events as export rows: values as recorded (codes, ids), the action's label last."""
     for event in events:
         changes = "; ".join(
             f"{k}: {v[0]} → {v[1]}"
             for k, v in (event.changes or {}).items()
             if isinstance(v, list) and len(v) == 2
         )
-        writer.writerow(
-            [
-                timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
-                _safe(event.actor_label),
-                event.action,
-                event.object_type,
-                event.object_id,
-                _safe(event.object_repr),
-                _safe(changes),
-                event.ip_address or "",
-                _safe(event.user_agent),
-                action_label(event.action),
-            ]
-        )
-        yield flush()
+        yield {
+            "waktu": event.occurred_at,
+            "pelaku": event.actor_label,
+            "aksi": event.action,
+            "jenis_objek": event.object_type,
+            "id_objek": event.object_id,
+            "objek": event.object_repr,
+            "perubahan": changes,
+            "alamat_ip": event.ip_address or "",
+            "peramban": event.user_agent,
+            "label_aksi": str(action_label(event.action)),
+        }
+
+
+def event_csv_rows(events: Iterable[AuditEvent]) -> Iterator[str]:
+    """The events as CSV lines (header first), streamed, through the one export helper."""
+    return csv_lines(EVENT_COLUMNS, event_rows(events))

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 from spbe.audit import selectors
 from spbe.audit.labels import action_label
 from spbe.audit.models import AuditEvent
-from spbe.audit_trail.exports import event_csv_response
-from spbe.core.api.params import query_id
+from spbe.audit_trail.exports import event_export_response
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
 
@@ -89,8 +89,10 @@ class EventExportApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        parameters=FILTER_PARAMS, responses={(200, "text/csv"): OpenApiTypes.STR}, tags=["audit"]
+        parameters=[*FILTER_PARAMS, EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES, tags=["audit"]
     )
     def get(self, request):
+        """The filtered events as CSV (default) or XLSX (`fmt=xlsx`)."""
+        fmt = export_format(request)
         instansi, events = _events(request)
-        return event_csv_response(instansi=instansi, events=events)
+        return event_export_response(instansi=instansi, events=events, fmt=fmt)

@@ -1,19 +1,24 @@
-"""The audit trail as a CSV download, shared by the page and the API."""
+"""The audit trail as a CSV or XLSX download, shared by the page and the API."""
 
-from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.http import HttpResponse
 
-from spbe.audit.selectors import event_csv_rows
+from spbe.audit.selectors import EVENT_COLUMNS, event_rows
+from spbe.core.exports import table_response
 
 CHUNK_SIZE = 1000
 
 
-def event_csv_response(*, instansi, events) -> StreamingHttpResponse:
-    """Stream `events` (already scoped and filtered) as audit-<instansi>-<time>.csv."""
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(
-        event_csv_rows(events.iterator(chunk_size=CHUNK_SIZE)),
-        content_type="text/csv; charset=utf-8",
+def event_export_response(*, instansi, events, fmt: str = "csv") -> HttpResponse:
+    """`events` (already scoped and filtered) as audit-<instansi>-<time>.csv|xlsx; the CSV is
+    streamed."""
+    return table_response(
+        columns=EVENT_COLUMNS,
+        rows=event_rows(events.iterator(chunk_size=CHUNK_SIZE)),
+        filename=f"audit-{instansi.pk}",
+        fmt=fmt,
+        title="Jejak audit",
     )
-    response["Content-Disposition"] = f'attachment; filename="audit-{instansi.pk}-{stamp}.csv"'
-    return response
+
+
+def event_csv_response(*, instansi, events) -> HttpResponse:
+    return event_export_response(instansi=instansi, events=events, fmt="csv")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.event_home, name="event_home"),
     path("<int:pk>/", views.event_list, name="event_list"),
     path("<int:pk>/ekspor.csv", views.event_export, name="event_export"),
+    path("<int:pk>/ekspor.xlsx", views.event_export, {"fmt": "xlsx"}, name="event_export_xlsx"),
 ]

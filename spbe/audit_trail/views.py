@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from spbe.audit import selectors
 from spbe.audit.labels import describe_events
-from spbe.audit_trail.exports import event_csv_response
+from spbe.audit_trail.exports import event_export_response
 from spbe.audit_trail.forms import EventFilterForm
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get, instansi_managed
@@ -47,6 +47,6 @@ def event_list(request, pk):
 
 
 @login_required
-def event_export(request, pk):
+def event_export(request, pk, fmt="csv"):
     instansi, _form, events = _filtered(request, pk)
-    return event_csv_response(instansi=instansi, events=events)
+    return event_export_response(instansi=instansi, events=events, fmt=fmt)

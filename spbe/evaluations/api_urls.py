@@ -36,6 +36,11 @@ urlpatterns = [
         apis.CycleAssessmentsApi.as_view(),
         name="api-cycle-assessments",
     ),
+    path(
+        "cycles/<int:pk>/assessments/export/",
+        apis.CycleAssessmentsExportApi.as_view(),
+        name="api-cycle-assessments-export",
+    ),
     path("assessments/<int:pk>/", apis.AssessmentDetailApi.as_view(), name="api-assessment"),
     path(
         "assessments/<int:pk>/submit/",

@@ -18,10 +18,13 @@ from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.exports import table_response
 from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
 from spbe.evaluations.services.review import REVIEW_DECISIONS
+from spbe.evaluations.tables import assessment_table
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.frameworks.stage_fields import StageCodeField
@@ -94,7 +97,7 @@ class CycleCreateInput(serializers.Serializer):
 
 
 class StageValueOutput(serializers.ModelSerializer):
-    set_by = serializers.CharField(source="set_by.username", default=None)
+    set_by = serializers.CharField(source="set_by.username", default=None, allow_null=True)
 
     class Meta:
         model = StageValue
@@ -105,8 +108,8 @@ class AssessmentOutput(serializers.ModelSerializer):
     indicator = serializers.IntegerField(source="indicator.number")
     indicator_code = serializers.CharField(source="indicator.code")
     indicator_name = serializers.CharField(source="indicator.short_name")
-    reviewer = serializers.CharField(source="reviewer.username", default=None)
-    updated_by = serializers.CharField(source="updated_by.username", default=None)
+    reviewer = serializers.CharField(source="reviewer.username", default=None, allow_null=True)
+    updated_by = serializers.CharField(source="updated_by.username", default=None, allow_null=True)
     contributing_units = serializers.SerializerMethodField()
     stage_values = StageValueOutput(many=True)
 
@@ -497,6 +500,20 @@ class CycleAssessmentsApi(BaseApi):
             reviewer=as_int("reviewer"),
         ).prefetch_related("stage_values__set_by")
         return self.paginate(request, qs, AssessmentOutput)
+
+
+class CycleAssessmentsExportApi(BaseApi):
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES, tags=TAG)
+    def get(self, request, pk):
+        """The indicator table of the cycle page (the indicators the user sees), CSV/XLSX."""
+        fmt = export_format(request)
+        cycle = selectors.cycle_get(user=request.user, pk=pk)
+        columns, rows = assessment_table(
+            cycle, selectors.assessment_visible(user=request.user, cycle=cycle)
+        )
+        return table_response(
+            columns=columns, rows=rows, filename=f"indikator-{cycle.pk}", fmt=fmt, title=cycle.name
+        )
 
 
 class AssessmentDetailApi(BaseApi):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/batas-waktu/", views.cycle_deadlines, name="cycle_deadlines"),
     path("<int:pk>/indeks-eksternal/", views.cycle_external_values, name="cycle_external_values"),
     path("<int:pk>/matriks/", views.cycle_matrix, name="cycle_matrix"),
+    path("<int:pk>/indikator.<str:fmt>", views.cycle_export, name="cycle_export"),
     path("<int:pk>/penugasan/", views.cycle_assign, name="cycle_assign"),
     path("<int:pk>/indikator/<int:number>/", views.assessment_detail, name="assessment_detail"),
     # Official results (spbe/evaluations/official): namespace "evaluations:official".

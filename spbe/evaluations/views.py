@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.exports import FORMATS, table_response
 from spbe.core.forms import apply_errors
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.forms import (
@@ -28,6 +30,7 @@ from spbe.evaluations.forms import (
 )
 from spbe.evaluations.models import Cycle
 from spbe.evaluations.services.cycles import next_states
+from spbe.evaluations.tables import assessment_table
 from spbe.frameworks.selectors import indicator_ladder
 from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.permissions import can
@@ -107,6 +110,7 @@ def cycle_detail(request, pk):
             "external": external,
             "assessments": assessments,
             "coordinates": coordinates,
+            "may_write": access.may_write(request.user),
             "may_audit": can(request.user, "audit.view", cycle.instansi),
             "next_states": [Cycle.State(s) for s in next_states(cycle)],
             "deadline_form": DeadlineForm(
@@ -117,6 +121,20 @@ def cycle_detail(request, pk):
             ),
             "reopen_form": ReopenForm(),
         },
+    )
+
+
+@login_required
+def cycle_export(request, pk, fmt):
+    """The indicator table of the cycle page as CSV or XLSX (the same rows, the same scope)."""
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
+    columns, rows = assessment_table(
+        cycle, selectors.assessment_visible(user=request.user, cycle=cycle)
+    )
+    return table_response(
+        columns=columns, rows=rows, filename=f"indikator-{cycle.pk}", fmt=fmt, title=cycle.name
     )
 
 

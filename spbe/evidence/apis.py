@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
+from spbe.core.api.parsers import JSONObjectParser
 from spbe.evidence import access, selectors, services
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.views import file_response
@@ -64,6 +65,8 @@ class RevisionOutput(serializers.ModelSerializer):
 
 class DocumentOutput(serializers.ModelSerializer):
     current_revision = RevisionOutput(read_only=True)
+    # a blank URLField is described as oneOf(uri, empty), which "" matches twice: plain text
+    url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Document
@@ -143,7 +146,7 @@ def _owner_unit(instansi_id, pk):
 
 # -- documents ---------------------------------------------------------------------------------
 class DocumentListApi(BaseApi):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
 
     @extend_schema(
         parameters=[
@@ -217,6 +220,7 @@ class DocumentDetailApi(BaseApi):
 
 class RevisionListApi(BaseApi):
     parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None  # every revision of one document, as a plain list
 
     @extend_schema(responses=RevisionOutput(many=True), tags=TAGS)
     def get(self, request, pk):
@@ -243,7 +247,7 @@ _FILE = OpenApiResponse(OpenApiTypes.BINARY, description="Berkas (attachment)")
 
 
 class DocumentDownloadApi(BaseApi):
-    @extend_schema(responses={200: _FILE}, tags=TAGS)
+    @extend_schema(responses={(200, "*/*"): _FILE}, tags=TAGS)
     def get(self, request, pk):
         document = selectors.document_get(user=request.user, pk=pk)
         if document.current_revision is None:
@@ -252,7 +256,7 @@ class DocumentDownloadApi(BaseApi):
 
 
 class RevisionDownloadApi(BaseApi):
-    @extend_schema(responses={200: _FILE}, tags=TAGS)
+    @extend_schema(responses={(200, "*/*"): _FILE}, tags=TAGS)
     def get(self, request, pk):
         return file_response(selectors.revision_get(user=request.user, pk=pk))
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", apis.UnitListApi.as_view(), name="api-unit-list"),
     path("units/<int:pk>/", apis.UnitDetailApi.as_view(), name="api-unit-detail"),
     path("users/", apis.UserListApi.as_view(), name="api-user-list"),
+    path("users/export/", apis.UserExportApi.as_view(), name="api-user-export"),
     path("users/<int:pk>/", apis.UserDetailApi.as_view(), name="api-user-detail"),
     path("role-grants/", apis.GrantListApi.as_view(), name="api-grant-list"),
     path("role-grants/<int:pk>/", apis.GrantDetailApi.as_view(), name="api-grant-detail"),

@@ -13,12 +13,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
-from spbe.core.api.params import query_id
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.core.api.parsers import OBJECT_PARSERS
+from spbe.core.exports import table_response
 from spbe.organizations import selectors, services
 from spbe.organizations.api_permissions import ManagerWrites
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit, UnitKind
 from spbe.organizations.permissions import ensure, scope_for
+from spbe.organizations.tables import member_table
 
 User = get_user_model()
 
@@ -253,6 +255,25 @@ class UserListApi(BaseApi):
         user = _user_get(request, user.pk)
         user.generated_password = generated
         return Response(UserCreateOutput(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserExportApi(BaseApi):
+    @extend_schema(
+        parameters=[OpenApiParameter("instansi", int, required=True), EXPORT_FORMAT_PARAM],
+        responses=EXPORT_RESPONSES,
+        tags=["organisasi"],
+    )
+    def get(self, request):
+        """The members of an instansi the user manages, as CSV (default) or XLSX."""
+        fmt = export_format(request)
+        instansi = selectors.instansi_get(
+            user=request.user, pk=query_id(request, "instansi", required=True)
+        )
+        ensure(request.user, "instansi.manage", instansi)
+        columns, rows = member_table(selectors.member_list(instansi=instansi))
+        return table_response(
+            columns=columns, rows=rows, filename=f"pengguna-{instansi.pk}", fmt=fmt
+        )
 
 
 class UserDetailApi(BaseApi):

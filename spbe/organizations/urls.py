@@ -13,6 +13,7 @@ urlpatterns = [
     path("unit/<int:unit_pk>/ubah/", views.unit_edit, name="unit_edit"),
     path("unit/<int:unit_pk>/status/", views.unit_toggle, name="unit_toggle"),
     path("<int:pk>/pengguna/", views.member_list, name="member_list"),
+    path("<int:pk>/pengguna.<str:fmt>", views.member_export, name="member_export"),
     path("<int:pk>/pengguna/baru/", views.member_create, name="member_create"),
     path("<int:pk>/pengguna/<int:user_pk>/", views.member_edit, name="member_edit"),
     path("<int:pk>/pengguna/<int:user_pk>/status/", views.member_toggle, name="member_toggle"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.exports import FORMATS, table_response
 from spbe.core.forms import apply_errors
 from spbe.organizations import imports, selectors, services
 from spbe.organizations.forms import (
@@ -22,6 +23,7 @@ from spbe.organizations.forms import (
 )
 from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import can, ensure, scope_for
+from spbe.organizations.tables import member_table
 
 
 def _managed_instansi(request, pk):
@@ -368,3 +370,13 @@ def import_template(request, pk, kind, fmt):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="templat-{kind}.{fmt}"'
     return response
+
+
+@login_required
+def member_export(request, pk, fmt):
+    """The member list of the instansi (its managers only) as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    instansi = _managed_instansi(request, pk)
+    columns, rows = member_table(selectors.member_list(instansi=instansi))
+    return table_response(columns=columns, rows=rows, filename=f"pengguna-{instansi.pk}", fmt=fmt)

@@ -18,5 +18,10 @@ urlpatterns = [
         apis.ActionItemsFromPlanApi.as_view(),
         name="api-cycle-action-items-from-plan",
     ),
+    path(
+        "cycles/<int:pk>/action-items/export/",
+        apis.ActionItemExportApi.as_view(),
+        name="api-cycle-action-items-export",
+    ),
     path("action-items/<int:pk>/", apis.ActionItemDetailApi.as_view(), name="api-action-item"),
 ]

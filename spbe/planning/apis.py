@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 
 from spbe.core.api.json import decimal_json as _dec
 from spbe.core.api.json import score_json
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.exports import table_response
 from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evaluations.selectors.figures import cycle_figures
@@ -31,6 +33,7 @@ from spbe.organizations.permissions import ensure
 from spbe.planning import selectors, services
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, Proposal
+from spbe.planning.tables import action_item_table
 
 User = get_user_model()
 
@@ -238,6 +241,24 @@ class ActionItemInput(serializers.Serializer):
 def _check_evidence(cycle, evidence) -> None:
     if any(doc.instansi_id != cycle.instansi_id for doc in evidence):
         raise DjangoValidationError({"evidence": [_("Dokumen harus milik instansi siklus ini.")]})
+
+
+class ActionItemExportApi(APIView):
+    @extend_schema(
+        tags=["perencanaan"], parameters=[EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES
+    )
+    def get(self, request, pk):
+        """The action items of the cycle as CSV (default) or XLSX."""
+        fmt = export_format(request)
+        cycle = cycle_get(user=request.user, pk=pk)
+        columns, rows = action_item_table(cycle, selectors.action_items_of(cycle))
+        return table_response(
+            columns=columns,
+            rows=rows,
+            filename=f"rencana-aksi-{cycle.pk}",
+            fmt=fmt,
+            title=cycle.name,
+        )
 
 
 class ActionItemListApi(APIView):

@@ -8,6 +8,7 @@ app_name = "planning"
 
 urlpatterns = [
     path("siklus/<int:pk>/", views.plan, name="plan"),
+    path("siklus/<int:pk>/aksi.<str:fmt>", views.plan_export, name="plan_export"),
     path("siklus/<int:pk>/perencana/", views.planner, name="planner"),
     path("siklus/<int:pk>/simulasi/", views.what_if, name="what_if"),
     path("siklus/<int:pk>/simulasi/hasil/", views.what_if_result, name="what_if_result"),

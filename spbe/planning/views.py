@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.exports import FORMATS, table_response
 from spbe.core.forms import apply_errors
 from spbe.core.numbers import NumberParseError, fmt_level, input_number, parse_decimal
 from spbe.evaluations.access import sees_whole_instansi
@@ -25,6 +27,7 @@ from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
 from spbe.planning.planner_rules import external_options, planner_defaults_text
+from spbe.planning.tables import action_item_table
 
 GROUPINGS = ("unit", "indikator")
 
@@ -314,3 +317,15 @@ def action_item_delete(request, pk, item_pk):
     services.action_item_delete(actor=request.user, item=item, request=request)
     messages.success(request, _("Rencana aksi dihapus."))
     return redirect("planning:plan", pk=cycle.pk)
+
+
+@login_required
+def plan_export(request, pk, fmt):
+    """The action items of the plan page as CSV or XLSX, for everyone who sees the cycle."""
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = cycle_get(user=request.user, pk=pk)
+    columns, rows = action_item_table(cycle, selectors.action_items_of(cycle))
+    return table_response(
+        columns=columns, rows=rows, filename=f"rencana-aksi-{cycle.pk}", fmt=fmt, title=cycle.name
+    )

@@ -28,4 +28,14 @@ urlpatterns = [
         apis_documents.DocumentDownloadApi.as_view(),
         name="api-generated-file-download",
     ),
+    path(
+        "cycles/<int:pk>/points-lost/export/",
+        apis.PointsLostExportApi.as_view(),
+        name="api-cycle-points-lost-export",
+    ),
+    path(
+        "cycles/<int:pk>/unit-ranking/export/",
+        apis.UnitRankingExportApi.as_view(),
+        name="api-cycle-unit-ranking-export",
+    ),
 ]

@@ -14,7 +14,11 @@ from rest_framework.views import APIView
 
 from spbe.core.api.json import decimal_json as _dec
 from spbe.core.api.json import score_json
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
+from spbe.core.exports import table_response
 from spbe.evaluations.selectors import cycle_get
+from spbe.evaluations.selectors.figures import cycle_figures
+from spbe.frameworks.stages import is_stage
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.gaps import (
     PointsLostFilter,
@@ -22,6 +26,8 @@ from spbe.reports.selectors.gaps import (
     points_lost_unvalued,
 )
 from spbe.reports.selectors.province import province_comparison, province_get
+from spbe.reports.selectors.units import unit_scorecards
+from spbe.reports.tables import points_lost_export, unit_ranking_export
 
 
 class CycleDashboardApi(APIView):
@@ -130,4 +136,56 @@ class ProvinceComparisonApi(APIView):
                     for row in c.rows
                 ],
             }
+        )
+
+
+POINTS_LOST_PARAMS = [
+    EXPORT_FORMAT_PARAM,
+    OpenApiParameter("tahap", str, description="kode tahap kerangka siklus (mis. mandiri)"),
+    OpenApiParameter("domain", str),
+    OpenApiParameter("aspek", str),
+    OpenApiParameter("unit", int),
+]
+
+
+class PointsLostExportApi(APIView):
+    @extend_schema(parameters=POINTS_LOST_PARAMS, responses=EXPORT_RESPONSES, tags=["laporan"])
+    def get(self, request, pk):
+        """The points-lost table (filters as on the page) as CSV (default) or XLSX."""
+        fmt = export_format(request)
+        unit = query_id(request, "unit")
+        cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
+        figures = cycle_figures(cycle)
+        stage = request.query_params.get("tahap", "")
+        filters = PointsLostFilter(
+            stage=stage if is_stage(cycle.framework, stage) else "",
+            domain=request.query_params.get("domain", ""),
+            aspect=request.query_params.get("aspek", ""),
+            unit=unit,
+        )
+        _figure, rows = points_lost_table(figures, filters)
+        columns, data = points_lost_export(figures, rows)
+        return table_response(
+            columns=columns,
+            rows=data,
+            filename=f"poin-hilang-{cycle.pk}",
+            fmt=fmt,
+            title=cycle.name,
+        )
+
+
+class UnitRankingExportApi(APIView):
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=EXPORT_RESPONSES, tags=["laporan"])
+    def get(self, request, pk):
+        """The unit ranking (completion of the indicators each unit leads) as CSV or XLSX."""
+        fmt = export_format(request)
+        cycle = cycle_get(user=request.user, pk=pk)
+        cards = unit_scorecards(user=request.user, figures=cycle_figures(cycle), unit_id=None)
+        columns, data = unit_ranking_export(cards)
+        return table_response(
+            columns=columns,
+            rows=data,
+            filename=f"peringkat-unit-{cycle.pk}",
+            fmt=fmt,
+            title=cycle.name,
         )

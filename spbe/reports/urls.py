@@ -10,6 +10,12 @@ urlpatterns = [
     path("", views.cycle_list, name="cycle_list"),
     path("siklus/<int:pk>/", views.dashboard, name="dashboard"),
     path("siklus/<int:pk>/poin-hilang/", views.points_lost, name="points_lost"),
+    path(
+        "siklus/<int:pk>/poin-hilang.<str:fmt>",
+        views.points_lost_export,
+        name="points_lost_export",
+    ),
+    path("siklus/<int:pk>/unit.<str:fmt>", views.unit_ranking_export, name="units_export"),
     path("siklus/<int:pk>/tahapan/", views.stages, name="stages"),
     path("siklus/<int:pk>/unit/", views.unit_cards, name="units"),
     path("siklus/<int:pk>/unit/<int:unit_pk>/", views.unit_cards, name="unit"),

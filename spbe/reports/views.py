@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from spbe.core.exports import FORMATS, table_response
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.evaluations.selectors.figures import cycle_figures
@@ -32,6 +33,8 @@ from spbe.reports.selectors.province import (
     province_trend,
 )
 from spbe.reports.selectors.units import unit_scorecards
+from spbe.reports.tables import points_lost_export as points_lost_export_table
+from spbe.reports.tables import unit_ranking_export as unit_ranking_table
 
 
 def _int_or_none(raw) -> int | None:
@@ -74,18 +77,21 @@ def dashboard(request, pk):
     )
 
 
+def _points_lost_filter(cycle, query) -> PointsLostFilter:
+    """The page's filters (stage, domain, aspect, unit) from its query string."""
+    return PointsLostFilter(
+        stage=query.get("tahap", "") if is_stage(cycle.framework, query.get("tahap")) else "",
+        domain=query.get("domain", ""),
+        aspect=query.get("aspek", ""),
+        unit=_int_or_none(query.get("unit")),
+    )
+
+
 @login_required
 def points_lost(request, pk):
     cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
     figures = cycle_figures(cycle)
-    filters = PointsLostFilter(
-        stage=request.GET.get("tahap", "")
-        if is_stage(cycle.framework, request.GET.get("tahap"))
-        else "",
-        domain=request.GET.get("domain", ""),
-        aspect=request.GET.get("aspek", ""),
-        unit=_int_or_none(request.GET.get("unit")),
-    )
+    filters = _points_lost_filter(cycle, request.GET)
     figure, rows = points_lost_table(figures, filters)
     units = {}
     for row in figures.rows:
@@ -184,4 +190,31 @@ def province(request, pk):
             "highlight": label,
             "files": generated_files_of_province(user=request.user, province=instansi),
         },
+    )
+
+
+@login_required
+def points_lost_export(request, pk, fmt):
+    """The points-lost table, with the page's filters, as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = cycle_get(user=request.user, pk=pk, whole_instansi=True)
+    figures = cycle_figures(cycle)
+    _figure, rows = points_lost_table(figures, _points_lost_filter(cycle, request.GET))
+    columns, data = points_lost_export_table(figures, rows)
+    return table_response(
+        columns=columns, rows=data, filename=f"poin-hilang-{cycle.pk}", fmt=fmt, title=cycle.name
+    )
+
+
+@login_required
+def unit_ranking_export(request, pk, fmt):
+    """The unit ranking of the unit page (the units the user sees) as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = cycle_get(user=request.user, pk=pk)
+    cards = unit_scorecards(user=request.user, figures=cycle_figures(cycle), unit_id=None)
+    columns, data = unit_ranking_table(cards)
+    return table_response(
+        columns=columns, rows=data, filename=f"peringkat-unit-{cycle.pk}", fmt=fmt, title=cycle.name
     )

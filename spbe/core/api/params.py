@@ -1,7 +1,10 @@
 """Query parameters of the API, parsed once so bad input answers 400, never 500."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes
 from rest_framework.exceptions import ValidationError
+
+from spbe.core.exports import FORMATS, XLSX_TYPE
 
 # Larger ids cannot exist (64-bit keys); refusing them keeps them away from the database.
 MAX_ID_DIGITS = 18
@@ -24,3 +27,21 @@ def query_id(request, name: str, *, required: bool = False) -> int | None:
             {name: [_("Parameter %(name)s harus berupa ID (bilangan bulat).") % {"name": name}]}
         )
     return int(raw)
+
+
+# -- table exports: ?fmt=csv|xlsx on every .../export/ endpoint ------------------------------
+EXPORT_FORMAT_PARAM = OpenApiParameter(
+    "fmt", str, enum=list(FORMATS), description="csv (bawaan, UTF-8 dengan BOM) atau xlsx"
+)
+EXPORT_RESPONSES = {
+    (200, "text/csv"): OpenApiTypes.BINARY,
+    (200, XLSX_TYPE): OpenApiTypes.BINARY,
+}
+
+
+def export_format(request) -> str:
+    """The export format asked for (`fmt`, default csv); anything else is a 400."""
+    fmt = request.query_params.get("fmt", "csv").strip().lower() or "csv"
+    if fmt not in FORMATS:
+        raise ValidationError({"fmt": [_("Format ekspor harus csv atau xlsx.")]})
+    return fmt

@@ -15,11 +15,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.api.parsers import JSONObjectParser
 from spbe.evaluations.models import PublishedResult
 from spbe.evaluations.official import selectors, services
 from spbe.evaluations.official.parsing import (
@@ -148,7 +149,7 @@ class OfficialPreviewApi(APIView):
 
 class OfficialConfirmApi(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [JSONObjectParser, FormParser, MultiPartParser]
 
     @extend_schema(
         request=ConfirmInput,

@@ -55,6 +55,12 @@ def assessment_visible(
     return _with_relations(qs).order_by("cycle_id", "indicator__order")
 
 
+def cycle_assessments(cycle: Cycle) -> QuerySet[Assessment]:
+    """Every assessment of a cycle, unscoped, in framework order with what lists show loaded:
+    for the command line and background work, which act for no particular user."""
+    return _with_relations(Assessment.objects.filter(cycle=cycle)).order_by("indicator__order")
+
+
 def assessment_get(*, user, pk) -> Assessment:
     """One assessment the user sees, else 404."""
     try:
