@@ -102,10 +102,10 @@ def snapshot_render(*, instansi, view: str, indicator_label: str = "") -> Snapsh
 
 def snapshot_attach(*, actor, assessment, view: str, level: int, request=None):
     """Render the view and link it as evidence of `assessment` at `level`, through
-    spbe.evidence.services.document_create_and_link (its access checks, audit events and
-    no-orphan-file rule apply). Refused when the view is not configured for the indicator."""
+    evaluations' `document_create_and_link` (its access checks, audit events and no-orphan-file
+    rule apply). Refused when the view is not configured for the indicator."""
+    from spbe.evaluations.services.evidence_links import document_create_and_link
     from spbe.evidence.models import Document
-    from spbe.evidence.services import document_create_and_link
 
     framework_code = assessment.cycle.framework.code
     indicator = assessment.indicator

@@ -37,7 +37,10 @@ class PrivateResponsesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or request.headers.get("Authorization"):
+        private = (user is not None and user.is_authenticated) or request.headers.get(
+            "Authorization"
+        )
+        if private and "no-store" not in response.headers.get("Cache-Control", ""):
             response.headers["Cache-Control"] = "no-store"
             response.headers.pop("Expires", None)
         return response

@@ -114,7 +114,7 @@ def test_template_upload_checked_and_used(world, scenario):
     koord = world.users["koordinator"]
     with pytest.raises(ValidationError) as info:
         letters.letter_template_upload(actor=koord, instansi=world.province, data=b"not a docx")
-    assert "bukan DOCX" in info.value.messages[0]
+    assert "Templat harus dokumen Word (DOCX)" in info.value.messages[0]
     broken = Document(io.BytesIO(letters.DEFAULT_TEMPLATE.read_bytes()))
     broken.add_paragraph("{% if %}")
     out = io.BytesIO()
