@@ -1,5 +1,19 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the project's own wording: Django's Indonesian catalogue
+    puts the field's name after "nama pengguna", which read "nama pengguna nama pengguna"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna (atau e-mail) dan kata sandi tidak cocok. Periksa keduanya; "
+            "huruf besar dan kecil pada kata sandi dibedakan."
+        ),
+    }
 
 
 class PasswordChangeForm(forms.Form):

@@ -1,9 +1,10 @@
-"""Writes on a person's own account: their password and their personal API tokens."""
+"""Writes on a person's account: their password, login lockout and personal API tokens."""
 
 from __future__ import annotations
 
 import secrets
 
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.accounts.models import PersonalToken, User
+from spbe.accounts.selectors import lockout_until
 from spbe.accounts.tokens import generate_token, hash_token
 from spbe.audit.services import audit_record
 from spbe.organizations.models import Instansi
@@ -58,17 +60,69 @@ def _audit_account(*, user: User, actor, action: str, target, extra=None, reques
 
 
 @transaction.atomic
-def password_change(*, user: User, old_password: str, new_password: str, request=None) -> None:
-    """Change one's own password after checking the current one and the password rules."""
+def password_change(*, user: User, old_password: str, new_password: str, request=None) -> int:
+    """Change one's own password after checking the current one and the password rules.
+
+    Whoever learnt the old password may have logged in or made tokens with it: every personal
+    API token is revoked, and every other session ends (Django checks a hash of the password
+    on each request; the view keeps the current session with `update_session_auth_hash`).
+    Returns how many tokens were revoked, for the page to say so.
+    """
     if not user.check_password(old_password):
         raise ValidationError({"old_password": _("Kata sandi lama tidak cocok.")})
     if not new_password:
         raise ValidationError({"new_password": _("Kata sandi baru wajib diisi.")})
     user_password_set(user=user, password=new_password, field="new_password")
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     _audit_account(
         user=user, actor=user, action="user.password_changed", target=user, request=request
     )
+    return token_revoke_all(user=user, actor=user, request=request)
+
+
+@transaction.atomic
+def password_reset_by_link(*, user: User, new_password: str, request=None) -> int:
+    """Set the password chosen through the e-mailed "Lupa kata sandi" link.
+
+    The person proved they own the mailbox, so the lockout is lifted and the flag to change
+    a generated password is cleared; tokens are revoked and other sessions end, as on a
+    change. Returns how many tokens were revoked.
+    """
+    user_password_set(user=user, password=new_password, field="new_password2")
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    _audit_account(
+        user=user, actor=user, action="user.password_reset_by_email", target=user, request=request
+    )
+    _lockout_clear(user)
+    return token_revoke_all(user=user, actor=user, request=request)
+
+
+def _lockout_clear(user: User) -> int:
+    """Forget the failed logins of `user` (every address); returns how many records went."""
+    deleted, _per_model = AccessAttempt.objects.filter(username=user.get_username()).delete()
+    return deleted
+
+
+@transaction.atomic
+def user_unlock(*, user: User, actor, instansi=None, request=None) -> bool:
+    """Lift the login lockout of `user` (a coordinator's decision, audited).
+
+    Returns False, writing nothing, when no failed login was on record.
+    """
+    until = lockout_until(username=user.get_username())
+    if not _lockout_clear(user):
+        return False
+    audit_record(
+        actor=actor,
+        action="user.unlocked",
+        target=user,
+        instansi=instansi,
+        extra={"locked_until": until.isoformat() if until else None},
+        request=request,
+    )
+    return True
 
 
 @transaction.atomic

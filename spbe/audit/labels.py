@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "stage_values.bulk_set": _("Nilai tahap diisi sekaligus"),
     "token.created": _("Token API dibuat"),
     "token.revoked": _("Token API dicabut"),
+    "token.revoked_all": _("Semua token API dicabut"),
     "unit.activated": _("Unit diaktifkan"),
     "unit.created": _("Unit dibuat"),
     "unit.deactivated": _("Unit dinonaktifkan"),
@@ -69,6 +70,8 @@ ACTION_LABELS = {
     "user.enabled": _("Akun pengguna diaktifkan"),
     "user.password_changed": _("Kata sandi diganti"),
     "user.password_reset": _("Kata sandi diatur ulang"),
+    "user.password_reset_by_email": _("Kata sandi diatur ulang lewat e-mail"),
+    "user.unlocked": _("Kunci masuk akun dibuka"),
     "user.updated": _("Akun pengguna diubah"),
 }
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from spbe.accounts.services import token_revoke_all, user_password_set
+from spbe.accounts.services import token_revoke_all, user_password_set, user_unlock
 from spbe.audit.services import audit_record, diff_fields
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import (
@@ -194,6 +194,8 @@ def member_create(
         phone=phone.strip(),
     )
     generated = user_password_set(user=user, password=password)
+    # A generated password was seen by the coordinator: the person must choose their own.
+    user.must_change_password = generated is not None
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
@@ -272,14 +274,20 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
 def member_reset_password(
     *, actor, instansi: Instansi, user, password: str | None = None, request=None
 ) -> str | None:
-    """Set a new password for a member and revoke their tokens. Returns the generated
-    password when none was given."""
+    """Set a new password for a member, lift their login lockout and revoke their tokens.
+
+    Returns the generated password when none was given; the member must then change it at
+    their next login. Their other sessions end (Django checks a hash of the password).
+    """
     user = User.objects.select_for_update().get(pk=user.pk)
     generated = user_password_set(user=user, password=password)
-    user.save(update_fields=["password"])
+    user.must_change_password = generated is not None
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
+    # A reset is how a locked-out person gets back in: the lockout goes with the old password.
+    user_unlock(user=user, actor=actor, instansi=instansi, request=request)
     # Whoever knew the old password may have made tokens with it: they go too.
     token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return generated
