@@ -1,5 +1,9 @@
 """`spbe demo [--force] [--reset] [--url URL]`: load the Kalimantan Timur demo (run by
-`make run`, which passes the address the server will listen on as --url)."""
+`make run`, which passes the address the server will listen on as --url).
+
+Demo accounts share a published password, so the command refuses a configuration that looks
+like production (DEBUG off) unless it says it is the demo (SPBE_DEMO=1, as `make run` sets)
+or the operator insists (--force)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ DEMO_URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Memuat data demo Pemerintah Provinsi Kalimantan Timur (idempoten). Ditolak bila "
-        "DEBUG mati, kecuali dengan --force."
+        "DEBUG mati, kecuali SPBE_DEMO=1 (seperti pada make run) atau dengan --force."
     )
 
     def add_arguments(self, parser):
@@ -33,10 +37,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        if not (settings.DEBUG or settings.SPBE_DEMO or options["force"]):
             raise CommandError(
                 "DEBUG mati: ini tampaknya konfigurasi produksi. Data demo (dengan kata sandi "
-                "yang diketahui umum) tidak dimuat. Pakai --force bila memang disengaja."
+                "yang diketahui umum) tidak dimuat. Pakai SPBE_DEMO=1 atau --force bila memang "
+                "disengaja."
             )
         result = demo_load(reset=options["reset"])
         if result.changed:
