@@ -43,3 +43,15 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("Misalnya nama skrip atau aplikasi yang memakainya."),
     )
+
+
+class EmailPreferenceForm(forms.Form):
+    email_digest = forms.TypedChoiceField(
+        label=_("Pemberitahuan lewat e-mail"),
+        choices=[
+            ("0", _("Satu e-mail untuk setiap pemberitahuan")),
+            ("1", _("Satu ringkasan harian")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )

@@ -15,6 +15,8 @@ class User(AbstractUser):
     # Set when someone else chose the password (a generated initial or reset password): the
     # person must pick their own before doing anything else (PasswordChangeRequiredMiddleware).
     must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # E-mail preference: one e-mail per notification, or one daily digest (`spbe digest`).
+    email_digest = models.BooleanField(_("ringkasan e-mail harian"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -126,6 +126,26 @@ def user_unlock(*, user: User, actor, instansi=None, request=None) -> bool:
 
 
 @transaction.atomic
+def user_email_preference_set(*, user: User, email_digest: bool, request=None) -> User:
+    """Choose one e-mail per notification (False) or one daily digest (True)."""
+    if user.email_digest == email_digest:
+        return user
+    before = user.email_digest
+    user.email_digest = email_digest
+    user.save(update_fields=["email_digest"])
+    for instansi in list(Instansi.objects.filter(grants__user=user).distinct()) or [None]:
+        audit_record(
+            actor=user,
+            action="user.preferences_changed",
+            target=user,
+            instansi=instansi,
+            changes={"email_digest": [before, email_digest]},
+            request=request,
+        )
+    return user
+
+
+@transaction.atomic
 def token_create(*, user: User, name: str, actor, request=None) -> tuple[PersonalToken, str]:
     """Make a personal API token for `user`. Returns (token, raw): show `raw` once, it is
     not stored. `actor` is who asked (the user themself; None from a management command).

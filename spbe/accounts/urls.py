@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("profil/", views.profile, name="profile"),
     path("profil/kata-sandi/", views.password_change, name="password_change"),
+    path("profil/email/", views.email_preference, name="email_preference"),
     path("profil/token/", views.token_create, name="token_create"),
     path("profil/token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.accounts import services
 from spbe.accounts.backends import lockout_username
-from spbe.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
+from spbe.accounts.forms import EmailPreferenceForm, LoginForm, PasswordChangeForm, TokenForm
 from spbe.accounts.models import PersonalToken
 from spbe.accounts.selectors import lockout_until
 from spbe.web.forms import apply_errors
@@ -71,6 +71,9 @@ def _profile_context(request, **extra):
     return {
         "password_form": PasswordChangeForm(),
         "token_form": TokenForm(),
+        "email_form": EmailPreferenceForm(
+            initial={"email_digest": "1" if request.user.email_digest else "0"}
+        ),
         "tokens": tokens,
         **extra,
     }
@@ -186,4 +189,19 @@ def token_revoke(request, pk):
     token = get_object_or_404(PersonalToken, pk=pk, user=request.user)
     services.token_revoke(token=token, actor=request.user, request=request)
     messages.success(request, _("Token %(name)s dicabut.") % {"name": token.name})
+    return redirect("profile")
+
+
+@login_required
+@require_POST
+def email_preference(request):
+    form = EmailPreferenceForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accounts/profile.html", _profile_context(request, email_form=form), status=400
+        )
+    services.user_email_preference_set(
+        user=request.user, email_digest=form.cleaned_data["email_digest"], request=request
+    )
+    messages.success(request, _("Pilihan e-mail disimpan."))
     return redirect("profile")

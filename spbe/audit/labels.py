@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "user.enabled": _("Akun pengguna diaktifkan"),
     "user.password_changed": _("Kata sandi diganti"),
     "user.password_reset": _("Kata sandi diatur ulang"),
+    "user.preferences_changed": _("Pilihan e-mail diubah"),
     "user.password_reset_by_email": _("Kata sandi diatur ulang lewat e-mail"),
     "user.unlocked": _("Kunci masuk akun dibuka"),
     "user.updated": _("Akun pengguna diubah"),

@@ -185,7 +185,8 @@ def test_import_notice_is_a_declared_kind_and_mailed(
     assert note.kind == Notification.Kind.OFFICIAL_IMPORT
     assert note.get_kind_display() == "Hasil resmi diimpor"
     assert [m.to for m in mailoutbox] == [["koord2@example.go.id"]]
-    assert mailoutbox[0].subject == "[SPBE Monev] Hasil resmi diimpor"
+    # without an indicator to name, the subject is the notice itself (what, which cycle, who)
+    assert mailoutbox[0].subject == f"[SPBE Monev] {note.message}"
 
 
 def test_csv_with_comma_decimals_semicolons_and_zero_on_pemdi(make_cycle, people):

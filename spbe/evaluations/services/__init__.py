@@ -35,8 +35,11 @@ from spbe.evaluations.services.cycles import (
     cycle_transition,
 )
 from spbe.evaluations.services.notifications import (
+    digest_send,
     notification_mark_read,
+    notifications_settle,
     notify,
+    overdue_summary_send,
     reminders_send,
 )
 from spbe.evaluations.services.review import (
@@ -68,6 +71,9 @@ __all__ = [
     "notifications",
     "notify",
     "reminders_send",
+    "digest_send",
+    "notifications_settle",
+    "overdue_summary_send",
     "review_accept",
     "review_return",
     "review_set_level",

@@ -213,4 +213,6 @@ def assessment_decide(
         extra={"source": source, "note": note.strip()},
         request=request,
     )
+    # The decision settles the request to review it, for the asesor and coordinators alike.
+    notifications.notifications_settle(assessment=assessment, kinds=notifications.SETTLED_BY_REVIEW)
     return assessment

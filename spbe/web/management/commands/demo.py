@@ -27,8 +27,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--url",
-            default=DEMO_URL,
-            help=f"alamat server yang dicetak untuk dibuka (bawaan {DEMO_URL})",
+            default=None,
+            help=f"alamat server yang dicetak untuk dibuka (bawaan SITE_URL, atau {DEMO_URL})",
         )
         parser.add_argument(
             "--reset",
@@ -49,7 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Data demo dimuat ({made})."))
         else:
             self.stdout.write("Data demo sudah lengkap; tidak ada yang berubah.")
-        self.stdout.write(f"\nBuka {options['url']} dan masuk dengan salah satu akun demo.")
+        url = options["url"] or settings.SITE_URL or DEMO_URL
+        self.stdout.write(f"\nBuka {url} dan masuk dengan salah satu akun demo.")
         self.stdout.write(f"Kata sandi semua akun: {DEMO_PASSWORD}\n")
         rows = [("AKUN", "PERAN", "LINGKUP")]
         rows += [(a.username, a.role_label, a.where) for a in result.accounts]
