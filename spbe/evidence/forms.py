@@ -39,8 +39,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def kind_choices():
+    # Starts empty: a first choice of "Peraturan Daerah" got saved for every kind of file.
+    return [("", _("— pilih jenis dokumen —")), *Document.Kind.choices]
+
+
 class DocumentMetadataForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=kind_choices)
     title = forms.CharField(label=_("Judul"), max_length=500)
     number = forms.CharField(label=_("Nomor"), max_length=200, required=False)
     document_date = forms.DateField(

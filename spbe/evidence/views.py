@@ -13,10 +13,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.evidence import access, selectors, services
-from spbe.evidence.files import content_disposition, safe_filename
+from spbe.evidence.files import PREVIEWABLE_MIME_TYPES, content_disposition, safe_filename
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.organizations.selectors import instansi_get, instansi_visible, unit_visible
@@ -273,6 +274,21 @@ def download(request, pk):
 @login_required
 def revision_download(request, pk):
     return file_response(selectors.revision_get(user=request.user, pk=pk))
+
+
+@login_required
+@xframe_options_sameorigin
+def preview(request, pk):
+    """The current file shown inside the page (an iframe with `sandbox`), for the types a
+    browser displays without running anything of the file: PDF and raster images, by their
+    detected content. Never HTML or SVG (they could carry script); those are downloads."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    revision = document.current_revision
+    if revision is None or revision.mime_type not in PREVIEWABLE_MIME_TYPES:
+        raise Http404
+    response = file_response(revision)
+    response["Content-Disposition"] = content_disposition(download_name(revision), inline=True)
+    return response
 
 
 # -- search ------------------------------------------------------------------------------------

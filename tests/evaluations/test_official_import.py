@@ -352,6 +352,13 @@ def test_preview_page_highlights_changes(client, cycle, people):
     assert "▲ naik" in html and "▼ turun" in html and ">baru<" in html
 
 
+def test_preview_first_column_reads_no_not_tidak(client, cycle, people):
+    client.force_login(people["koordinator"])
+    response = client.post(official_reverse("import", cycle.pk), {"file": csv_file("1,,,,,3,")})
+    html = response.content.decode()
+    assert '<th scope="col">No.</th>' in html and '<th scope="col">Tidak</th>' not in html
+
+
 def test_confirm_applies_exactly_the_preview(cycle, people):
     koordinator = people["koordinator"]
     first = preview(cycle, koordinator, csv_file("1,,,,,3,"))
