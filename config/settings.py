@@ -213,6 +213,9 @@ SITE_URL = (
     or os.environ.get("SPBE_SITE_URL")
     or ("http://127.0.0.1:8000" if DEBUG else "")
 ).rstrip("/")
+# Explanations (FAKTA, ANALISIS, assessors' notes) are refused beyond this many characters,
+# on the pages and in the API; the pages show a counter.
+SPBE_EXPLANATION_MAX_CHARS = int(os.environ.get("SPBE_EXPLANATION_MAX_CHARS", "5000"))
 # Action items made from a planner proposal are due no sooner than this many days from today.
 SPBE_ACTION_DUE_DAYS = int(os.environ.get("SPBE_ACTION_DUE_DAYS", "30"))
 # The province view shows the mean of all Pemda of a year only when at least this many

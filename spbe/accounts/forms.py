@@ -55,3 +55,17 @@ class EmailPreferenceForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
+
+
+def person_label(user) -> str:
+    """A person as dropdowns show them: "Rahmat Hidayat (koord)", the full name first, the
+    username only to tell two namesakes apart."""
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person labelled with `person_label`."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_label(obj)

@@ -20,6 +20,10 @@ from spbe.audit.models import AuditEvent
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
 
+# Past this many characters a recorded old or new value (a FAKTA, a note) is shown shortened
+# on the audit page, with the whole text in a disclosure.
+LONG_CHANGE_CHARS = 200
+
 ACTION_LABELS = {
     "assessment.accepted": _("Asesor menyetujui level"),
     "assessment.assigned": _("Penugasan indikator diubah"),
@@ -131,6 +135,11 @@ class ChangeRow:
     label: str
     old: str
     new: str
+
+    @property
+    def is_long(self) -> bool:
+        """Whether the page shows the change shortened, the whole of it one click away."""
+        return max(len(self.old), len(self.new)) > LONG_CHANGE_CHARS
 
 
 def _ids(value) -> list[int] | None:

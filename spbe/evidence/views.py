@@ -97,9 +97,17 @@ def document_create(request, pk):
         request.POST or None, request.FILES or None, user=request.user, instansi=instansi
     )
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        files = values.pop("upload") or []
         try:
+            if len(files) > 1:
+                return _create_many(request, instansi, values, files)
             document = services.document_create(
-                actor=request.user, instansi=instansi, request=request, **form.cleaned_data
+                actor=request.user,
+                instansi=instansi,
+                request=request,
+                upload=files[0] if files else None,
+                **values,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -108,6 +116,22 @@ def document_create(request, pk):
             _warn_duplicates(request, document.current_revision)
             return redirect("evidence:document_detail", pk=document.pk)
     return render(request, "evidence/document_form.html", {"instansi": instansi, "form": form})
+
+
+def _create_many(request, instansi, values, files):
+    """Several files at once: one document each (all or nothing), back to the library."""
+    values.pop("url", None)
+    documents = services.documents_create_many(
+        actor=request.user, instansi=instansi, uploads=files, request=request, **values
+    )
+    messages.success(
+        request,
+        _("%(n)d dokumen disimpan: %(titles)s.")
+        % {"n": len(documents), "titles": ", ".join(d.title for d in documents)},
+    )
+    for document in documents:
+        _warn_duplicates(request, document.current_revision)
+    return redirect("evidence:library", pk=instansi.pk)
 
 
 def _warn_duplicates(request, revision) -> None:

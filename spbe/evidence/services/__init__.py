@@ -5,6 +5,7 @@ from spbe.evidence.services.documents import (
     document_create,
     document_set_archived,
     document_update,
+    documents_create_many,
     inspect_evidence_upload,
     revision_upload,
 )
@@ -18,6 +19,7 @@ from spbe.evidence.services.storage import evidence_orphan_files, evidence_orpha
 __all__ = [
     "METADATA_FIELDS",
     "document_create",
+    "documents_create_many",
     "document_create_and_link",
     "document_set_archived",
     "document_update",

@@ -64,7 +64,9 @@
         return;
       }
       if ((form.method || "get").toLowerCase() !== "post") return;
-      if (form.hasAttribute("data-upload") && window.XMLHttpRequest && window.FormData) {
+      if (form.hasAttribute("data-upload") && isHtmx(form)) {
+        showProgress(form, 0); // htmx sends it; its progress events fill the bar below
+      } else if (form.hasAttribute("data-upload") && window.XMLHttpRequest && window.FormData) {
         event.preventDefault();
         upload(form, submitter);
         return;
@@ -97,31 +99,37 @@
   });
 
   // -- uploads with progress --------------------------------------------------------------
-  function upload(form, submitter) {
+  function showProgress(form, percent) {
     var progress = form.querySelector("progress[data-upload-progress]");
+    var status = form.querySelector("[data-upload-status]");
+    if (progress) {
+      progress.hidden = false;
+      progress.value = percent;
+    }
+    if (status) status.textContent = percent + "%";
+  }
+
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target && event.target.closest ? event.target.closest("form[data-upload]") : null;
+    var detail = event.detail || {};
+    if (form && detail.lengthComputable) showProgress(form, Math.round((detail.loaded / detail.total) * 100));
+  });
+
+  function upload(form, submitter) {
     var status = form.querySelector("[data-upload-status]");
     var data = new FormData(form);
     if (submitter && submitter.name) data.append(submitter.name, submitter.value);
     var request = new XMLHttpRequest();
     setBusy(form, true);
-    if (progress) {
-      progress.hidden = false;
-      progress.value = 0;
-    }
+    showProgress(form, 0);
     request.upload.addEventListener("progress", function (event) {
-      if (!event.lengthComputable) return;
-      var percent = Math.round((event.loaded / event.total) * 100);
-      if (progress) progress.value = percent;
-      if (status) status.textContent = percent + "%";
+      if (event.lengthComputable) showProgress(form, Math.round((event.loaded / event.total) * 100));
     });
     request.addEventListener("load", function () {
-      var target = form.getAttribute("action") || window.location.href;
-      var landed = request.responseURL || target;
-      var sameAddress = new URL(landed, window.location.href).href === new URL(target, window.location.href).href;
-      if (request.status < 400 && !sameAddress) {
-        window.location.assign(landed); // the server redirected: follow it as a normal post would
-        return;
-      }
+      // Show the answer as a normal post would: the page the server redirected to (already
+      // fetched, with its one-time messages) or the form again with its errors.
+      var landed = request.responseURL || window.location.href;
+      if (landed !== window.location.href) window.history.pushState(null, "", landed);
       document.open();
       document.write(request.responseText);
       document.close();
