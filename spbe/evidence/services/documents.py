@@ -219,17 +219,14 @@ def document_create(
     }
     _check_metadata(values, has_file=upload is not None)
     inspected = inspect_evidence_upload(upload) if upload is not None else None
-    with _delete_files_on_failure() as stored, transaction.atomic():
-        return _document_write(
-            actor=actor,
-            instansi=instansi,
-            owner_unit=owner_unit,
-            values=values,
-            upload=upload,
-            inspected=inspected,
-            stored=stored,
-            request=request,
-        )
+    (document,) = _documents_write(
+        actor=actor,
+        instansi=instansi,
+        owner_unit=owner_unit,
+        planned=[(values, upload, inspected)],
+        request=request,
+    )
+    return document
 
 
 def documents_create_many(
@@ -274,6 +271,14 @@ def documents_create_many(
             message = " ".join(exc.messages)
             raise ValidationError({"upload": f"{upload.name}: {message}"}) from exc
         planned.append((values, upload, inspected))
+    return _documents_write(
+        actor=actor, instansi=instansi, owner_unit=owner_unit, planned=planned, request=request
+    )
+
+
+def _documents_write(*, actor, instansi, owner_unit, planned, request) -> list[Document]:
+    """Write checked (values, upload, inspected file) triples in one transaction; a failure
+    deletes every file already written (no orphan file)."""
     with _delete_files_on_failure() as stored, transaction.atomic():
         return [
             _document_write(
