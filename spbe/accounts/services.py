@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 
-from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.accounts.models import PersonalToken, User
-from spbe.accounts.selectors import lockout_until
 from spbe.accounts.tokens import generate_token, hash_token
 from spbe.audit.services import audit_record
+from spbe.organizations.lockouts import lockout_clear
 from spbe.organizations.models import Instansi
 
 TOKEN_PREFIX_LENGTH = 8
@@ -92,37 +91,16 @@ def password_reset_by_link(*, user: User, new_password: str, request=None) -> in
     user_password_set(user=user, password=new_password, field="new_password2")
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
+    cleared = lockout_clear(username=user.get_username())
     _audit_account(
-        user=user, actor=user, action="user.password_reset_by_email", target=user, request=request
-    )
-    _lockout_clear(user)
-    return token_revoke_all(user=user, actor=user, request=request)
-
-
-def _lockout_clear(user: User) -> int:
-    """Forget the failed logins of `user` (every address); returns how many records went."""
-    deleted, _per_model = AccessAttempt.objects.filter(username=user.get_username()).delete()
-    return deleted
-
-
-@transaction.atomic
-def user_unlock(*, user: User, actor, instansi=None, request=None) -> bool:
-    """Lift the login lockout of `user` (a coordinator's decision, audited).
-
-    Returns False, writing nothing, when no failed login was on record.
-    """
-    until = lockout_until(username=user.get_username())
-    if not _lockout_clear(user):
-        return False
-    audit_record(
-        actor=actor,
-        action="user.unlocked",
+        user=user,
+        actor=user,
+        action="user.password_reset_by_email",
         target=user,
-        instansi=instansi,
-        extra={"locked_until": until.isoformat() if until else None},
+        extra={"lockout_cleared": bool(cleared)},
         request=request,
     )
-    return True
+    return token_revoke_all(user=user, actor=user, request=request)
 
 
 @transaction.atomic

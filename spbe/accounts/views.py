@@ -22,7 +22,7 @@ from spbe.accounts import services
 from spbe.accounts.backends import lockout_username
 from spbe.accounts.forms import EmailPreferenceForm, LoginForm, PasswordChangeForm, TokenForm
 from spbe.accounts.models import PersonalToken
-from spbe.accounts.selectors import lockout_until
+from spbe.organizations.lockouts import lockout_until
 from spbe.web.forms import apply_errors
 
 LOCKOUT_STATUS = 429

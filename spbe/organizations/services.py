@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from spbe.accounts.services import token_revoke_all, user_password_set, user_unlock
+from spbe.accounts.services import token_revoke_all, user_password_set
 from spbe.audit.services import audit_record, diff_fields
+from spbe.organizations.lockouts import lockout_clear, lockout_until
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import (
     COORDINATOR_GRANTABLE,
@@ -287,10 +288,31 @@ def member_reset_password(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
     # A reset is how a locked-out person gets back in: the lockout goes with the old password.
-    user_unlock(user=user, actor=actor, instansi=instansi, request=request)
+    member_unlock(actor=actor, user=user, instansi=instansi, request=request)
     # Whoever knew the old password may have made tokens with it: they go too.
     token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
     return generated
+
+
+@transaction.atomic
+def member_unlock(*, actor, user, instansi: Instansi | None = None, request=None) -> bool:
+    """Lift the login lockout of `user` from every address (audited): the coordinator's
+    decision, a password reset, or the person's own reset by e-mail.
+
+    Returns False, writing nothing, when no failed login was on record.
+    """
+    until = lockout_until(username=user.get_username())
+    if not lockout_clear(username=user.get_username()):
+        return False
+    audit_record(
+        actor=actor,
+        action="user.unlocked",
+        target=user,
+        instansi=instansi,
+        extra={"locked_until": until.isoformat() if until else None},
+        request=request,
+    )
+    return True
 
 
 # -- role grants -----------------------------------------------------------------------------

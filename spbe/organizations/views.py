@@ -10,8 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from spbe.accounts.selectors import lockout_until, lockouts_until
-from spbe.accounts.services import user_unlock
 from spbe.organizations import imports, selectors, services
 from spbe.organizations.forms import (
     GrantForm,
@@ -21,6 +19,7 @@ from spbe.organizations.forms import (
     ResetPasswordForm,
     UnitForm,
 )
+from spbe.organizations.lockouts import lockout_until, lockouts_until
 from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import can, ensure, manageable_user_ids, scope_for
 from spbe.web.forms import apply_errors
@@ -237,7 +236,7 @@ def member_edit(request, pk, user_pk):
 @require_POST
 def member_unlock(request, pk, user_pk):
     instansi, member = _member(request, pk, user_pk)
-    if user_unlock(user=member, actor=request.user, instansi=instansi, request=request):
+    if services.member_unlock(actor=request.user, user=member, instansi=instansi, request=request):
         messages.success(
             request, _("Kunci akun %(u)s dibuka; ia dapat masuk lagi.") % {"u": member.username}
         )

@@ -1,4 +1,9 @@
-"""Reads about accounts: whether a login lockout (django-axes) holds, and until when."""
+"""Login lockouts (django-axes): whether one holds for an account and until when, and the
+one way their record is cleared (callers audit it: `member_unlock`, a reset by e-mail).
+
+In organizations, not accounts, because the coordinator's member pages show and lift locks
+and organizations may not import the apps above it; accounts (the login page) reads it here.
+"""
 
 from __future__ import annotations
 
@@ -53,3 +58,10 @@ def lockout_until(*, username: str, ip_address: str | None = None) -> datetime.d
     """When the lockout of `username` (from `ip_address`, else from anywhere) ends; None
     when it is not locked out."""
     return lockouts_until(usernames=[username], ip_address=ip_address).get(username)
+
+
+def lockout_clear(*, username: str) -> int:
+    """Forget the failed logins of `username` from every address; how many records went.
+    Not audited here: the caller's service records why (an unlock, a password reset)."""
+    deleted, _per_model = AccessAttempt.objects.filter(username=username).delete()
+    return deleted
