@@ -312,6 +312,8 @@ def preview(request, pk):
         raise Http404
     response = file_response(revision)
     response["Content-Disposition"] = content_disposition(download_name(revision), inline=True)
+    # Only our own pages may frame it; the sandbox (no script, unique origin) stays.
+    response["Content-Security-Policy"] += "; frame-ancestors 'self'"
     return response
 
 

@@ -39,6 +39,7 @@ def test_pdf_and_images_are_previewed_inline_and_sandboxed(
     assert response["Content-Type"] == mime
     assert response["Content-Disposition"].startswith("inline;")
     assert "sandbox" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "SAMEORIGIN"  # framed by our own page only
     page = client.get(reverse("evidence:document_detail", args=[document.pk])).content.decode()
