@@ -17,9 +17,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo runs as the product does: DEBUG off (the project's own 404/403/500 pages), static
+# files collected and served by WhiteNoise; SPBE_DEMO=1 lets `spbe demo` load its accounts and
+# the session cookie travel over plain http. Another port: make run HOST=127.0.0.1:8080
+run: export DEBUG ?= 0
+run: export SPBE_DEMO ?= 1
+run: export SITE_URL ?= http://$(HOST)
 run: install
 	$(BIN)/spbe migrate --noinput
 	$(BIN)/spbe framework load --shipped
+	$(BIN)/spbe collectstatic --noinput --verbosity 0
 	$(BIN)/spbe demo --url http://$(HOST)
 	$(BIN)/spbe runserver $(HOST)
 

@@ -1,7 +1,8 @@
 """Settings, all read from the environment in this one place.
 
-Without any environment variable the demo defaults apply: SQLite file in the repository,
-DEBUG on, console e-mail, evidence files under ./media (never served publicly).
+Without any environment variable the development defaults apply: SQLite file in the
+repository, DEBUG on, console e-mail, evidence files under ./media (never served publicly).
+`make run` serves the demo with DEBUG off and SPBE_DEMO=1 (see below).
 """
 
 import os
@@ -27,9 +28,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# `make run` serves the demo as the product runs (DEBUG off: the project's own error pages,
+# static files through WhiteNoise) on plain http on this machine; SPBE_DEMO=1 says so, which
+# allows the demo secret key, cookies over http and `spbe demo`. Never set it in production.
+SPBE_DEMO = env_bool("SPBE_DEMO", False)
 
 _DEMO_SECRET_KEY = "demo-only-insecure-key-change-me-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET_KEY if DEBUG or SPBE_DEMO else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
@@ -42,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver serves static files through WhiteNoise too, as gunicorn does in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
@@ -73,12 +80,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "spbe.web.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "spbe.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -150,8 +159,8 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not (DEBUG or SPBE_DEMO))
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not (DEBUG or SPBE_DEMO))
 
 # HTTPS, under Django's own setting names so `spbe check --deploy` can be cleared from the
 # environment. Behind a TLS-terminating reverse proxy set SECURE_PROXY_SSL_HEADER=1 (the
@@ -186,13 +195,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Lockout after repeated failed logins (django-axes).
+# Lockout after repeated failed logins (django-axes): a cool-off, never a dead end.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-# Lock the account, not the address: a whole SKPD office shares one NAT address, and an
-# attacker rotating addresses still hits the per-username limit. Hence axes.W006 is silenced.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Lock the pair (account, address): someone who only knows a username cannot lock its owner
+# out from another address, yet guessing from one address is slowed to five tries per
+# cool-off. The coordinator sees and lifts locks on the user page; a password reset lifts them.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Count failures per account, whatever case or e-mail the login was typed as.
@@ -207,6 +216,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves STATIC_ROOT (filled by `collectstatic`, as `make run` does); with DEBUG on
+# it reads the apps' static folders directly, so an edited stylesheet shows at once.
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 
 # Evidence files live in private storage; they are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -247,10 +259,20 @@ SHARED_DIR = Path(os.environ.get("SPBE_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spbe-monev@localhost")
-# Evaluation reminders (`spbe reminders`, daily from cron): days before a due date to warn;
-# SPBE_SITE_URL prefixes the links in e-mails (e.g. https://spbe.kaltimprov.go.id).
+# Evaluation reminders (`spbe reminders`, daily from cron): days before a due date to warn.
 SPBE_REMINDER_DAYS_BEFORE = int(os.environ.get("SPBE_REMINDER_DAYS_BEFORE", "3"))
-SPBE_SITE_URL = os.environ.get("SPBE_SITE_URL", "")
+# The address people open the site at (e.g. https://spbe.kaltimprov.go.id): every link in an
+# e-mail is absolute from it, since a mail client cannot follow "/evaluasi/1/". `make run`
+# sets it to the address it serves; SPBE_SITE_URL is the older name, still read. Production
+# must set it (without it, the password-reset mail falls back to the address of the request).
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("SPBE_SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else "")
+).rstrip("/")
+# Explanations (FAKTA, ANALISIS, assessors' notes) are refused beyond this many characters,
+# on the pages and in the API; the pages show a counter.
+SPBE_EXPLANATION_MAX_CHARS = int(os.environ.get("SPBE_EXPLANATION_MAX_CHARS", "5000"))
 # Action items made from a planner proposal are due no sooner than this many days from today.
 SPBE_ACTION_DUE_DAYS = int(os.environ.get("SPBE_ACTION_DUE_DAYS", "30"))
 # The province view shows the mean of all Pemda of a year only when at least this many

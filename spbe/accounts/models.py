@@ -12,6 +12,11 @@ class User(AbstractUser):
     email = models.EmailField(_("alamat e-mail"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # Set when someone else chose the password (a generated initial or reset password): the
+    # person must pick their own before doing anything else (PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # E-mail preference: one e-mail per notification, or one daily digest (`spbe digest`).
+    email_digest = models.BooleanField(_("ringkasan e-mail harian"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -18,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from spbe.audit.models import AuditEvent
 
+# Past this many characters a recorded old or new value (a FAKTA, a note) is shown shortened
+# on the audit page, with the whole text in a disclosure.
+LONG_CHANGE_CHARS = 200
+
 ACTION_LABELS = {
     "assessment.accepted": _("Asesor menyetujui level"),
     "budget.item_consulted": _("Konsultasi belanja TIK dicatat"),
@@ -72,6 +76,7 @@ ACTION_LABELS = {
     "stage_values.bulk_set": _("Nilai tahap diisi sekaligus"),
     "token.created": _("Token API dibuat"),
     "token.revoked": _("Token API dicabut"),
+    "token.revoked_all": _("Semua token API dicabut"),
     "unit.activated": _("Unit diaktifkan"),
     "unit.created": _("Unit dibuat"),
     "unit.deactivated": _("Unit dinonaktifkan"),
@@ -81,6 +86,9 @@ ACTION_LABELS = {
     "user.enabled": _("Akun pengguna diaktifkan"),
     "user.password_changed": _("Kata sandi diganti"),
     "user.password_reset": _("Kata sandi diatur ulang"),
+    "user.preferences_changed": _("Pilihan e-mail diubah"),
+    "user.password_reset_by_email": _("Kata sandi diatur ulang lewat e-mail"),
+    "user.unlocked": _("Kunci masuk akun dibuka"),
     "user.updated": _("Akun pengguna diubah"),
     "worksheet.imported": _("Lembar kerja diimpor"),
 }
@@ -140,6 +148,11 @@ class ChangeRow:
     label: str
     old: str
     new: str
+
+    @property
+    def is_long(self) -> bool:
+        """Whether the page shows the change shortened, the whole of it one click away."""
+        return max(len(self.old), len(self.new)) > LONG_CHANGE_CHARS
 
 
 def _ids(value) -> list[int] | None:

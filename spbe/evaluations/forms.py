@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.accounts.forms import PersonChoiceField
 from spbe.core.number_fields import DecimalTextField
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.services.cycles import COPY_PARTS
@@ -31,7 +33,9 @@ def _reviewers(instansi):
     ids = RoleGrant.objects.filter(
         instansi=instansi, role__in=[Role.ASESOR, Role.KOORDINATOR]
     ).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("username")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 class CycleCreateForm(forms.Form):
@@ -109,17 +113,23 @@ def _value_field(framework, *, required, label):
     )
 
 
+def explanation(rows: int) -> forms.Textarea:
+    """A long-text box with the explanation limit as `maxlength` (app.js shows a counter);
+    the services enforce the same limit for the pages and the API alike."""
+    return forms.Textarea(attrs={"rows": rows, "maxlength": settings.SPBE_EXPLANATION_MAX_CHARS})
+
+
 class SelfAssessmentForm(_Revisioned):
     fakta = forms.CharField(
         label=_("FAKTA"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=explanation(5),
         help_text=_("Apa yang sudah ada: kebijakan, dokumen, kegiatan, dengan nomor dan tanggal."),
     )
     analisis = forms.CharField(
         label=_("ANALISIS"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=explanation(5),
         help_text=_("Mengapa fakta itu memenuhi kriteria level yang dipilih."),
     )
     subject_name = forms.CharField(label=_("Nama layanan"), max_length=300, required=False)
@@ -141,9 +151,7 @@ class ReviewForm(_Revisioned):
         ("set_level", _("Tetapkan level reviu")),
     ]
     decision = forms.ChoiceField(label=_("Keputusan"), choices=ACTIONS, widget=forms.RadioSelect)
-    note = forms.CharField(
-        label=_("Catatan reviu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label=_("Catatan reviu"), required=False, widget=explanation(3))
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,10 +177,8 @@ class DecideForm(_Revisioned):
 
 class StageValueForm(_Revisioned):
     stage = forms.ChoiceField(label=_("Tahap"))  # the framework's recorded stages, below
-    fakta = forms.CharField(label=_("FAKTA"), required=False, widget=forms.Textarea({"rows": 2}))
-    analisis = forms.CharField(
-        label=_("ANALISIS"), required=False, widget=forms.Textarea({"rows": 2})
-    )
+    fakta = forms.CharField(label=_("FAKTA"), required=False, widget=explanation(2))
+    analisis = forms.CharField(label=_("ANALISIS"), required=False, widget=explanation(2))
     notes = forms.CharField(label=_("Catatan"), required=False)
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
@@ -191,9 +197,12 @@ class AssignForm(_Revisioned):
         queryset=None, required=False, label=_("Unit penanggung jawab"), empty_label="—"
     )
     contributing_units = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Unit kontributor")
+        queryset=None,
+        required=False,
+        label=_("Unit kontributor"),
+        widget=forms.CheckboxSelectMultiple,  # a searchable checklist (app.js), not Ctrl-click
     )
-    reviewer = forms.ModelChoiceField(
+    reviewer = PersonChoiceField(
         queryset=None, required=False, label=_("Asesor internal"), empty_label="—"
     )
     due_date = forms.DateField(label=_("Batas waktu"), required=False, widget=DATE)
@@ -217,8 +226,9 @@ class BulkAssignForm(forms.Form):
         required=False,
         label=_("Unit kontributor"),
         help_text=_("Kosongkan untuk tidak mengubah."),
+        widget=forms.CheckboxSelectMultiple,
     )
-    reviewer = forms.ModelChoiceField(
+    reviewer = PersonChoiceField(
         queryset=None, required=False, label=_("Asesor internal"), empty_label=_("— tetap —")
     )
     due_date = forms.DateField(

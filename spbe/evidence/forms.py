@@ -39,8 +39,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def kind_choices():
+    # Starts empty: a first choice of "Peraturan Daerah" got saved for every kind of file.
+    return [("", _("— pilih jenis dokumen —")), *Document.Kind.choices]
+
+
 class DocumentMetadataForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=kind_choices)
     title = forms.CharField(label=_("Judul"), max_length=500)
     number = forms.CharField(label=_("Nomor"), max_length=200, required=False)
     document_date = forms.DateField(
@@ -81,14 +86,47 @@ class DocumentMetadataForm(forms.Form):
             self.fields["owner_unit"].empty_label = None
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        cleaned = super().clean(data, initial)
+        return [cleaned] if cleaned else []
+
+
 class DocumentCreateForm(DocumentMetadataForm):
-    upload = forms.FileField(label=_("Berkas"), required=False, allow_empty_file=True)
+    upload = MultipleFileField(label=_("Berkas"), required=False, allow_empty_file=True)
 
     field_order = ["upload", "kind", "title", "number", "document_date"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["upload"].help_text = upload_help()
+        self.fields["upload"].help_text = (
+            upload_help()
+            + " "
+            + _(
+                "Boleh beberapa berkas sekaligus: satu dokumen per berkas, berjudul nama berkasnya."
+            )
+        )
+        self.fields["title"].required = False  # several files are titled after their names
+
+    def clean(self):
+        data = super().clean()
+        files = data.get("upload")
+        count = len(files) if isinstance(files, list) else int(bool(files))
+        if count <= 1 and not (data.get("title") or "").strip() and "title" not in self.errors:
+            self.add_error("title", _("Judul dokumen wajib diisi."))
+        return data
 
 
 class RevisionForm(forms.Form):
@@ -117,6 +155,8 @@ class LinkForm(forms.Form):
 
 
 class UploadLinkForm(DocumentCreateForm):
+    # One file here: it is linked at one level with one note.
+    upload = forms.FileField(label=_("Berkas"), required=False, allow_empty_file=True)
     level = forms.TypedChoiceField(label=_("Tautkan pada level"), coerce=int)
     note = forms.CharField(label=_("Keterangan (pasal/halaman)"), max_length=500, required=False)
 
@@ -125,3 +165,5 @@ class UploadLinkForm(DocumentCreateForm):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, instansi=assessment.cycle.instansi, **kwargs)
         self.fields["level"].choices = level_choices(assessment)
+        self.fields["upload"].help_text = upload_help()
+        self.fields["title"].required = True

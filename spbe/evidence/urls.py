@@ -19,5 +19,6 @@ urlpatterns = [
     path("dokumen/<int:pk>/arsip/", views.document_archive, name="document_archive"),
     path("dokumen/<int:pk>/revisi/", views.revision_upload, name="revision_upload"),
     path("dokumen/<int:pk>/unduh/", views.download, name="download"),
+    path("dokumen/<int:pk>/pratinjau/", views.preview, name="preview"),
     path("revisi/<int:pk>/unduh/", views.revision_download, name="revision_download"),
 ]

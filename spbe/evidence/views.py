@@ -14,11 +14,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.core.forms import apply_errors
 from spbe.evidence import access, selectors, services
-from spbe.evidence.files import content_disposition, safe_filename
+from spbe.evidence.files import PREVIEWABLE_MIME_TYPES, content_disposition, safe_filename
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.registry import link_provider
@@ -90,9 +91,17 @@ def document_create(request, pk):
         request.POST or None, request.FILES or None, user=request.user, instansi=instansi
     )
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        files = values.pop("upload") or []
         try:
+            if len(files) > 1:
+                return _create_many(request, instansi, values, files)
             document = services.document_create(
-                actor=request.user, instansi=instansi, request=request, **form.cleaned_data
+                actor=request.user,
+                instansi=instansi,
+                request=request,
+                upload=files[0] if files else None,
+                **values,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -101,6 +110,22 @@ def document_create(request, pk):
             _warn_duplicates(request, document.current_revision)
             return redirect("evidence:document_detail", pk=document.pk)
     return render(request, "evidence/document_form.html", {"instansi": instansi, "form": form})
+
+
+def _create_many(request, instansi, values, files):
+    """Several files at once: one document each (all or nothing), back to the library."""
+    values.pop("url", None)
+    documents = services.documents_create_many(
+        actor=request.user, instansi=instansi, uploads=files, request=request, **values
+    )
+    messages.success(
+        request,
+        _("%(n)d dokumen disimpan: %(titles)s.")
+        % {"n": len(documents), "titles": ", ".join(d.title for d in documents)},
+    )
+    for document in documents:
+        _warn_duplicates(request, document.current_revision)
+    return redirect("evidence:library", pk=instansi.pk)
 
 
 def _warn_duplicates(request, revision) -> None:
@@ -267,6 +292,23 @@ def download(request, pk):
 @login_required
 def revision_download(request, pk):
     return file_response(selectors.revision_get(user=request.user, pk=pk))
+
+
+@login_required
+@xframe_options_sameorigin
+def preview(request, pk):
+    """The current file shown inside the page (an iframe with `sandbox`), for the types a
+    browser displays without running anything of the file: PDF and raster images, by their
+    detected content. Never HTML or SVG (they could carry script); those are downloads."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    revision = document.current_revision
+    if revision is None or revision.mime_type not in PREVIEWABLE_MIME_TYPES:
+        raise Http404
+    response = file_response(revision)
+    response["Content-Disposition"] = content_disposition(download_name(revision), inline=True)
+    # Only our own pages may frame it; the sandbox (no script, unique origin) stays.
+    response["Content-Security-Policy"] += "; frame-ancestors 'self'"
+    return response
 
 
 # -- search ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record, diff_fields
 from spbe.core.passwords import user_password_set
 from spbe.organizations.credentials import credentials_revoke
+from spbe.organizations.lockouts import lockout_clear, lockout_until
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import (
     COORDINATOR_GRANTABLE,
@@ -195,6 +196,8 @@ def member_create(
         phone=phone.strip(),
     )
     generated = user_password_set(user=user, password=password)
+    # A generated password was seen by the coordinator: the person must choose their own.
+    user.must_change_password = generated is not None
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
@@ -273,17 +276,44 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
 def member_reset_password(
     *, actor, instansi: Instansi, user, password: str | None = None, request=None
 ) -> str | None:
-    """Set a new password for a member and revoke their tokens. Returns the generated
-    password when none was given."""
+    """Set a new password for a member, lift their login lockout and revoke their tokens.
+
+    Returns the generated password when none was given; the member must then change it at
+    their next login. Their other sessions end (Django checks a hash of the password).
+    """
     user = User.objects.select_for_update().get(pk=user.pk)
     generated = user_password_set(user=user, password=password)
-    user.save(update_fields=["password"])
+    user.must_change_password = generated is not None
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
+    # A reset is how a locked-out person gets back in: the lockout goes with the old password.
+    member_unlock(actor=actor, user=user, instansi=instansi, request=request)
     # Whoever knew the old password may have made tokens with it: they go too.
     credentials_revoke(user=user, actor=actor, instansi=instansi, request=request)
     return generated
+
+
+@transaction.atomic
+def member_unlock(*, actor, user, instansi: Instansi | None = None, request=None) -> bool:
+    """Lift the login lockout of `user` from every address (audited): the coordinator's
+    decision, a password reset, or the person's own reset by e-mail.
+
+    Returns False, writing nothing, when no failed login was on record.
+    """
+    until = lockout_until(username=user.get_username())
+    if not lockout_clear(username=user.get_username()):
+        return False
+    audit_record(
+        actor=actor,
+        action="user.unlocked",
+        target=user,
+        instansi=instansi,
+        extra={"locked_until": until.isoformat() if until else None},
+        request=request,
+    )
+    return True
 
 
 # -- role grants -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
         views.member_reset_password,
         name="member_reset_password",
     ),
+    path("<int:pk>/pengguna/<int:user_pk>/buka-kunci/", views.member_unlock, name="member_unlock"),
     path("<int:pk>/pengguna/<int:user_pk>/peran/", views.grant_create, name="grant_create"),
     path("<int:pk>/peran/<int:grant_pk>/cabut/", views.grant_revoke, name="grant_revoke"),
     path("<int:pk>/impor/<str:kind>/", views.import_page, name="import"),

@@ -21,8 +21,9 @@ from spbe.organizations.forms import (
     ResetPasswordForm,
     UnitForm,
 )
+from spbe.organizations.lockouts import lockout_until, lockouts_until
 from spbe.organizations.models import RoleGrant
-from spbe.organizations.permissions import can, ensure, scope_for
+from spbe.organizations.permissions import can, ensure, manageable_user_ids, scope_for
 from spbe.organizations.tables import member_table
 
 
@@ -148,10 +149,16 @@ def unit_toggle(request, unit_pk):
 @login_required
 def member_list(request, pk):
     instansi = _managed_instansi(request, pk)
+    members = list(selectors.member_list(instansi=instansi))
+    # Link only to accounts the coordinator can open (not an administrator, not someone
+    # working elsewhere too), and show whose login is locked out right now.
+    manageable = manageable_user_ids(request.user, members)
+    locked = lockouts_until(usernames=[m.username for m in members])
+    for member in members:
+        member.manageable = member.pk in manageable
+        member.locked_until = locked.get(member.username)
     return render(
-        request,
-        "organizations/member_list.html",
-        {"instansi": instansi, "members": selectors.member_list(instansi=instansi)},
+        request, "organizations/member_list.html", {"instansi": instansi, "members": members}
     )
 
 
@@ -222,8 +229,22 @@ def member_edit(request, pk, user_pk):
             "member": member,
             "grant_form": GrantForm(instansi=instansi, is_admin=is_admin),
             "reset_form": ResetPasswordForm(),
+            "locked_until": lockout_until(username=member.username),
         },
     )
+
+
+@login_required
+@require_POST
+def member_unlock(request, pk, user_pk):
+    instansi, member = _member(request, pk, user_pk)
+    if services.member_unlock(actor=request.user, user=member, instansi=instansi, request=request):
+        messages.success(
+            request, _("Kunci akun %(u)s dibuka; ia dapat masuk lagi.") % {"u": member.username}
+        )
+    else:
+        messages.info(request, _("Akun ini tidak sedang terkunci."))
+    return redirect("organizations:member_edit", pk=instansi.pk, user_pk=member.pk)
 
 
 @login_required
@@ -264,7 +285,13 @@ def member_reset_password(request, pk, user_pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Kata sandi diatur ulang."))
+            messages.success(
+                request,
+                _(
+                    "Kata sandi diatur ulang: kunci masuk dibuka, token API dicabut, sesi lain "
+                    "diakhiri."
+                ),
+            )
             if generated:
                 return render(
                     request,

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.accounts.forms import person_label
 from spbe.core.number_fields import DecimalTextField, RupiahField
 from spbe.core.numbers import fmt_id
 from spbe.evaluations.selectors import cycle_external_indices
@@ -191,6 +192,7 @@ class ActionItemForm(forms.ModelForm):
             .distinct()
             .order_by("first_name", "username")
         )
+        self.fields["owner_person"].label_from_instance = person_label
         self.fields["evidence"].queryset = Document.objects.filter(
             instansi_id=cycle.instansi_id
         ).order_by("title")

@@ -37,7 +37,7 @@ from spbe.evaluations.selectors import (
     notification_list,
 )
 from spbe.evaluations.selectors.figures import StageFigure
-from spbe.evaluations.services.assessments import OPEN_STATUSES
+from spbe.evaluations.services.assessments import OPEN_STATUSES, self_assessment_refusal
 from spbe.frameworks.stages import final_stage
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
@@ -77,8 +77,22 @@ class TaskSection:
 
     @property
     def still_open(self) -> int:
-        """Indicators the unit still has to fill in or fix."""
-        return sum(1 for a in self.tasks if a.status in OPEN_STATUSES)
+        """Indicators the unit can and must still fill in or fix now: by the one rule of
+        what a respondent may edit (a draft is no to-do once its cycle left mandiri)."""
+        return sum(1 for a in self.tasks if a.status in OPEN_STATUSES and a.editable_now)
+
+    @property
+    def locked_open(self) -> int:
+        """Unfinished indicators the respondent can no longer change at this stage."""
+        return sum(1 for a in self.tasks if a.status in OPEN_STATUSES and not a.editable_now)
+
+    @property
+    def cycles(self) -> list:
+        """The cycles of the tasks, each once, for the stage they are in."""
+        seen: dict[int, object] = {}
+        for a in self.tasks:
+            seen.setdefault(a.cycle_id, a.cycle)
+        return list(seen.values())
 
     @property
     def several_cycles(self) -> bool:
@@ -223,6 +237,8 @@ def _tasks(user, scope: Scope) -> TaskSection:
         else []
     )
     tasks = list(my_tasks(user=user))
+    for task in tasks:
+        task.editable_now = self_assessment_refusal(task) is None
     comments = list(
         Comment.objects.filter(assessment_id__in=[a.pk for a in tasks])
         .exclude(author=user)

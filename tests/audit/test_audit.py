@@ -252,3 +252,21 @@ def test_page_and_api_export_the_same_csv(client, world):
         assert response["Content-Disposition"].startswith(
             f'attachment; filename="audit-{world.province.pk}-'
         )
+
+
+def test_long_texts_are_shortened_on_the_page_with_the_whole_change_one_click_away(world, client):
+    long_old, long_new = "Lama " + "a" * 3000, "Baru " + "b" * 3000 + " AKHIR"
+    audit_record(
+        actor=world.users["koordinator"],
+        action="stage_value.set",
+        target=world.users["koordinator"],
+        instansi=world.province,
+        changes={"fakta": [long_old, long_new], "value": ["2", "3"]},
+    )
+    client.force_login(world.users["koordinator"])
+    html = client.get(reverse("audit:event_list", args=[world.province.pk])).content.decode()
+    start = html.index('<details class="audit-long">')
+    summary = html[start : html.index("</summary>", start)]
+    assert len(summary) < 600 and "…" in summary and "lihat seluruhnya" in summary
+    assert "AKHIR" in html  # the whole new text is in the disclosure
+    assert "2 → 3" in html  # short changes stay as they were

@@ -39,6 +39,7 @@ def test_planner_to_action_plan_and_what_if(page):
     proposed = page.locator("#proposal-table tbody tr[data-indicator]").count()
     assert proposed > 0
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Jadikan ... ?" asks first
     page.get_by_role("button", name="Jadikan rencana aksi").click()
     page.get_by_text(f"{proposed} rencana aksi dibuat dari usulan.").wait_for()
     rows = page.locator("table.action-items tbody tr")

@@ -100,7 +100,9 @@ def test_update_submit_review_flow_and_409_on_stale_revision(open_cycle, users, 
     )
     assert bad.status_code == 400  # not submitted any more: the state machine speaks first
     assert resp.post(f"{url}comments/", {"body": "@asesor sudah"}).status_code == 201
-    assert api(users["asesor"]).get("/api/notifications/?unread=1").json()["count"] >= 2
+    # the mention waits; the submission notice was settled by the asesor's own review
+    unread = api(users["asesor"]).get("/api/notifications/?unread=1").json()["results"]
+    assert [n["kind"] for n in unread] == ["mention"]
 
 
 def test_invalid_value_is_400_and_changes_nothing(open_cycle, users, api):

@@ -29,9 +29,9 @@ def test_respondent_saves_a_draft_then_submits(
     with django_capture_on_commit_callbacks(execute=True):
         a = services.assessment_submit(actor=resp, assessment=a, revision=a.revision)
     assert a.status == "diajukan" and a.submitted_by == resp
-    # the reviewer is told, in-app and by e-mail
-    note = Notification.objects.get(kind="submitted")
-    assert note.recipient == users["asesor"]
+    # the reviewer is told, in-app and by e-mail, and so is the coordinator who decides
+    notified = {n.recipient for n in Notification.objects.filter(kind="submitted")}
+    assert notified == {users["asesor"], users["koordinator"]}
     assert AuditEvent.objects.filter(action="assessment.submitted").count() == 1
     assert not mailoutbox or mailoutbox[0].to == [users["asesor"].email]
 

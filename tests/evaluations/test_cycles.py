@@ -37,6 +37,22 @@ def test_duplicate_cycle_name_is_refused(open_cycle, world, users):
         )
 
 
+def test_a_review_deadline_before_the_self_assessment_deadline_is_refused(shipped, world, users):
+    with pytest.raises(ValidationError) as caught:
+        services.cycle_create(
+            actor=users["koordinator"],
+            instansi=world.province,
+            framework=framework_get("spbe-59-2020"),
+            year=2026,
+            kind="evaluasi",
+            name="Evaluasi 2026",
+            self_assessment_due=datetime.date(2026, 6, 30),
+            review_due=datetime.date(2026, 6, 1),
+        )
+    assert "sebelum batas penilaian mandiri" in caught.value.message_dict["review_due"][0]
+    assert not Cycle.objects.filter(name="Evaluasi 2026").exists()
+
+
 @pytest.mark.parametrize(
     "role, error",
     [("asesor", PermissionDenied), ("pimpinan", PermissionDenied), ("other_koordinator", Http404)],

@@ -185,7 +185,8 @@ def test_import_notice_is_a_declared_kind_and_mailed(
     assert note.kind == Notification.Kind.OFFICIAL_IMPORT
     assert note.get_kind_display() == "Hasil resmi diimpor"
     assert [m.to for m in mailoutbox] == [["koord2@example.go.id"]]
-    assert mailoutbox[0].subject == "[SPBE Monev] Hasil resmi diimpor"
+    # without an indicator to name, the subject is the notice itself (what, which cycle, who)
+    assert mailoutbox[0].subject == f"[SPBE Monev] {note.message}"
 
 
 def test_csv_with_comma_decimals_semicolons_and_zero_on_pemdi(make_cycle, people):
@@ -349,6 +350,13 @@ def test_preview_page_highlights_changes(client, cycle, people):
     )
     html = response.content.decode()
     assert "▲ naik" in html and "▼ turun" in html and ">baru<" in html
+
+
+def test_preview_first_column_reads_no_not_tidak(client, cycle, people):
+    client.force_login(people["koordinator"])
+    response = client.post(official_reverse("import", cycle.pk), {"file": csv_file("1,,,,,3,")})
+    html = response.content.decode()
+    assert '<th scope="col">No.</th>' in html and '<th scope="col">Tidak</th>' not in html
 
 
 def test_confirm_applies_exactly_the_preview(cycle, people):

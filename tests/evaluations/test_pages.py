@@ -82,6 +82,21 @@ def test_home_shows_my_tasks_to_respondents(open_cycle, users, as_user):
     assert "Tugas saya" not in page
 
 
+def test_home_shows_the_stage_and_does_not_count_locked_drafts_as_to_do(open_cycle, users, as_user):
+    fill(open_cycle, 1, users["responden"])  # a draft, never submitted
+    home = reverse("home")
+    page = as_user(users["responden"]).get(home).content.decode()
+    assert "Evaluasi SPBE 2025: tahap Penilaian Mandiri" in page
+    assert "2 indikator; 2 masih harus diisi" in page
+    services.cycle_transition(
+        actor=users["koordinator"], cycle=open_cycle, state=Cycle.State.DOKUMEN
+    )
+    page = as_user(users["responden"]).get(home).content.decode()
+    assert "Evaluasi SPBE 2025: tahap Penilaian Dokumen" in page
+    assert "2 indikator; 0 masih harus diisi" in page
+    assert "2 draf tidak dapat diubah lagi" in page and ">terkunci</span>" in page
+
+
 def test_stale_form_shows_both_versions_and_keeps_mine(open_cycle, users, as_user):
     koord = users["koordinator"]
     a = assessment_of(open_cycle, 1)

@@ -42,8 +42,11 @@ from spbe.evaluations.services.evidence_links import (
     evidence_unlink,
 )
 from spbe.evaluations.services.notifications import (
+    digest_send,
     notification_mark_read,
+    notifications_settle,
     notify,
+    overdue_summary_send,
     reminders_send,
 )
 from spbe.evaluations.services.review import (
@@ -80,6 +83,9 @@ __all__ = [
     "notifications",
     "notify",
     "reminders_send",
+    "digest_send",
+    "notifications_settle",
+    "overdue_summary_send",
     "review_accept",
     "review_decide",
     "review_return",

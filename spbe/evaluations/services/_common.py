@@ -1,10 +1,12 @@
 """Rules every evaluation write shares: the lock of a final cycle, optimistic revisions of an
-assessment, and value checks against the framework (by the scoring engine's own parser)."""
+assessment, value checks against the framework (by the scoring engine's own parser) and the
+length limit of explanations."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import formats, timezone
@@ -109,3 +111,24 @@ def check_value(cycle: Cycle, indicator, value, *, allow_zero: bool = False) -> 
     except ScoringError as exc:
         raise ValidationError(str(exc)) from None
     return value.quantize(Decimal("0.01"))
+
+
+def check_text_lengths(**texts: str) -> None:
+    """Refuse explanations longer than SPBE_EXPLANATION_MAX_CHARS (FAKTA, ANALISIS, notes):
+    one error per field that is too long, keyed on the field, before anything is written.
+    A 204,000-character FAKTA once made the audit page 114,000 px tall."""
+    limit = settings.SPBE_EXPLANATION_MAX_CHARS
+    errors = {
+        name: _(
+            "Paling panjang %(max)s karakter; sekarang %(n)s. Ringkas, dan lampirkan "
+            "rinciannya sebagai bukti dukung."
+        )
+        % {
+            "max": formats.number_format(limit, force_grouping=True),
+            "n": formats.number_format(len(text), force_grouping=True),
+        }
+        for name, text in texts.items()
+        if text and len(text) > limit
+    }
+    if errors:
+        raise ValidationError(errors)

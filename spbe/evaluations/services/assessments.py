@@ -27,6 +27,7 @@ from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import (
     LOCKED_MESSAGE,
     bump_revision,
+    check_text_lengths,
     check_value,
     ensure_unlocked,
     refuse_external,
@@ -151,6 +152,7 @@ def assessment_save(
     refuse_external(assessment.cycle, indicator)
     value = None if value in ("", None) else check_value(assessment.cycle, indicator, value)
     fakta, analisis = (fakta or "").strip(), (analisis or "").strip()
+    check_text_lengths(fakta=fakta, analisis=analisis)
     bump_revision(assessment, actor=actor, expected=revision)
     stage = claim_stage(assessment.cycle)
     previous = _latest_claim(assessment)
@@ -440,6 +442,7 @@ def stage_value_set(
         value = check_value(assessment.cycle, assessment.indicator, value)
     else:
         value = None
+    check_text_lengths(fakta=fakta, analisis=analisis, notes=notes)
     bump_revision(assessment, actor=actor, expected=revision)
     row, _created = StageValue.objects.get_or_create(assessment=assessment, stage=stage)
     before = {

@@ -64,6 +64,14 @@ def _shift_year(day: datetime.date | None, years: int) -> datetime.date | None:
         return day.replace(year=day.year + years, day=28)
 
 
+def _deadline_error(self_assessment_due, review_due) -> str | None:
+    """The one deadline rule, on creating a cycle and on changing its deadlines: the review
+    follows the self-assessment, never the reverse."""
+    if self_assessment_due and review_due and review_due < self_assessment_due:
+        return _("Batas reviu tidak boleh sebelum batas penilaian mandiri.")
+    return None
+
+
 @transaction.atomic
 def cycle_create(
     *,
@@ -107,6 +115,9 @@ def cycle_create(
         errors["copy_parts"] = _("Bagian salinan tidak dikenal: %(p)s") % {
             "p": ", ".join(sorted(unknown))
         }
+    deadline_error = _deadline_error(self_assessment_due, review_due)
+    if deadline_error:
+        errors["review_due"] = deadline_error
     if Cycle.objects.filter(instansi=instansi, year=year, kind=kind, name=name).exists():
         errors["name"] = _("Siklus dengan nama, tahun dan jenis ini sudah ada.")
     if errors:
@@ -368,10 +379,9 @@ def cycle_set_deadlines(
     ensure_coordinates(actor, cycle)
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     ensure_unlocked(cycle)
-    if self_assessment_due and review_due and review_due < self_assessment_due:
-        raise ValidationError(
-            {"review_due": _("Batas reviu tidak boleh sebelum batas penilaian mandiri.")}
-        )
+    deadline_error = _deadline_error(self_assessment_due, review_due)
+    if deadline_error:
+        raise ValidationError({"review_due": deadline_error})
     before = {f: getattr(cycle, f) for f in DEADLINE_FIELDS}
     cycle.self_assessment_due = self_assessment_due
     cycle.review_due = review_due

@@ -20,7 +20,12 @@ from spbe.audit.services import audit_record
 from spbe.evaluations.access import ensure_coordinates, ensure_reviews
 from spbe.evaluations.models import Assessment, Comment, StageValue
 from spbe.evaluations.services import notifications
-from spbe.evaluations.services._common import bump_revision, check_value, ensure_unlocked
+from spbe.evaluations.services._common import (
+    bump_revision,
+    check_text_lengths,
+    check_value,
+    ensure_unlocked,
+)
 from spbe.evaluations.services.assessments import claim_stage, self_assessment_refusal
 
 Status = Assessment.Status
@@ -70,6 +75,7 @@ def review_accept(
     """The asesor accepts the claimed level (disetujui); the respondents are told."""
     ensure_reviews(actor, assessment)
     _check_reviewable(assessment)
+    check_text_lengths(note=note.strip())
     bump_revision(assessment, actor=actor, expected=revision)
     before = assessment.status
     assessment.status = Status.DISETUJUI
@@ -101,6 +107,7 @@ def review_return(
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Tuliskan catatan perbaikan untuk responden.")})
+    check_text_lengths(note=note)
     bump_revision(assessment, actor=actor, expected=revision)
     before = assessment.status
     assessment.status = Status.PERLU_PERBAIKAN
@@ -131,6 +138,7 @@ def review_set_level(
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Tuliskan alasan level reviu.")})
+    check_text_lengths(note=note)
     bump_revision(assessment, actor=actor, expected=revision)
     before_status, before_value = assessment.status, assessment.reviewed_value
     assessment.status = Status.DISETUJUI
@@ -220,6 +228,7 @@ def assessment_decide(
     else:
         raise ValidationError({"source": _("Sumber level tidak dikenal.")})
     chosen = check_value(assessment.cycle, assessment.indicator, chosen)
+    check_text_lengths(note=note.strip())
     bump_revision(assessment, actor=actor, expected=revision)
     # a closed stage's value is history: after the mandiri stage the decision on a corrected
     # claim sets the stage under way, never the mandiri value recorded when it closed
@@ -250,4 +259,6 @@ def assessment_decide(
         extra={"source": source, "note": note.strip(), "stage": stage},
         request=request,
     )
+    # The decision settles the request to review it, for the asesor and coordinators alike.
+    notifications.notifications_settle(assessment=assessment, kinds=notifications.SETTLED_BY_REVIEW)
     return assessment

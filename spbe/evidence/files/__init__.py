@@ -11,7 +11,7 @@ Public API (import from here):
 """
 
 from .dates import guess_document_date, guess_document_number
-from .detect import ALLOWED_KINDS, MIME_TYPES
+from .detect import ALLOWED_KINDS, MIME_TYPES, PREVIEWABLE_MIME_TYPES
 from .errors import EvidenceFileError
 from .extract import ExtractedText, extract_text
 from .inspection import InspectedFile, inspect_upload
@@ -21,6 +21,7 @@ from .search import normalise_for_search
 __all__ = [
     "ALLOWED_KINDS",
     "MIME_TYPES",
+    "PREVIEWABLE_MIME_TYPES",
     "EvidenceFileError",
     "ExtractedText",
     "InspectedFile",

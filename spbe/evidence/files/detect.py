@@ -34,6 +34,9 @@ MIME_TYPES = {
     "png": "image/png",
     "jpg": "image/jpeg",
 }
+# Types a browser may show inside the page (evidence preview): displayed, never executed.
+# HTML and SVG can carry script and are never among them.
+PREVIEWABLE_MIME_TYPES = frozenset({MIME_TYPES["pdf"], MIME_TYPES["png"], MIME_TYPES["jpg"]})
 # Extensions a user may legitimately give each kind; the first is the canonical one.
 EXTENSIONS = {
     "pdf": ("pdf",),

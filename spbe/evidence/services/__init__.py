@@ -6,6 +6,7 @@ from spbe.evidence.services.documents import (
     document_create,
     document_set_archived,
     document_update,
+    documents_create_many,
     inspect_evidence_upload,
     revision_upload,
 )
@@ -14,6 +15,7 @@ from spbe.evidence.services.storage import evidence_orphan_files, evidence_orpha
 __all__ = [
     "METADATA_FIELDS",
     "document_create",
+    "documents_create_many",
     "document_set_archived",
     "document_update",
     "evidence_orphan_files",

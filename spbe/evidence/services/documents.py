@@ -18,6 +18,7 @@ import contextlib
 import datetime
 import logging
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -239,25 +240,105 @@ def document_create(
     }
     _check_metadata(values, has_file=upload is not None)
     inspected = inspect_evidence_upload(upload) if upload is not None else None
+    (document,) = _documents_write(
+        actor=actor,
+        instansi=instansi,
+        owner_unit=owner_unit,
+        planned=[(values, upload, inspected)],
+        request=request,
+    )
+    return document
+
+
+def documents_create_many(
+    *,
+    actor,
+    instansi: Instansi,
+    owner_unit: Unit | None,
+    kind: str,
+    uploads: list,
+    title: str = "",
+    number: str = "",
+    document_date: datetime.date | None = None,
+    issuing_unit: str = "",
+    freshness_kind: str = "",
+    request=None,
+) -> list[Document]:
+    """Create one document per file of a multi-file upload, all or nothing.
+
+    The files share the kind, owner and dates; each is titled after its file name (after
+    `title`, when one is given, as "title — file name"). Every file is checked before
+    anything is written; one bad file refuses the whole upload, naming it, and a failure
+    after files were written deletes them again.
+    """
+    _ensure_can_create(actor, instansi, owner_unit)
+    title = (title or "").strip()
+    planned = []
+    for upload in uploads:
+        stem = Path(getattr(upload, "name", "") or "").stem.strip() or _("Berkas")
+        values = {
+            "kind": kind,
+            "title": (f"{title} — {stem}" if title else stem)[:500],
+            "number": (number or "").strip(),
+            "document_date": document_date,
+            "issuing_unit": (issuing_unit or "").strip(),
+            "freshness_kind": freshness_kind or "",
+            "url": "",
+        }
+        _check_metadata(values, has_file=True)
+        try:
+            inspected = inspect_evidence_upload(upload)
+        except ValidationError as exc:
+            message = " ".join(exc.messages)
+            raise ValidationError({"upload": f"{upload.name}: {message}"}) from exc
+        planned.append((values, upload, inspected))
+    return _documents_write(
+        actor=actor, instansi=instansi, owner_unit=owner_unit, planned=planned, request=request
+    )
+
+
+def _documents_write(*, actor, instansi, owner_unit, planned, request) -> list[Document]:
+    """Write checked (values, upload, inspected file) triples in one transaction; a failure
+    deletes every file already written (no orphan file)."""
     with _delete_files_on_failure() as stored, transaction.atomic():
-        document = Document.objects.create(
-            instansi=instansi, owner_unit=owner_unit, created_by=actor, **values
-        )
-        extra = {}
-        if inspected is not None:
-            revision = _add_revision(
-                actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
+        return [
+            _document_write(
+                actor=actor,
+                instansi=instansi,
+                owner_unit=owner_unit,
+                values=values,
+                upload=upload,
+                inspected=inspected,
+                stored=stored,
+                request=request,
             )
-            extra = _revision_extra(revision)
-        audit_record(
-            actor=actor,
-            action="evidence.document_created",
-            target=document,
-            instansi=instansi,
-            changes=diff_fields({}, {**values, "owner_unit": owner_unit}),
-            extra=extra,
-            request=request,
+            for values, upload, inspected in planned
+        ]
+
+
+def _document_write(
+    *, actor, instansi, owner_unit, values, upload, inspected, stored, request
+) -> Document:
+    """The document row, its first revision (when a file) and the audit event; inside the
+    caller's transaction and `_delete_files_on_failure` block."""
+    document = Document.objects.create(
+        instansi=instansi, owner_unit=owner_unit, created_by=actor, **values
+    )
+    extra = {}
+    if inspected is not None:
+        revision = _add_revision(
+            actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
         )
+        extra = _revision_extra(revision)
+    audit_record(
+        actor=actor,
+        action="evidence.document_created",
+        target=document,
+        instansi=instansi,
+        changes=diff_fields({}, {**values, "owner_unit": owner_unit}),
+        extra=extra,
+        request=request,
+    )
     return document
 
 

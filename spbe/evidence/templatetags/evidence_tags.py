@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from spbe.evidence.files import normalise_for_search
+from spbe.evidence.files import PREVIEWABLE_MIME_TYPES, normalise_for_search
 from spbe.evidence.files.sizes import format_megabytes
 
 register = template.Library()
@@ -28,3 +28,9 @@ def highlight(text, query):
 def file_size(size):
     """Bytes as users read them: "900 KB", "1,5 MB"."""
     return format_megabytes(int(size or 0))
+
+
+@register.filter
+def previewable(revision) -> bool:
+    """Whether the evidence preview shows this revision inside the page (PDF, PNG, JPG)."""
+    return revision is not None and revision.mime_type in PREVIEWABLE_MIME_TYPES

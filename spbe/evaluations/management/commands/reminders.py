@@ -1,4 +1,5 @@
-"""`spbe reminders`: notify respondents of approaching and passed deadlines.
+"""`spbe reminders`: notify respondents of approaching and passed deadlines, and each
+cycle's coordinators of how many indicators are overdue (one notice per cycle and day).
 
 Safe to run from cron daily (or more often): each reminder is sent once per indicator and
 due date (Notification.dedupe_key).
@@ -8,7 +9,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.evaluations.services import reminders_send
+from spbe.evaluations.services import overdue_summary_send, reminders_send
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"Tanggal tidak valid: {today} (format YYYY-MM-DD)") from None
         counts = reminders_send(today=day, days_before=days)
+        summaries = overdue_summary_send(today=day)
         self.stdout.write(
             f"Pengingat terkirim: {counts['due_soon']} batas waktu mendekat, "
-            f"{counts['overdue']} lewat batas waktu."
+            f"{counts['overdue']} lewat batas waktu, {summaries} ringkasan untuk koordinator."
         )

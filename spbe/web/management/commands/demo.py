@@ -1,5 +1,9 @@
 """`spbe demo [--force] [--reset] [--url URL]`: load the Kalimantan Timur demo (run by
-`make run`, which passes the address the server will listen on as --url)."""
+`make run`, which passes the address the server will listen on as --url).
+
+Demo accounts share a published password, so the command refuses a configuration that looks
+like production (DEBUG off) unless it says it is the demo (SPBE_DEMO=1, as `make run` sets)
+or the operator insists (--force)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ DEMO_URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Memuat data demo Pemerintah Provinsi Kalimantan Timur (idempoten). Ditolak bila "
-        "DEBUG mati, kecuali dengan --force."
+        "DEBUG mati, kecuali SPBE_DEMO=1 (seperti pada make run) atau dengan --force."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +27,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--url",
-            default=DEMO_URL,
-            help=f"alamat server yang dicetak untuk dibuka (bawaan {DEMO_URL})",
+            default=None,
+            help=f"alamat server yang dicetak untuk dibuka (bawaan SITE_URL, atau {DEMO_URL})",
         )
         parser.add_argument(
             "--reset",
@@ -33,10 +37,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        if not (settings.DEBUG or settings.SPBE_DEMO or options["force"]):
             raise CommandError(
                 "DEBUG mati: ini tampaknya konfigurasi produksi. Data demo (dengan kata sandi "
-                "yang diketahui umum) tidak dimuat. Pakai --force bila memang disengaja."
+                "yang diketahui umum) tidak dimuat. Pakai SPBE_DEMO=1 atau --force bila memang "
+                "disengaja."
             )
         result = demo_load(reset=options["reset"])
         if result.changed:
@@ -44,7 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Data demo dimuat ({made})."))
         else:
             self.stdout.write("Data demo sudah lengkap; tidak ada yang berubah.")
-        self.stdout.write(f"\nBuka {options['url']} dan masuk dengan salah satu akun demo.")
+        url = options["url"] or settings.SITE_URL or DEMO_URL
+        self.stdout.write(f"\nBuka {url} dan masuk dengan salah satu akun demo.")
         self.stdout.write(f"Kata sandi semua akun: {DEMO_PASSWORD}\n")
         rows = [("AKUN", "PERAN", "LINGKUP")]
         rows += [(a.username, a.role_label, a.where) for a in result.accounts]
