@@ -33,6 +33,15 @@ def _private_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _reading_in_process(settings):
+    """Uploads are read in this process and without OCR unless a test asks for the sandbox
+    (EVIDENCE_READ_SANDBOX) or OCR (EVIDENCE_OCR_ENABLED): a child process per upload and
+    OCR of every scan would make the suite minutes slower. tests/evidence covers both."""
+    settings.EVIDENCE_READ_SANDBOX = False
+    settings.EVIDENCE_OCR_ENABLED = False
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The ../shared folder with published results and real documents; skip where absent."""

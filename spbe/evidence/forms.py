@@ -50,6 +50,11 @@ class DocumentMetadataForm(forms.Form):
         help_text=_("Tanggal penetapan/penandatanganan, bukan tanggal unggah."),
     )
     issuing_unit = forms.CharField(label=_("Penerbit"), max_length=300, required=False)
+    is_draft = forms.BooleanField(
+        label=_("Masih rancangan/draf (belum ditetapkan)"),
+        required=False,
+        help_text=_("Draf tidak dihitung pada level yang membutuhkan kebijakan yang ditetapkan."),
+    )
     freshness_kind = forms.ChoiceField(
         label=_("Kategori umur"),
         choices=Document.Freshness.choices,

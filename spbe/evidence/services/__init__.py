@@ -13,10 +13,12 @@ from spbe.evidence.services.links import (
     evidence_link,
     evidence_unlink,
 )
+from spbe.evidence.services.reading import document_confirm_reading, revision_requeue_stale
 from spbe.evidence.services.storage import evidence_orphan_files, evidence_orphan_files_delete
 
 __all__ = [
     "METADATA_FIELDS",
+    "document_confirm_reading",
     "document_create",
     "document_create_and_link",
     "document_set_archived",
@@ -26,5 +28,6 @@ __all__ = [
     "evidence_orphan_files_delete",
     "evidence_unlink",
     "inspect_evidence_upload",
+    "revision_requeue_stale",
     "revision_upload",
 ]
