@@ -89,6 +89,20 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def ocr_engine():
+    """OCRmyPDF with Tesseract's Indonesian data. Skipped where absent, unless CI=true or
+    SPBE_REQUIRE_OCR=1 (set by .ci/run, which installs it): there a missing engine fails."""
+    from spbe.evidence.understanding.ocr import ocr_engine_problem
+
+    problem = ocr_engine_problem()
+    if problem:
+        if os.environ.get("CI") == "true" or os.environ.get("SPBE_REQUIRE_OCR") == "1":
+            pytest.fail(f"OCR tidak tersedia: {problem}")
+        pytest.skip(f"OCR tidak tersedia: {problem}")
+    return True
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="id-ID")

@@ -130,3 +130,18 @@ class UploadLinkForm(DocumentCreateForm):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, instansi=assessment.cycle.instansi, **kwargs)
         self.fields["level"].choices = level_choices(assessment)
+
+
+class ReadingConfirmForm(forms.Form):
+    """What was read from the file, pre-filled and editable; the respondent confirms it."""
+
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Kind.choices)
+    title = forms.CharField(label=_("Judul"), max_length=500)
+    number = forms.CharField(label=_("Nomor"), max_length=200, required=False)
+    document_date = forms.DateField(
+        label=_("Tanggal penetapan"), required=False, widget=DateInput()
+    )
+    issuing_unit = forms.CharField(label=_("Penerbit"), max_length=300, required=False)
+    is_draft = forms.BooleanField(
+        label=_("Masih rancangan/draf (belum ditetapkan)"), required=False
+    )

@@ -19,6 +19,7 @@ from spbe.evidence import access, selectors, services
 from spbe.evidence.files import content_disposition, safe_filename
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
+from spbe.evidence.views_reading import reading_context
 from spbe.organizations.selectors import instansi_get, instansi_visible, unit_visible
 from spbe.web.forms import apply_errors
 
@@ -136,6 +137,7 @@ def _detail_context(request, document: Document, **extra) -> dict:
         "suggestions": selectors.document_suggestions(document) if may_edit else {},
         "may_edit": may_edit,
         "revision_form": RevisionForm() if may_edit and current else None,
+        **reading_context(request, document),
         **extra,
     }
 

@@ -9,6 +9,7 @@ from spbe.evidence.selectors.documents import (
     document_visible,
     revision_get,
 )
+from spbe.evidence.selectors.reading import ReadingState, document_reading_state, reading_initial
 from spbe.evidence.selectors.search import SearchHit, SearchResult, document_search
 from spbe.evidence.selectors.status import (
     EvidenceItem,
@@ -26,6 +27,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceStatus",
     "Freshness",
+    "ReadingState",
     "SearchHit",
     "SearchResult",
     "StaleDocument",
@@ -34,6 +36,7 @@ __all__ = [
     "cycle_as_of",
     "document_duplicates",
     "document_freshness",
+    "document_reading_state",
     "document_get",
     "document_links",
     "document_revisions",
@@ -41,5 +44,6 @@ __all__ = [
     "document_suggestions",
     "document_visible",
     "evidence_status_for_cycle",
+    "reading_initial",
     "revision_get",
 ]

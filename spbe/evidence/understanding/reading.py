@@ -21,7 +21,17 @@ logger = logging.getLogger(__name__)
 
 OCR_KINDS = ("pdf", "png", "jpg")
 # Words that say an image is a screenshot of an application rather than a photo.
-SCREEN_MARKERS = ("http", "www.", ".go.id", "not secure", "login", "beranda", "dashboard")
+SCREEN_MARKERS = (
+    "http",
+    "www.",
+    ".go.id",
+    "not secure",
+    "login",
+    "beranda",
+    "dashboard",
+    "aplikasi",
+    "berbasis web",
+)
 
 # Outcome of a reading, stored as the revision's text status.
 DONE, NO_TEXT, FAILED = "done", "no_text", "failed"
