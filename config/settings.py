@@ -196,6 +196,8 @@ EVIDENCE_READ_SANDBOX = os.environ.get("EVIDENCE_READ_SANDBOX", "1") == "1"
 # A revision still "sedang dibaca" after this long lost its task (server killed): re-queued by
 # `spbe evidence_requeue` (run at worker start and from cron).
 EVIDENCE_READ_STALE_MINUTES = int(os.environ.get("EVIDENCE_READ_STALE_MINUTES", "30"))
+# The indicator page flags a file linked to this many indicators of one cycle or more.
+EVIDENCE_MANY_INDICATORS = int(os.environ.get("EVIDENCE_MANY_INDICATORS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

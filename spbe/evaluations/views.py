@@ -24,6 +24,7 @@ from spbe.evaluations.forms import (
     StageValueForm,
 )
 from spbe.evaluations.models import Cycle, Stage
+from spbe.evaluations.selectors.evidence_review import assessment_evidence_review
 from spbe.evaluations.services.cycles import NEXT_STATES
 from spbe.frameworks.selectors import indicator_ladder
 from spbe.organizations.permissions import can
@@ -267,6 +268,7 @@ def _assessment_context(request, assessment, **forms):
         "stage_values": history["stage_values"],
         "comments": history["comments"],
         "warnings": selectors.claim_warnings(assessment),
+        "evidence_review": assessment_evidence_review(assessment),
         "external": _external(assessment),
         "fills_in": fills_in,
         # the one rule for the respondent's form: None shows the form, else the reason
