@@ -15,6 +15,8 @@ from spbe.evidence.forms import ReadingConfirmForm
 from spbe.web.forms import apply_errors
 
 POLL_SECONDS = 3
+# The form sits beside the upload form in the indicator's evidence panel: distinct field ids.
+PREFIX = "bacaan"
 
 
 def reading_context(request, document, form=None) -> dict:
@@ -22,7 +24,9 @@ def reading_context(request, document, form=None) -> dict:
     state = selectors.document_reading_state(document)
     may_edit = access.can_edit_document(request.user, document)
     if form is None and may_edit and state.reading is not None:
-        form = ReadingConfirmForm(initial=selectors.reading_initial(document, state.reading))
+        form = ReadingConfirmForm(
+            initial=selectors.reading_initial(document, state.reading), prefix=PREFIX
+        )
     return {
         "document": document,
         "state": state,
@@ -45,7 +49,7 @@ def document_reading(request, pk):
 def document_confirm(request, pk):
     """Save the values the respondent confirmed from the reading."""
     document = selectors.document_get(user=request.user, pk=pk)
-    form = ReadingConfirmForm(request.POST)
+    form = ReadingConfirmForm(request.POST, prefix=PREFIX)
     if form.is_valid():
         try:
             services.document_confirm_reading(

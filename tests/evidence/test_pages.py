@@ -218,11 +218,11 @@ def test_the_reading_is_confirmed_with_the_respondents_corrections(world, make_d
     response = c.post(
         reverse("evidence:document_confirm", args=[document.pk]),
         {
-            "kind": "pergub",
-            "title": "Pergub Arsitektur SPBE Provinsi Uji",
-            "number": "54 Tahun 2021",
-            "document_date": "2021-10-04",
-            "issuing_unit": "Provinsi Uji",
+            "bacaan-kind": "pergub",
+            "bacaan-title": "Pergub Arsitektur SPBE Provinsi Uji",
+            "bacaan-number": "54 Tahun 2021",
+            "bacaan-document_date": "2021-10-04",
+            "bacaan-issuing_unit": "Provinsi Uji",
         },
     )
     assert response.status_code == 302

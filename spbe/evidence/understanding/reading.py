@@ -31,6 +31,8 @@ SCREEN_MARKERS = (
     "dashboard",
     "aplikasi",
     "berbasis web",
+    ".id",
+    "jdih",
 )
 
 # Outcome of a reading, stored as the revision's text status.
@@ -145,11 +147,14 @@ def _ocr_into(reading: DocumentReading, path: str, kind: str, limits: ReadingLim
 
 
 def _image_kind(facts: DocumentFacts, text: str) -> DocumentFacts:
-    """An image that is no regulation is a screenshot (browser/app words) or a photo."""
+    """An image with browser or application words is a screenshot, whatever it shows (a legal
+    information site lists regulations: their numbers are not this file's); an image that
+    reads as no regulation is a photo."""
+    lowered = text.lower()
+    if any(marker in lowered for marker in SCREEN_MARKERS):
+        return DocumentFacts(kind="tangkapan_layar", evidence={"kind": "kata peramban/aplikasi"})
     if facts.kind != "dokumen":
         return facts
-    lowered = text.lower()
-    kind = "tangkapan_layar" if any(m in lowered for m in SCREEN_MARKERS) else "foto"
     values = facts.as_dict()
-    values["kind"] = kind
+    values["kind"] = "foto"
     return facts_from_dict(values)
