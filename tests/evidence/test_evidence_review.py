@@ -136,3 +136,30 @@ def test_age_rule_many_indicators_and_unrelated_title_checks():
     assert _flags(_doc(level=2, is_draft=True, kind="pergub")) == {"draf"}
     own = _doc(issuer="Provinsi Kalimantan Timur", issuer_key="provinsi:kalimantan timur")
     assert _flags(own) == set()
+
+
+def test_the_review_costs_the_same_queries_whatever_the_number_of_links(
+    world, assessment, make_document, django_assert_max_num_queries
+):
+    koord = world.users["koordinator"]
+    for n in range(4):
+        document = make_document(title=f"Pergub Arsitektur SPBE {n}")
+        evidence_link(actor=koord, assessment=assessment, document=document, level=2)
+    with django_assert_max_num_queries(4):
+        review = assessment_evidence_review(assessment)
+    assert review.coverage is not None and len(review.titles) == 4
+    # the same file (same upload bytes) on one indicator only: not "many indicators"
+    assert not any(flag.code == "banyak-indikator" for flag in review.flags)
+
+
+def test_a_file_linked_to_many_indicators_of_the_cycle_is_flagged(
+    world, cycle, assessment, make_document
+):
+    koord = world.users["koordinator"]
+    document = make_document(title="Pergub Arsitektur SPBE")
+    for number in (1, 2, 3):
+        target = cycle.assessments.get(indicator__number=number)
+        evidence_link(actor=koord, assessment=target, document=document, level=2)
+    flags = assessment_evidence_review(assessment).flags
+    many = [flag for flag in flags if flag.code == "banyak-indikator"]
+    assert len(many) == 1 and "3 indikator" in many[0].message
