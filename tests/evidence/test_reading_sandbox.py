@@ -96,3 +96,19 @@ def test_requeue_reads_again_what_a_killed_server_left_pending(world, make_docum
     assert revision.text_status == DocumentRevision.TextStatus.DONE
     fresh.current_revision.refresh_from_db()
     assert fresh.current_revision.text_status == DocumentRevision.TextStatus.PENDING
+
+
+def test_a_scan_where_ocr_is_not_installed_says_so_on_the_page(
+    client, world, make_document, monkeypatch
+):
+    from tests.evidence.pdfs import scan_pdf
+
+    monkeypatch.setattr(
+        "spbe.evidence.selectors.reading.ocr_engine_problem",
+        lambda: "Tesseract tidak terpasang (apt-get install tesseract-ocr tesseract-ocr-ind)",
+    )
+    document = make_document(upload=SimpleUploadedFile("pindai.pdf", scan_pdf()))
+    client.force_login(world.users["koordinator"])
+    page = client.get(f"/bukti/dokumen/{document.pk}/").content.decode()
+    assert "OCR belum terpasang di server ini" in page
+    assert "Tesseract tidak terpasang" in page
