@@ -251,6 +251,22 @@ EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("EVIDENCE_MAX_UPLOAD_BYTES", str(
 EVIDENCE_MAX_EXPANDED_BYTES = int(
     os.environ.get("EVIDENCE_MAX_EXPANDED_BYTES", str(200 * 1024 * 1024))
 )
+# Reading evidence files (text extraction and OCR) in the background worker's sandboxed child
+# process: address-space and CPU-time limits, the wall clock after which it is killed, pages
+# read from a text PDF and pages recognised by OCR. EVIDENCE_READ_SANDBOX=0 reads in-process
+# (tests that do not exercise the sandbox; never in production).
+EVIDENCE_READ_MEMORY_MB = int(os.environ.get("EVIDENCE_READ_MEMORY_MB", "1024"))
+EVIDENCE_READ_CPU_SECONDS = int(os.environ.get("EVIDENCE_READ_CPU_SECONDS", "180"))
+EVIDENCE_READ_WALL_SECONDS = int(os.environ.get("EVIDENCE_READ_WALL_SECONDS", "600"))
+EVIDENCE_READ_MAX_PAGES = int(os.environ.get("EVIDENCE_READ_MAX_PAGES", "300"))
+EVIDENCE_OCR_MAX_PAGES = int(os.environ.get("EVIDENCE_OCR_MAX_PAGES", "30"))
+EVIDENCE_OCR_ENABLED = os.environ.get("EVIDENCE_OCR_ENABLED", "1") == "1"
+EVIDENCE_READ_SANDBOX = os.environ.get("EVIDENCE_READ_SANDBOX", "1") == "1"
+# A revision still "sedang dibaca" after this long lost its task (server killed): re-queued by
+# `spbe evidence_requeue` (run at worker start and from cron).
+EVIDENCE_READ_STALE_MINUTES = int(os.environ.get("EVIDENCE_READ_STALE_MINUTES", "30"))
+# The indicator page flags a file linked to this many indicators of one cycle or more.
+EVIDENCE_MANY_INDICATORS = int(os.environ.get("EVIDENCE_MANY_INDICATORS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -33,6 +33,15 @@ def _private_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _reading_in_process(settings):
+    """Uploads are read in this process and without OCR unless a test asks for the sandbox
+    (EVIDENCE_READ_SANDBOX) or OCR (EVIDENCE_OCR_ENABLED): a child process per upload and
+    OCR of every scan would make the suite minutes slower. tests/evidence covers both."""
+    settings.EVIDENCE_READ_SANDBOX = False
+    settings.EVIDENCE_OCR_ENABLED = False
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The ../shared folder with published results and real documents; skip where absent."""
@@ -78,6 +87,20 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def ocr_engine():
+    """OCRmyPDF with Tesseract's Indonesian data. Skipped where absent, unless CI=true or
+    SPBE_REQUIRE_OCR=1 (set by .ci/run, which installs it): there a missing engine fails."""
+    from spbe.evidence.understanding.ocr import ocr_engine_problem
+
+    problem = ocr_engine_problem()
+    if problem:
+        if os.environ.get("CI") == "true" or os.environ.get("SPBE_REQUIRE_OCR") == "1":
+            pytest.fail(f"OCR tidak tersedia: {problem}")
+        pytest.skip(f"OCR tidak tersedia: {problem}")
+    return True
 
 
 @pytest.fixture

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "evidence.document_created": _("Dokumen bukti ditambahkan"),
     "evidence.document_restored": _("Dokumen bukti dipulihkan dari arsip"),
     "evidence.document_updated": _("Data dokumen bukti diubah"),
+    "evidence.document_confirmed": _("Data dokumen bukti dikonfirmasi dari hasil pembacaan"),
     "evidence.linked": _("Dokumen bukti ditautkan ke indikator"),
     "evidence.revision_uploaded": _("Revisi dokumen bukti diunggah"),
     "evidence.unlinked": _("Tautan dokumen bukti dilepas"),

@@ -57,6 +57,11 @@ def panel_context(request, assessment, **extra) -> dict:
         .order_by("level", "pk")
     )
     upload_form = extra.pop("upload_form", None)
+    if extra.get("uploaded") is not None:
+        from spbe.evidence.views_reading import reading_context
+
+        # The respondent confirms what was read from the file right where they uploaded it.
+        extra["reading"] = reading_context(request, extra["uploaded"])
     if upload_form is None and can_edit:
         upload_form = UploadLinkForm(user=user, assessment=assessment)
     return {
@@ -74,5 +79,6 @@ def panel_context(request, assessment, **extra) -> dict:
         "duplicates": [],
         "uploaded": None,
         "uploaded_level": None,
+        "reading": None,
         **extra,
     }

@@ -29,6 +29,7 @@ from spbe.evaluations.forms import (
     StageValueForm,
 )
 from spbe.evaluations.models import Cycle
+from spbe.evaluations.selectors.evidence_review import assessment_evidence_review
 from spbe.evaluations.services.cycles import next_states
 from spbe.evaluations.tables import assessment_table
 from spbe.frameworks.selectors import indicator_ladder
@@ -296,6 +297,7 @@ def _assessment_context(request, assessment, **forms):
         "claims": history["claims"],
         "comments": history["comments"],
         "warnings": selectors.claim_warnings(assessment),
+        "evidence_review": assessment_evidence_review(assessment),
         "external": _external(assessment),
         "fills_in": fills_in,
         # the one rule for the respondent's form: None shows the form, else the reason

@@ -55,6 +55,11 @@ class DocumentMetadataForm(forms.Form):
         help_text=_("Tanggal penetapan/penandatanganan, bukan tanggal unggah."),
     )
     issuing_unit = forms.CharField(label=_("Penerbit"), max_length=300, required=False)
+    is_draft = forms.BooleanField(
+        label=_("Masih rancangan/draf (belum ditetapkan)"),
+        required=False,
+        help_text=_("Draf tidak dihitung pada level yang membutuhkan kebijakan yang ditetapkan."),
+    )
     freshness_kind = forms.ChoiceField(
         label=_("Kategori umur"),
         choices=Document.Freshness.choices,
@@ -167,3 +172,18 @@ class UploadLinkForm(DocumentCreateForm):
         self.fields["level"].choices = level_choices(assessment)
         self.fields["upload"].help_text = upload_help()
         self.fields["title"].required = True
+
+
+class ReadingConfirmForm(forms.Form):
+    """What was read from the file, pre-filled and editable; the respondent confirms it."""
+
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Kind.choices)
+    title = forms.CharField(label=_("Judul"), max_length=500)
+    number = forms.CharField(label=_("Nomor"), max_length=200, required=False)
+    document_date = forms.DateField(
+        label=_("Tanggal penetapan"), required=False, widget=DateInput()
+    )
+    issuing_unit = forms.CharField(label=_("Penerbit"), max_length=300, required=False)
+    is_draft = forms.BooleanField(
+        label=_("Masih rancangan/draf (belum ditetapkan)"), required=False
+    )

@@ -28,7 +28,7 @@ from spbe.evidence.models import Document
 K = Document.Kind
 F = Document.Freshness
 
-REGULATIONS = frozenset({K.PERDA, K.PERGUB, K.KEPUTUSAN, K.SURAT_EDARAN})
+REGULATIONS = frozenset({K.PERDA, K.PERGUB, K.PERATURAN, K.KEPUTUSAN, K.SURAT_EDARAN})
 
 
 @dataclass(frozen=True)

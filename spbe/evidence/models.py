@@ -22,6 +22,7 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         PERDA = "perda", _("Peraturan Daerah")
         PERGUB = "pergub", _("Peraturan Gubernur/Bupati/Wali Kota")
+        PERATURAN = "peraturan", _("Peraturan Menteri/Kepala Lembaga")
         KEPUTUSAN = "keputusan", _("Keputusan/SK")
         SURAT_EDARAN = "surat_edaran", _("Surat Edaran")
         SOP = "sop", _("SOP")
@@ -71,6 +72,10 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_archived = models.BooleanField(default=False)
+    # Confirmed by the respondent from the reading's suggestion (or set by hand): a draft does
+    # not count where a level needs an enacted regulation.
+    is_draft = models.BooleanField(_("masih rancangan/draf"), default=False)
+    confirmed_at = models.DateTimeField(_("data dikonfirmasi"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dokumen bukti")
@@ -83,10 +88,11 @@ class Document(models.Model):
 
 class DocumentRevision(models.Model):
     class TextStatus(models.TextChoices):
-        PENDING = "pending", _("menunggu ekstraksi")
+        PENDING = "pending", _("sedang dibaca")
         DONE = "done", _("teks tersedia")
         NO_TEXT = "no_text", _("tidak ada teks (pindaian/gambar)")
         FAILED = "failed", _("gagal diekstrak")
+        REFUSED = "refused", _("dihentikan: melebihi batas pembacaan")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -129,6 +135,35 @@ class DocumentText(models.Model):
     has_text_layer = models.BooleanField(default=False)
     note = models.CharField(max_length=300, blank=True)
     extracted_at = models.DateTimeField(auto_now_add=True)
+    # Offsets in `text` where each page read begins (the page a matching sentence is on).
+    page_starts = models.JSONField(default=list, blank=True)
+    ocr_used = models.BooleanField(default=False)
+    # The file needed OCR but the engine was not installed when it was read.
+    ocr_missing = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.revision}: {len(self.text)} karakter"
+
+
+class DocumentReading(models.Model):
+    """What the background reader understood from a revision's text: suggestions the
+    respondent confirms (spbe.evidence.understanding.facts), never applied silently."""
+
+    revision = models.OneToOneField(
+        DocumentRevision, on_delete=models.CASCADE, related_name="reading"
+    )
+    kind = models.CharField(max_length=32, blank=True)  # the reader's kind: perbup, sop, ...
+    document_kind = models.CharField(max_length=32, blank=True)  # its Document.Kind
+    number = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    enacted_on = models.DateField(null=True, blank=True)
+    signatory = models.CharField(max_length=200, blank=True)
+    issuer = models.CharField(max_length=200, blank=True)
+    issuer_key = models.CharField(max_length=200, blank=True)
+    is_draft = models.BooleanField(default=False)
+    draft_reasons = models.JSONField(default=list, blank=True)
+    read_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.revision}: {self.kind} {self.number}"

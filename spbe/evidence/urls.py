@@ -4,7 +4,7 @@ to evaluations (`spbe.evaluations.evidence_urls`); config/urls.py mounts both li
 
 from django.urls import path
 
-from spbe.evidence import views
+from spbe.evidence import views, views_reading
 
 app_name = "evidence"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("dokumen/<int:pk>/", views.document_detail, name="document_detail"),
     path("dokumen/<int:pk>/ubah/", views.document_edit, name="document_edit"),
     path("dokumen/<int:pk>/saran/", views.document_apply_suggestion, name="apply_suggestion"),
+    path("dokumen/<int:pk>/bacaan/", views_reading.document_reading, name="document_reading"),
+    path("dokumen/<int:pk>/konfirmasi/", views_reading.document_confirm, name="document_confirm"),
     path("dokumen/<int:pk>/arsip/", views.document_archive, name="document_archive"),
     path("dokumen/<int:pk>/revisi/", views.revision_upload, name="revision_upload"),
     path("dokumen/<int:pk>/unduh/", views.download, name="download"),

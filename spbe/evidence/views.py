@@ -23,6 +23,7 @@ from spbe.evidence.files import PREVIEWABLE_MIME_TYPES, content_disposition, saf
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.registry import link_provider
+from spbe.evidence.views_reading import reading_context
 from spbe.organizations.selectors import instansi_get, instansi_visible, unit_visible
 
 PAGE_SIZE = 50
@@ -155,6 +156,7 @@ def _detail_context(request, document: Document, **extra) -> dict:
         "suggestions": selectors.document_suggestions(document) if may_edit else {},
         "may_edit": may_edit,
         "revision_form": RevisionForm() if may_edit and current else None,
+        **reading_context(request, document),
         **extra,
     }
 

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import EvidenceLink
 from spbe.evaluations.services import evidence_link
 from spbe.evidence.models import Document
@@ -204,11 +205,38 @@ def test_detail_shows_revisions_links_and_applies_confirmed_suggestions(
     c = _client(client, world.users["koordinator"])
     page = c.get(reverse("evidence:document_detail", args=[document.pk])).content.decode()
     assert document.current_revision.sha256[:16] in page
-    assert "54 Tahun 2021" in page and "Pakai saran" in page
+    assert "54 Tahun 2021" in page and "Konfirmasi data dokumen" in page
     assert "level 2" in page
     c.post(reverse("evidence:apply_suggestion", args=[document.pk]), {"number": "1"})
     document.refresh_from_db()
     assert document.number == "54 Tahun 2021" and document.document_date is None
+
+
+def test_the_reading_is_confirmed_with_the_respondents_corrections(world, make_document, client):
+    document = make_document(number="", title="Berkas")
+    c = _client(client, world.users["koordinator"])
+    page = c.get(reverse("evidence:document_reading", args=[document.pk])).content.decode()
+    assert 'value="54 Tahun 2021"' in page and 'value="2021-10-04"' in page
+    response = c.post(
+        reverse("evidence:document_confirm", args=[document.pk]),
+        {
+            "bacaan-kind": "pergub",
+            "bacaan-title": "Pergub Arsitektur SPBE Provinsi Uji",
+            "bacaan-number": "54 Tahun 2021",
+            "bacaan-document_date": "2021-10-04",
+            "bacaan-issuing_unit": "Provinsi Uji",
+        },
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.number == "54 Tahun 2021"
+    assert document.document_date.isoformat() == "2021-10-04"
+    assert document.title == "Pergub Arsitektur SPBE Provinsi Uji"
+    assert document.confirmed_at is not None and document.is_draft is False
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(document.pk)).values_list("action", flat=True)
+    )
+    assert {"evidence.document_updated", "evidence.document_confirmed"} <= actions
 
 
 def test_revision_upload_and_archive_through_the_pages(

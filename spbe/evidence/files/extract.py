@@ -3,7 +3,8 @@
 Runs in a background task, so it must always return something: any failure becomes an
 ``ExtractedText`` with an explanatory ``note`` (Bahasa Indonesia, shown to users). Work is
 bounded three ways: pages (PDF) or cells (XLSX), characters of output, and wall-clock time
-checked between pages. OCR is out of scope: scans are reported as having no text layer.
+checked between pages. Scans are reported as having no text layer here; OCR lives in
+`spbe.evidence.understanding`.
 """
 
 import logging
@@ -42,6 +43,8 @@ class ExtractedText:
 
     ``page_count``: pages of a PDF, sheets of an XLSX, None where unknown (DOCX, images).
     ``truncated``: a page/cell/character/time bound stopped the reading early.
+    ``page_starts``: for a PDF, the offset in ``text`` where each page read begins (so a
+    sentence found in the text can be shown with its page number).
     """
 
     text: str
@@ -49,6 +52,7 @@ class ExtractedText:
     has_text_layer: bool
     note: str = ""
     truncated: bool = False
+    page_starts: tuple[int, ...] = ()
 
 
 def extract_text(
@@ -70,8 +74,23 @@ def extract_text(
     try:
         return readers[kind](source, bounds)
     except Exception as exc:  # noqa: BLE001 - any parser failure must become a note
+        if is_memory_error(exc):
+            # The sandbox's memory limit: reported as refused, not as a damaged file.
+            raise MemoryError from exc
         logger.warning("Ekstraksi teks gagal (%s): %r", kind, exc)
         return ExtractedText("", None, False, _failure_note(exc))
+
+
+def is_memory_error(exc: BaseException) -> bool:
+    """MemoryError, also when a parser wrapped it (pdfplumber's PdfminerException does)."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, MemoryError):
+            return True
+        inner = [a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)]
+        exc = inner[0] if inner else (exc.__cause__ or exc.__context__)
+        seen += 1
+    return False
 
 
 def _failure_note(exc: Exception) -> str:
@@ -131,6 +150,7 @@ def _extract_pdf(source: Source, bounds: _Bounds) -> ExtractedText:
     sink = _TextSink(bounds.max_chars)
     stopped = ""
     pages_without_text = pages_read = 0
+    starts: list[int] = []
     with pdfplumber.open(source) as pdf:
         page_count = len(pdf.pages)
         for index, page in enumerate(pdf.pages):
@@ -145,6 +165,7 @@ def _extract_pdf(source: Source, bounds: _Bounds) -> ExtractedText:
             pages_read += 1
             if len(page_text.strip()) < MIN_TEXT_CHARS:
                 pages_without_text += 1
+            starts.append(min(sink.length, sink.max_chars))
             sink.add(page_text)
     text = sink.text()
     has_text = len("".join(text.split())) >= MIN_TEXT_CHARS
@@ -160,7 +181,7 @@ def _extract_pdf(source: Source, bounds: _Bounds) -> ExtractedText:
         stopped = _("batas panjang teks tercapai")
     if stopped:
         notes.append(_truncation_note(stopped))
-    return ExtractedText(text, page_count, has_text, "; ".join(notes), bool(stopped))
+    return ExtractedText(text, page_count, has_text, "; ".join(notes), bool(stopped), tuple(starts))
 
 
 def _pdf_page_text(page) -> str:
@@ -173,6 +194,8 @@ def _pdf_page_text(page) -> str:
                 text = tight
         return text
     except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
+        if is_memory_error(exc):
+            raise MemoryError from exc
         logger.warning("Halaman PDF %s tidak terbaca: %r", getattr(page, "page_number", "?"), exc)
         return ""
 

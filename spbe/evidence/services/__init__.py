@@ -10,10 +10,12 @@ from spbe.evidence.services.documents import (
     inspect_evidence_upload,
     revision_upload,
 )
+from spbe.evidence.services.reading import document_confirm_reading, revision_requeue_stale
 from spbe.evidence.services.storage import evidence_orphan_files, evidence_orphan_files_delete
 
 __all__ = [
     "METADATA_FIELDS",
+    "document_confirm_reading",
     "document_create",
     "documents_create_many",
     "document_set_archived",
@@ -21,5 +23,6 @@ __all__ = [
     "evidence_orphan_files",
     "evidence_orphan_files_delete",
     "inspect_evidence_upload",
+    "revision_requeue_stale",
     "revision_upload",
 ]

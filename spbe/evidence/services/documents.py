@@ -45,6 +45,7 @@ METADATA_FIELDS = (
     "freshness_kind",
     "owner_unit",
     "url",
+    "is_draft",
 )
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -217,6 +218,7 @@ def document_create(
     issuing_unit: str = "",
     freshness_kind: str = "",
     url: str | None = None,
+    is_draft: bool = False,
     upload=None,
     request=None,
 ) -> Document:
@@ -237,6 +239,7 @@ def document_create(
         "issuing_unit": (issuing_unit or "").strip(),
         "freshness_kind": freshness_kind or "",
         "url": (url or "").strip(),
+        "is_draft": bool(is_draft),
     }
     _check_metadata(values, has_file=upload is not None)
     inspected = inspect_evidence_upload(upload) if upload is not None else None
@@ -385,6 +388,7 @@ def document_update(*, actor, document: Document, request=None, **fields) -> Doc
     for name in ("title", "number", "issuing_unit", "url"):
         after[name] = (after[name] or "").strip()
     after["freshness_kind"] = after["freshness_kind"] or ""
+    after["is_draft"] = bool(after["is_draft"])
     is_link = document.kind == Document.Kind.TAUTAN
     if (after["kind"] == Document.Kind.TAUTAN) != is_link:
         raise ValidationError(
