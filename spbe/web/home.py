@@ -38,6 +38,7 @@ from spbe.evaluations.selectors import (
 )
 from spbe.evaluations.selectors.figures import StageFigure
 from spbe.evaluations.services.assessments import OPEN_STATUSES, self_assessment_refusal
+from spbe.frameworks.models import Indicator
 from spbe.frameworks.stages import final_stage
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
@@ -257,6 +258,8 @@ def _waiting_review(user, scope: Scope) -> list[Assessment]:
         .filter(cycle__instansi_id__in=scope.review_instansi_ids)
         .filter(Q(reviewer=user) | Q(reviewer__isnull=True))
         .exclude(cycle__state=Cycle.State.SELESAI)
+        # another agency's index has no evidence to review: it is not the asesor's work
+        .exclude(indicator__source=Indicator.Source.EXTERNAL)
         .order_by(
             F("cycle__review_due").asc(nulls_last=True),
             F("submitted_at").asc(nulls_last=True),

@@ -209,7 +209,12 @@ def test_coordinator_sees_only_the_instansi_they_manage(demo, client):
 # -- asesor -----------------------------------------------------------------------------------
 def test_asesor_sees_submitted_indicators_given_to_them_or_to_nobody(demo, client):
     current = cycle(2026)
-    submitted = {a.indicator.number for a in current.assessments.filter(status="diajukan")}
+    submitted = {
+        a.indicator.number
+        for a in current.assessments.filter(status="diajukan").exclude(
+            indicator__source=Indicator.Source.EXTERNAL
+        )
+    }
     response = home(client, "asesor")
     shown = response.context["page"].reviews.assessments
     assert {a.indicator.number for a in shown} == submitted
@@ -221,11 +226,26 @@ def test_asesor_sees_submitted_indicators_given_to_them_or_to_nobody(demo, clien
     province = current.instansi
     second = make_user_with_role(role=Role.ASESOR, instansi=province, username="asesor2")
     assert home(client, second).context["page"].reviews.assessments == []
-    first = current.assessments.filter(status="diajukan").order_by("pk").first()
+    first = (
+        current.assessments.filter(status="diajukan")
+        .exclude(indicator__source=Indicator.Source.EXTERNAL)
+        .order_by("pk")
+        .first()
+    )
     Assessment.objects.filter(pk=first.pk).update(reviewer=None)
     shown = home(client, second).context["page"].reviews.assessments
     assert [a.pk for a in shown] == [first.pk]
     assert "asesor belum ditentukan" in home(client, second).content.decode()
+
+
+def test_asesor_queue_leaves_out_indicators_taken_from_another_agencys_index(demo, client):
+    current = cycle(2026)
+    external = current.assessments.filter(indicator__source=Indicator.Source.EXTERNAL).first()
+    assert external is not None  # Pemdi 3.1 and the other externally sourced indicators
+    Assessment.objects.filter(pk=external.pk).update(status="diajukan", reviewer=None)
+    shown = home(client, "asesor").context["page"].reviews.assessments
+    assert external.pk not in {a.pk for a in shown}
+    assert shown  # the indicators that do need review stay
 
 
 # -- responden --------------------------------------------------------------------------------
