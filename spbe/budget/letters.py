@@ -31,6 +31,20 @@ DATA = Path(__file__).parent / "data"
 DEFAULT_TEMPLATE = DATA / "surat-edaran.docx"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 REQUIRED = {"nomor", "tanggal", "tahun", "penandatangan", "prioritas", "jadwal", "lampiran"}
+# Further fields a template may show (every key of `letter_context`); anything else is a typo.
+OPTIONAL = {
+    "indeks",
+    "instansi",
+    "instansi_upper",
+    "jabatan_penandatangan",
+    "jumlah_butir",
+    "kota",
+    "predikat",
+    "siklus",
+    "tahun_terbilang",
+    "total_pagu",
+    "total_terbilang",
+}
 PRIORITY_COUNT = 5  # the letter names the indicators losing the most points, this many
 SIGNATORY_TITLE = "Sekretaris Daerah"
 
@@ -170,7 +184,7 @@ def letter_template_upload(
     """Accept an edited template (coordinator only) after checking it: a bad one is refused
     with every reason and nothing is stored."""
     access.ensure_manages(actor, instansi)
-    problems = validate_docx_template(data, required=REQUIRED)
+    problems = validate_docx_template(data, required=REQUIRED, allowed=OPTIONAL)
     if problems:
         raise ValidationError(problems)
     digest = hashlib.sha256(data).hexdigest()

@@ -119,13 +119,13 @@ def test_template_upload_checked_and_used(world, scenario):
     broken.add_paragraph("{% if %}")
     out = io.BytesIO()
     broken.save(out)
-    with pytest.raises(ValidationError, match="Tanda templat rusak"):
+    with pytest.raises(ValidationError, match="Kesalahan penulisan kolom isian"):
         letters.letter_template_upload(actor=koord, instansi=world.province, data=out.getvalue())
     bare = Document()
     bare.add_paragraph("{{ nomor }}")
     out = io.BytesIO()
     bare.save(out)
-    with pytest.raises(ValidationError, match="tidak memuat isian wajib: jadwal, lampiran"):
+    with pytest.raises(ValidationError, match="Kolom isian wajib tidak ada di templat: .*jadwal"):
         letters.letter_template_upload(actor=koord, instansi=world.province, data=out.getvalue())
     assert not LetterTemplate.objects.exists()
     edited = Document(io.BytesIO(letters.DEFAULT_TEMPLATE.read_bytes()))
@@ -159,3 +159,13 @@ def test_cli_writes_the_file(world, scenario, tmp_path):
             "--out",
             str(tmp_path / "x.txt"),
         )
+
+
+def test_every_field_of_the_letter_is_known_to_the_template_check(world, scenario):
+    context = letters.letter_context(instansi=world.province, year=2027, number="1/SE/2027")
+    assert set(context) == letters.REQUIRED | letters.OPTIONAL
+    shipped = letters.DEFAULT_TEMPLATE.read_bytes()
+    assert (
+        letters.validate_docx_template(shipped, required=letters.REQUIRED, allowed=letters.OPTIONAL)
+        == []
+    )
