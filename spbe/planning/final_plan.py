@@ -195,7 +195,8 @@ def calibration_sentence(calib: CycleCalibration, result: ConfidentPlan) -> str:
     """The assumption behind the expected final index, in words, for the page and the CLI."""
     prior = calib.assumptions.prior
     drops = ", ".join(
-        _("turun %(d)s level: %(p)s%%") % {"d": fmt_id(d, 0 if d == d.to_integral() else 1), "p": fmt_id(_percent(p), 0)}
+        _("turun %(d)s level: %(p)s%%")
+        % {"d": fmt_id(d, 0 if d == d.to_integral() else 1), "p": fmt_id(_percent(p), 0)}
         for d, p in sorted(prior.drops.items())
     )
     if calib.prior_only:
