@@ -25,6 +25,7 @@ from spbe.planning.assumptions import AssumptionError
 from spbe.planning.calibration import CycleCalibration, cycle_calibration, external_keys
 from spbe.planning.selectors import PlannerInput, planner_base
 from spbe.scoring import ScoringError, plan_target
+from spbe.scoring.calibration import expected_published
 from spbe.scoring.confident import ConfidentPlan, plan_for_final
 
 
@@ -42,6 +43,10 @@ class FinalStep:
     ready_on: datetime.date
     this_year: bool  # ready before the self-assessment deadline (or no deadline set)
 
+    @property
+    def accepted_percent(self) -> Decimal:
+        return _percent(self.accepted)
+
 
 @dataclass(frozen=True)
 class FinalProposal:
@@ -52,6 +57,19 @@ class FinalProposal:
     steps: list[FinalStep]  # this year's plan
     next_year: list[FinalStep]  # steps that cannot be ready before the deadline
     deadline: datetime.date | None
+
+    @property
+    def expected_index(self) -> Decimal:
+        """The expected final index as it would be published (2 decimals)."""
+        return expected_published(self.result.forecast)
+
+    @property
+    def probability_percent(self) -> Decimal:
+        return _percent(self.result.probability)
+
+    @property
+    def interval_percent(self) -> Decimal:
+        return _percent(self.result.forecast.level)
 
     @property
     def assumption_text(self) -> str:
@@ -225,3 +243,44 @@ def calibration_sentence(calib: CycleCalibration, result: ConfidentPlan) -> str:
 
 def _percent(p: Fraction) -> Decimal:
     return Decimal(p.numerator * 100) / Decimal(p.denominator)
+
+
+def _two(value) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def _step_json(step: FinalStep) -> dict:
+    return {
+        "indicator": step.code,
+        "from": str(step.from_value),
+        "to": str(step.to_value),
+        "accepted_probability": f"{float(step.accepted):.2f}",
+        "lead_days": step.lead_days,
+        "ready_on": step.ready_on.isoformat(),
+        "this_year": step.this_year,
+    }
+
+
+def final_proposal_json(proposal: FinalProposal, cycle_id: int) -> dict:
+    """The JSON of `spbe plan --cycle ID --json` and of the API (keys are a contract:
+    `expected_index`, `interval`, `steps`; figures as 2-decimal strings)."""
+    result = proposal.result
+    low, high = result.forecast.interval
+    return {
+        "cycle": cycle_id,
+        "target": _two(result.target),
+        "confidence": None if result.confidence is None else f"{float(result.confidence):.2f}",
+        "confident": None if result.confidence is None else result.confident,
+        "index_before": _two(result.plan.index_before),
+        "claim_index": _two(result.plan.index_after),
+        "expected_index": _two(expected_published(result.forecast)),
+        "interval": [_two(low), _two(high)],
+        "interval_level": f"{float(result.forecast.level):.2f}",
+        "probability": f"{float(result.probability):.2f}",
+        "steps": [_step_json(s) for s in proposal.steps],
+        "next_year": [_step_json(s) for s in proposal.next_year],
+        "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
+        "assumption": proposal.assumption_text,
+        "simulations": result.forecast.draws,
+        "seed": result.forecast.seed,
+    }

@@ -152,3 +152,51 @@ def test_cli_bad_input_exits_1(open_cycle):
     with pytest.raises(SystemExit) as exit_:
         main(["plan", "--cycle", "abc", "--target", "3"])
     assert exit_.value.code == 1
+
+
+# -- page and API ----------------------------------------------------------------------------
+def test_page_shows_the_final_figure_the_assumption_and_next_year(
+    cycle_2025, login, django_assert_max_num_queries
+):
+    client = login(_pimpinan(cycle_2025))
+    url = f"/rencana/siklus/{cycle_2025.pk}/nilai-akhir/"
+    with django_assert_max_num_queries(40):
+        page = client.get(url, {"target": "3,90", "keyakinan": "0.8"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="expected-index"' in html and "Asumsi:" in html and "simulasi" in html
+    # the deadline (31 March 2025) is long past today: everything is for next year
+    assert "tidak sempat tahun ini" in html
+    bad = client.get(url, {"target": "tiga"})
+    assert "Target harus angka" in bad.content.decode()
+
+
+def test_page_compares_plan_claim_and_final_once_the_final_is_in(dash, login):
+    client = login(dash.world.users["pimpinan"])
+    html = client.get(f"/rencana/siklus/{dash.cycle_2024.pk}/nilai-akhir/").content.decode()
+    assert 'id="feedback"' in html and "Indeks klaim 4,35, indeks akhir 3,79" in html
+
+
+def test_outsiders_get_404(dash, login):
+    client = login(dash.world.users["other_koordinator"])
+    assert client.get(f"/rencana/siklus/{dash.cycle_2024.pk}/nilai-akhir/").status_code == 404
+    api = client.post(
+        f"/api/cycles/{dash.cycle_2024.pk}/final-plan/", {"target": "3"}, "application/json"
+    )
+    assert api.status_code == 404
+
+
+def test_api_returns_the_contract_keys_and_refuses_bad_input(open_cycle, login):
+    client = login(_pimpinan(open_cycle))
+    url = f"/api/cycles/{open_cycle.pk}/final-plan/"
+    data = client.post(url, {"target": "3.00", "confidence": "0.8"}, "application/json").json()
+    assert {"expected_index", "interval", "steps", "probability", "assumption"} <= set(data)
+    assert Decimal(data["probability"]) >= Decimal("0.8")
+    bad = client.post(url, {"target": "3.00", "confidence": "1.5"}, "application/json")
+    assert bad.status_code == 400
+
+
+def _pimpinan(cycle):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="pimpinan")

@@ -23,7 +23,7 @@ from spbe.evaluations.management.commands import plan as file_plan
 from spbe.evaluations.management.commands._cli import table, two
 from spbe.evaluations.models import Cycle
 from spbe.evaluations.selectors.figures import cycle_figures
-from spbe.planning.final_plan import FinalProposal, final_plan_propose
+from spbe.planning.final_plan import FinalProposal, final_plan_propose, final_proposal_json
 from spbe.planning.selectors import PlannerInput
 from spbe.scoring.calibration import expected_published
 
@@ -58,7 +58,9 @@ class Command(file_plan.Command):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(proposal, cycle.pk), ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(final_proposal_json(proposal, cycle.pk), ensure_ascii=False, indent=2)
+            )
         else:
             self._print_final(proposal)
 
@@ -122,39 +124,3 @@ def _confidence(raw: str | None) -> Fraction | None:
             f"--confidence '{raw}' harus angka di antara 0 dan 1 (contoh: --confidence 0.8)."
         )
     return Fraction(value)
-
-
-def step_json(step) -> dict:
-    return {
-        "indicator": step.code,
-        "from": str(step.from_value),
-        "to": str(step.to_value),
-        "accepted_probability": f"{float(step.accepted):.2f}",
-        "lead_days": step.lead_days,
-        "ready_on": step.ready_on.isoformat(),
-        "this_year": step.this_year,
-    }
-
-
-def as_json(proposal: FinalProposal, cycle_id: int) -> dict:
-    """The JSON shape of `spbe plan --cycle ID --json` (the keys are a documented contract)."""
-    result = proposal.result
-    low, high = result.forecast.interval
-    return {
-        "cycle": cycle_id,
-        "target": two(result.target),
-        "confidence": None if result.confidence is None else f"{float(result.confidence):.2f}",
-        "confident": None if result.confidence is None else result.confident,
-        "index_before": two(result.plan.index_before),
-        "claim_index": two(result.plan.index_after),
-        "expected_index": two(expected_published(result.forecast)),
-        "interval": [two(low), two(high)],
-        "interval_level": f"{float(result.forecast.level):.2f}",
-        "probability": f"{float(result.probability):.2f}",
-        "steps": [step_json(s) for s in proposal.steps],
-        "next_year": [step_json(s) for s in proposal.next_year],
-        "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
-        "assumption": proposal.assumption_text,
-        "simulations": result.forecast.draws,
-        "seed": result.forecast.seed,
-    }
