@@ -200,3 +200,15 @@ def _pimpinan(cycle):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username="pimpinan")
+
+
+@pytest.mark.parametrize("code", ["spbe-59-2020", "pemdi-8-2026"])
+def test_shipped_assumptions_name_only_the_frameworks_evidence_kinds(shipped, code):
+    from spbe.frameworks.selectors import framework_get
+    from spbe.planning.assumptions import planning_assumptions
+
+    framework = framework_get(code)
+    assumptions = planning_assumptions(code, framework.evidence_kinds)
+    assert assumptions.framework == code
+    with pytest.raises(AssumptionError, match="tidak dikenal"):
+        planning_assumptions(code, {"draf": "Draf"})
