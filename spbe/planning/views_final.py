@@ -36,6 +36,15 @@ def _target(raw: str, spec) -> Decimal:
     return value
 
 
+def _max_steps(request) -> int | None:
+    raw = request.GET.get("langkah", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError(_("Kenaikan level per indikator harus bilangan bulat ≥ 0."))
+    return int(raw)
+
+
 @login_required
 @require_GET
 def final_plan(request, pk):
@@ -50,7 +59,9 @@ def final_plan(request, pk):
         try:
             proposal = final_plan_propose(
                 figures=figures,
-                inputs=PlannerInput(target=_target(raw_target, figures.spec), max_steps=1),
+                inputs=PlannerInput(
+                    target=_target(raw_target, figures.spec), max_steps=_max_steps(request)
+                ),
                 confidence=Fraction(confidence) if confidence else None,
             )
         except ValidationError as exc:
@@ -65,6 +76,7 @@ def final_plan(request, pk):
             "error": error,
             "raw_target": raw_target,
             "confidence": confidence,
+            "max_steps": request.GET.get("langkah", ""),
             "feedback": cycle_feedback(figures),
         },
     )

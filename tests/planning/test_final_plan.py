@@ -138,6 +138,7 @@ def test_cli_text_states_the_assumption(open_cycle):
         (["--cycle", "{pk}", "--target", "3", "--confidence", "x"], "di antara 0 dan 1"),
         (["--target", "3", "--confidence", "0.8"], "hanya berlaku bersama --cycle"),
         (["--target", "3"], "FILE dan --framework"),
+        (["--cycle", "{pk}", "--target", "3", "--frozen", "1"], "--frozen belum berlaku"),
     ],
 )
 def test_cli_bad_input_is_refused_with_a_clear_message(open_cycle, args, message):
@@ -169,6 +170,8 @@ def test_page_shows_the_final_figure_the_assumption_and_next_year(
     assert "tidak sempat tahun ini" in html
     bad = client.get(url, {"target": "tiga"})
     assert "Target harus angka" in bad.content.decode()
+    bad = client.get(url, {"target": "3", "langkah": "-1"})
+    assert "harus bilangan bulat" in bad.content.decode()
 
 
 def test_page_compares_plan_claim_and_final_once_the_final_is_in(dash, login):

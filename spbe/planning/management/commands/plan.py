@@ -27,6 +27,9 @@ from spbe.planning.final_plan import FinalProposal, final_plan_propose, final_pr
 from spbe.planning.selectors import PlannerInput
 from spbe.scoring.calibration import expected_published
 
+#: Options of the file-based planner that the cycle planner does not take (yet).
+FILE_ONLY = ("effort", "max_level", "frozen", "allow_zero")
+
 
 class Command(file_plan.Command):
     help = file_plan.Command.help + (
@@ -48,6 +51,9 @@ class Command(file_plan.Command):
             return super().handle(*args, **options)
         if options["file"] or options["framework"]:
             raise CommandError("--cycle tidak bisa digabung dengan FILE atau --framework.")
+        ignored = [f"--{name.replace('_', '-')}" for name in FILE_ONLY if options.get(name)]
+        if ignored:  # refuse rather than silently plan without them
+            raise CommandError(", ".join(ignored) + " belum berlaku bersama --cycle.")
         cycle = _cycle(options["cycle"])
         figures = cycle_figures(cycle)
         target = file_plan._target(options["target"], figures.spec)
