@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "spbe.audit_trail",
     "spbe.organizations",
     "spbe.frameworks",
+    # planning before evaluations: its `plan` command (plans for a cycle, --cycle) extends
+    # and replaces evaluations' file-based one, and the first app listed wins a command name
+    "spbe.planning",
     "spbe.evaluations",
     "spbe.evidence",
-    "spbe.planning",
     "spbe.reports",
     "spbe.backup",
     "spbe.inventory",

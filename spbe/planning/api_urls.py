@@ -2,10 +2,15 @@
 
 from django.urls import path
 
-from spbe.planning import apis
+from spbe.planning import apis, apis_final
 
 urlpatterns = [
     path("cycles/<int:pk>/planner/", apis.PlannerApi.as_view(), name="api-cycle-planner"),
+    path(
+        "cycles/<int:pk>/final-plan/",
+        apis_final.FinalPlanApi.as_view(),
+        name="api-cycle-final-plan",
+    ),
     path("cycles/<int:pk>/what-if/", apis.WhatIfApi.as_view(), name="api-cycle-what-if"),
     path("cycles/<int:pk>/target/", apis.TargetApi.as_view(), name="api-cycle-target"),
     path(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.planning import views
+from spbe.planning import views, views_final
 
 app_name = "planning"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("siklus/<int:pk>/", views.plan, name="plan"),
     path("siklus/<int:pk>/aksi.<str:fmt>", views.plan_export, name="plan_export"),
     path("siklus/<int:pk>/perencana/", views.planner, name="planner"),
+    path("siklus/<int:pk>/nilai-akhir/", views_final.final_plan, name="final_plan"),
     path("siklus/<int:pk>/simulasi/", views.what_if, name="what_if"),
     path("siklus/<int:pk>/simulasi/hasil/", views.what_if_result, name="what_if_result"),
     path("siklus/<int:pk>/aksi/baru/", views.action_item_create, name="action_item_create"),

@@ -11,6 +11,9 @@ Public API::
     plan_target(spec, values, target, *, effort=None, max_level=None, max_steps=None,
                 frozen=(), ...) -> PlanResult
     points_lost(spec, values, *, missing_as=None) -> list[PointsLost]
+    calibration.Calibration(observations, prior, ...)  # claim → final level distributions
+    calibration.forecast(spec, claims, calibration, *, draws, seed) -> Forecast
+    confident.plan_for_final(spec, values, target, calibration, *, confidence=None, ...)
     convert_external(table, raw) -> ExternalValue       # Pemdi: SDI, SJIG, IPS, IKASANDI
     predikat_for(spec, value) -> str
     round_half_up(value, places=2) -> Decimal

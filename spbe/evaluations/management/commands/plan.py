@@ -34,8 +34,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="berkas CSV dengan judul indicator,level")
-        parser.add_argument("--framework", required=True, help="kode kerangka")
+        # FILE and --framework are required unless the plan is for a cycle (`--cycle`, added
+        # by spbe.planning's `plan`, which owns the cycle's history and calibration)
+        parser.add_argument("file", nargs="?", help="berkas CSV dengan judul indicator,level")
+        parser.add_argument("--framework", help="kode kerangka")
         parser.add_argument("--target", required=True, help="target indeks, mis. 3.00")
         parser.add_argument(
             "--effort", help="berkas CSV indicator,effort (usaha per kenaikan satu level; bawaan 1)"
@@ -68,6 +70,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="keluaran JSON")
 
     def handle(self, *args, **options):
+        if not options["file"] or not options["framework"]:
+            raise CommandError("Berikan FILE dan --framework KODE (atau --cycle ID).")
         framework, spec = framework_for_cli(options["framework"], self.stderr)
         target = _target(options["target"], spec)
         values = levels_for_cli(options["file"], spec, allow_zero=options["allow_zero"])
