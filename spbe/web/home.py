@@ -45,6 +45,7 @@ from spbe.planning.selectors import action_items_of, is_overdue
 from spbe.reports.selectors.dashboard import CycleDashboard, StageFigure, cycle_dashboard
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
+from spbe.reports.selectors.summary import CycleSummary, cycle_summaries
 
 #: How many current cycles the koordinator section shows (the rest: the cycle list).
 CURRENT_CYCLES_SHOWN = 3
@@ -100,14 +101,14 @@ class CoordinatorCycle:
     """One current cycle as the koordinator sees it each morning."""
 
     cycle: Cycle
-    dashboard: CycleDashboard
+    summary: CycleSummary  # only the figures shown, not the whole dashboard
     waiting_decision: int
     overdue_actions: int
     audit: bool  # may open the instansi's audit trail
 
     @property
     def waiting_review(self) -> int:
-        return sum(1 for row in self.dashboard.figures.rows if row.status == Status.DIAJUKAN)
+        return self.summary.statuses.get(Status.DIAJUKAN, 0)
 
 
 @dataclass
@@ -183,7 +184,7 @@ def home_page(*, user) -> HomePage:
     if scope.review_instansi_ids:
         page.reviews = ReviewSection(_waiting_review(user, scope))
     if scope.is_admin or scope.manage_instansi_ids:
-        page.coordinator = _coordinator(user, dashboards)
+        page.coordinator = _coordinator(user)
     if Role.PIMPINAN in scope.roles:
         page.leaders = _leaders(user, _grant_instansi(scope, Role.PIMPINAN), dashboards)
     if Role.PEMBINA in scope.roles:
@@ -250,7 +251,7 @@ def _waiting_review(user, scope: Scope) -> list[Assessment]:
 
 
 # -- koordinator ------------------------------------------------------------------------------
-def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
+def _coordinator(user) -> CoordinatorSection:
     managed = instansi_managed(user=user).values("pk")
     cycles = _current_first(
         list(
@@ -261,6 +262,7 @@ def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
     )
     shown = cycles[:CURRENT_CYCLES_SHOWN]
     decisions = _waiting_decision([c.pk for c in shown])
+    summaries = cycle_summaries(shown)
     section = CoordinatorSection(cycles=[], more=len(cycles) > CURRENT_CYCLES_SHOWN)
     for cycle in shown:
         # Only due dates and statuses count here: the items' evidence is not loaded.
@@ -268,7 +270,7 @@ def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
         section.cycles.append(
             CoordinatorCycle(
                 cycle=cycle,
-                dashboard=dashboards.of(cycle),
+                summary=summaries[cycle.pk],
                 waiting_decision=decisions.get(cycle.pk, 0),
                 overdue_actions=sum(1 for item in items if is_overdue(item)),
                 audit=can(user, "audit.view", cycle.instansi),

@@ -136,8 +136,8 @@ def test_coordinator_figures_are_the_engines(demo, client):
     expected = cycle_dashboard(current)
     counts = Counter(current.assessments.values_list("status", flat=True))
     assert shown.waiting_review == counts["diajukan"] == 4
-    assert shown.dashboard.evidence_missing == expected.evidence_missing
-    assert shown.dashboard.progress == expected.progress
+    assert shown.summary.evidence_missing == expected.evidence_missing
+    assert shown.summary.progress == expected.progress
     for testid, value in [
         ("waiting-review", 4),
         ("evidence-missing", expected.evidence_missing),
@@ -188,7 +188,7 @@ def test_coordinator_counts_decisions_overdue_and_late_action_items(demo, client
     assert shown.waiting_decision == 1
     assert shown.overdue_actions == 2
     drafts = current.assessments.filter(status="draf").count()
-    assert drafts and len(shown.dashboard.overdue) == drafts  # the draf indicators
+    assert drafts and shown.summary.overdue == drafts  # the draf indicators
 
 
 def test_coordinator_without_a_current_cycle_is_offered_to_open_one(demo, client):
@@ -374,3 +374,14 @@ def test_same_number_of_queries_on_larger_data(demo, client, username):
     small = _count(client, username)
     _enlarge()
     assert _count(client, username) == small
+
+
+def test_coordinator_home_computes_only_its_figures_not_whole_dashboards(demo, client, monkeypatch):
+    def no_dashboard(cycle):
+        raise AssertionError("the coordinator's home must not build a whole dashboard")
+
+    monkeypatch.setattr("spbe.web.home.cycle_dashboard", no_dashboard)
+    small = _count(client, "koordinator")
+    print(f"koordinator home: {small} queries")
+    # one current cycle; the figures' own queries do not grow with data (above) and stay few
+    assert small <= 15
