@@ -12,7 +12,9 @@ Sections, by what the permission rule says the person does (`scope_for`):
 - asesor (reviews some instansi): the submitted indicators waiting for their review;
 - koordinator / administrator (manages some instansi): the current cycles, latest official
   first: state, index per stage, progress, what waits for review or decision, what is late;
-- pimpinan: the latest finished result, the current cycle's latest stage and the trend;
+- pimpinan: the brief of the current cycle (figure against target, the causes, the lagging
+  SKPD and their people, what changed this week; `spbe.leaders`), the latest finished result,
+  the current cycle's latest stage and the trend;
 - pembina (on a province): the province against its kabupaten/kota;
 - everyone: the unread notifications.
 
@@ -38,6 +40,7 @@ from spbe.evaluations.selectors import (
 )
 from spbe.evaluations.services.assessments import OPEN_STATUSES
 from spbe.frameworks.stages import final_stage
+from spbe.leaders.selectors import LeaderBrief, leader_brief
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
@@ -126,6 +129,7 @@ class LeaderView:
     finished: Cycle | None
     finished_figure: StageFigure | None
     dashboard: CycleDashboard
+    brief: LeaderBrief | None = None  # of the current cycle: target, causes, lagging SKPD
 
     @property
     def cycle(self) -> Cycle:
@@ -335,6 +339,9 @@ def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[Lead
                 if finished is not None
                 else None,
                 dashboard=dashboards.of(basis),
+                brief=leader_brief(user=user, dashboard=dashboards.of(current))
+                if current is not None
+                else None,
             )
         )
     return views
