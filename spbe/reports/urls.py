@@ -14,4 +14,5 @@ urlpatterns = [
     path("siklus/<int:pk>/unit/", views.unit_cards, name="units"),
     path("siklus/<int:pk>/unit/<int:unit_pk>/", views.unit_cards, name="unit"),
     path("provinsi/<int:pk>/", views.province, name="province"),
+    path("instansi/<int:pk>/", views.instansi, name="instansi"),
 ]

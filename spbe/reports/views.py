@@ -16,8 +16,10 @@ from spbe.evaluations.selectors import cycle_get, cycle_visible
 from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
+from spbe.organizations.selectors import instansi_get
 from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
+from spbe.reports.selectors.instansi import instansi_overview
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
     province_comparison,
@@ -175,4 +177,16 @@ def province(request, pk):
             "avg_label": _(AVERAGE_LABEL),
             "highlight": label,
         },
+    )
+
+
+@login_required
+def instansi(request, pk):
+    """One instansi from above (the pembina's drill-down): its frameworks side by side and
+    each framework change explained; read-only, cycles open on their dashboards."""
+    target = instansi_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "reports/instansi.html",
+        {"o": instansi_overview(user=request.user, instansi=target)},
     )
