@@ -44,7 +44,7 @@ from spbe.leaders.selectors import LeaderBrief, leader_brief
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
-from spbe.planning.selectors import action_items_of, is_overdue
+from spbe.planning.selectors import overdue_action_counts
 from spbe.reports.selectors.dashboard import CycleDashboard, StageFigure, cycle_dashboard
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
@@ -267,16 +267,15 @@ def _coordinator(user) -> CoordinatorSection:
     shown = cycles[:CURRENT_CYCLES_SHOWN]
     decisions = _waiting_decision([c.pk for c in shown])
     summaries = cycle_summaries(shown)
+    overdue_actions = overdue_action_counts([c.pk for c in shown])
     section = CoordinatorSection(cycles=[], more=len(cycles) > CURRENT_CYCLES_SHOWN)
     for cycle in shown:
-        # Only due dates and statuses count here: the items' evidence is not loaded.
-        items = list(action_items_of(cycle).prefetch_related(None))
         section.cycles.append(
             CoordinatorCycle(
                 cycle=cycle,
                 summary=summaries[cycle.pk],
                 waiting_decision=decisions.get(cycle.pk, 0),
-                overdue_actions=sum(1 for item in items if is_overdue(item)),
+                overdue_actions=overdue_actions.get(cycle.pk, 0),
                 audit=can(user, "audit.view", cycle.instansi),
             )
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from spbe.evaluations.models import Assessment, Cycle
-from spbe.evaluations.official.selectors import cycle_final_imported
+from spbe.evaluations.official.selectors import cycles_final_imported
 from spbe.evaluations.selectors import cycles_stage_scores
 from spbe.evidence.selectors import evidence_status_for_cycle
 from spbe.frameworks.stages import stages_of
@@ -65,9 +65,9 @@ def cycle_summaries(
 ) -> dict[int, CycleSummary]:
     """cycle id → its `CycleSummary` (cycles with `framework` loaded).
 
-    Queries: the engine's scores of all cycles together (1 + 2 per stage code), one for the
-    statuses and due dates of all cycles, and per cycle the import check and the evidence
-    engine (only where documents are judged here); nothing grows with indicators, units,
+    Queries: the engine's scores of all cycles together (2), the statuses and due dates of
+    all cycles (1), the official-import check of all cycles (1), and per cycle the evidence
+    engine (3, only where documents are judged here); nothing grows with indicators, units,
     documents or history.
     """
     cycles = list(cycles)
@@ -82,9 +82,10 @@ def cycle_summaries(
     ):
         statuses[cycle_id][status] += 1
         overdue[cycle_id] += is_overdue(due_date, status, today)
+    imported_ids = cycles_final_imported(cycles)
     summaries = {}
     for cycle in cycles:
-        imported = cycle_final_imported(cycle)
+        imported = cycle.pk in imported_ids
         summaries[cycle.pk] = CycleSummary(
             cycle=cycle,
             stages=[
