@@ -149,3 +149,40 @@ def test_changes_of_the_last_week_only_from_the_audit_trail(demo, client):
 def test_other_roles_do_not_get_the_brief(demo, client):
     for username in ("koordinator", "pembina", "asesor"):
         assert 'data-testid="leader-brief"' not in _home(client, username).content.decode()
+
+
+def _count(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(_user("pimpinan"))
+    client.get(reverse("home"))  # warm the framework spec cache
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("home")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_brief_costs_the_same_on_larger_data(demo, client):
+    from spbe.organizations.models import Role
+    from tests.factories import make_unit, make_user_with_role
+
+    current = _current()
+    Target.objects.create(cycle=current, target_index=Decimal("3.00"))
+    small = _count(client)
+    # many more lagging units (each leading indicators, with respondents) and audit events
+    units = [make_unit(instansi=current.instansi) for _ in range(12)]
+    for i, assessment in enumerate(current.assessments.order_by("pk")):
+        Assessment.objects.filter(pk=assessment.pk).update(
+            lead_unit=units[i % len(units)], status="draf"
+        )
+    for unit in units:
+        for _ in range(2):
+            make_user_with_role(role=Role.RESPONDEN, instansi=current.instansi, unit=unit)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor_label="x", action=f"uji.aksi{n % 9}", instansi=current.instansi)
+        for n in range(200)
+    )
+    brief = _home(client).context["page"].leaders[0].brief
+    assert brief.lagging_total == len(units) and len(brief.lagging) < len(units)
+    assert all(len(item.people) == 2 for item in brief.lagging)
+    assert _count(client) == small
