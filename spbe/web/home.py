@@ -1,9 +1,11 @@
 """The home page: what each role opens the day with, composed from the apps' selectors.
 
 Nothing here computes an index, a predikat, a progress bar or an evidence gap: they come from
-`spbe.evaluations.selectors`, `spbe.reports.selectors` and `spbe.planning.selectors`. This
-module only decides which sections a person sees (once each, whatever number of grants they
-hold), which cycles those sections are about, and loads each cycle's figures once.
+`spbe.evaluations.selectors`, `spbe.reports.selectors`, `spbe.planning.selectors` and
+`spbe.leaders.selectors`. This module only decides which sections a person sees (once each,
+whatever number of grants they hold), which cycles those sections are about, and loads each
+cycle's figures once: the koordinator's cycles only the figures shown (`cycle_summaries`), the
+pimpinan's the dashboard their trend and brief come from.
 
 Sections, by what the permission rule says the person does (`scope_for`):
 
