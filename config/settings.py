@@ -52,8 +52,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "spbe.core",
     "spbe.accounts",
     "spbe.audit",
+    "spbe.audit_trail",
     "spbe.organizations",
     "spbe.frameworks",
     "spbe.evaluations",
@@ -272,7 +274,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "spbe.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "spbe.core.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPBE Monev API",

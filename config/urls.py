@@ -2,6 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from spbe.evaluations import evidence_urls as assessment_evidence_urls
+from spbe.evidence import urls as evidence_urls
+
+# /bukti/ is one namespace with two owners: evidence's document pages and evaluations' panel
+# that links documents to an assessment (evaluations own the links; evidence imports none).
+EVIDENCE_PATTERNS = evidence_urls.urlpatterns + assessment_evidence_urls.urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("spbe.api.urls")),
@@ -10,10 +17,10 @@ urlpatterns = [
     path("organisasi/", include("spbe.organizations.urls")),
     path("kerangka/", include("spbe.frameworks.urls")),
     path("evaluasi/", include("spbe.evaluations.urls")),
-    path("bukti/", include("spbe.evidence.urls")),
+    path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),
-    path("audit/", include("spbe.audit.urls")),
+    path("audit/", include("spbe.audit_trail.urls")),
     path("", include("spbe.web.urls")),
 ]
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from spbe.accounts.models import User
-from spbe.organizations.admin import ReadOnlyAdmin
+from spbe.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)

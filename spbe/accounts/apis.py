@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from spbe.accounts import services
 from spbe.accounts.models import PersonalToken
-from spbe.api.parsers import OBJECT_PARSERS
+from spbe.core.api.parsers import OBJECT_PARSERS
 
 
 class TokenOutput(serializers.ModelSerializer):

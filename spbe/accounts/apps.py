@@ -7,3 +7,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from spbe.accounts import schema  # noqa: F401  (registers the OpenAPI extension)
+        from spbe.accounts.services import token_revoke_all
+        from spbe.organizations.credentials import register_credential_revoker
+
+        # Organizations withdraw a member's access without importing accounts: our tokens go.
+        register_credential_revoker(token_revoke_all)

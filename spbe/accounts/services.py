@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,32 +10,10 @@ from django.utils.translation import gettext as _
 from spbe.accounts.models import PersonalToken, User
 from spbe.accounts.tokens import generate_token, hash_token
 from spbe.audit.services import audit_record
+from spbe.core.passwords import user_password_set
 from spbe.organizations.models import Instansi
 
 TOKEN_PREFIX_LENGTH = 8
-GENERATED_PASSWORD_BYTES = 12
-
-
-def generate_password() -> str:
-    """A random initial password (16 characters) that passes the configured validators."""
-    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
-
-
-def user_password_set(*, user: User, password: str | None, field: str = "password") -> str | None:
-    """Check `password` against the configured rules and set it on `user` (the caller saves).
-
-    With no password a random one is made up and returned, to be shown once; otherwise None.
-    A refused password raises ValidationError({field: [...]}) for the form field `field`.
-    """
-    generated = None
-    if not password:
-        password = generated = generate_password()
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from exc
-    user.set_password(password)
-    return generated
 
 
 def _audit_account(*, user: User, actor, action: str, target, extra=None, request=None) -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from spbe.accounts import services
 from spbe.accounts.forms import PasswordChangeForm, TokenForm
 from spbe.accounts.models import PersonalToken
-from spbe.web.forms import apply_errors
+from spbe.core.forms import apply_errors
 
 LOCKOUT_STATUS = 429
 

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 API_APPS = [
     "accounts",
     "organizations",
-    "audit",
+    "audit_trail",
     "frameworks",
     "evaluations",
     "evidence",

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from spbe.audit.models import AuditEvent
-from spbe.frameworks.models import Indicator
-from spbe.organizations.models import Unit
 
 ACTION_LABELS = {
     "assessment.accepted": _("Asesor menyetujui level"),
@@ -149,29 +147,24 @@ def _ids(value) -> list[int] | None:
     return None
 
 
+# kind -> resolver({ids}) -> {id: name}. Audit imports no app: the apps that own units and
+# indicators register theirs from their AppConfig.ready (`register_names`).
+_NAME_RESOLVERS: dict[str, Callable[[set[int]], dict[int, str]]] = {}
+
+
+def register_names(kind: str, resolver: Callable[[set[int]], dict[int, str]]) -> None:
+    """Let the app that owns `kind` ("unit", "indicator", ...) turn recorded ids into names."""
+    _NAME_RESOLVERS[kind] = resolver
+
+
+def _user_names(ids: set[int]) -> dict[int, str]:
+    return {user.pk: user.display_name for user in get_user_model().objects.filter(pk__in=ids)}
+
+
 def _names(wanted: dict[str, set[int]]) -> dict[str, dict[int, str]]:
-    """id → name per kind: one query per kind that has ids."""
-    names: dict[str, dict[int, str]] = {}
-    if wanted.get("unit"):
-        names["unit"] = {
-            pk: short or name
-            for pk, name, short in Unit.objects.filter(pk__in=wanted["unit"]).values_list(
-                "pk", "name", "short_name"
-            )
-        }
-    if wanted.get("user"):
-        names["user"] = {
-            user.pk: user.display_name
-            for user in get_user_model().objects.filter(pk__in=wanted["user"])
-        }
-    if wanted.get("indicator"):
-        names["indicator"] = {
-            pk: f"{code}. {short or name}"
-            for pk, code, short, name in Indicator.objects.filter(
-                pk__in=wanted["indicator"]
-            ).values_list("pk", "code", "short_name", "name")
-        }
-    return names
+    """id → name per kind: one query per kind that has ids (unresolved kinds show "#id")."""
+    resolvers = {"user": _user_names, **_NAME_RESOLVERS}
+    return {kind: resolvers[kind](ids) for kind, ids in wanted.items() if ids and kind in resolvers}
 
 
 def _show(value, kind: str | None, names: dict[str, dict[int, str]]) -> str:

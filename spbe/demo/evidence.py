@@ -27,8 +27,9 @@ from django.utils.text import slugify
 from spbe.demo.pdf import text_pdf
 from spbe.evaluations.access import fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
+from spbe.evaluations.services import evidence_link
 from spbe.evidence.models import Document, DocumentRevision
-from spbe.evidence.services import document_create, evidence_link
+from spbe.evidence.services import document_create
 from spbe.organizations.models import Instansi, Unit
 
 FOOTER = "Dokumen contoh data demo SPBE Monev - bukan dokumen resmi."

@@ -2,9 +2,15 @@
 
 from django.urls import include, path
 
-from spbe.evaluations import apis
+from spbe.evaluations import apis, apis_evidence
 
 urlpatterns = [
+    path("evidence-links/", apis_evidence.LinkCreateApi.as_view(), name="api-evidence-link-list"),
+    path(
+        "evidence-links/<int:pk>/",
+        apis_evidence.LinkDetailApi.as_view(),
+        name="api-evidence-link-detail",
+    ),
     path("cycles/", apis.CycleListApi.as_view(), name="api-cycle-list"),
     path("cycles/<int:pk>/", apis.CycleDetailApi.as_view(), name="api-cycle-detail"),
     path(

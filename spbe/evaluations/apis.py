@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
+from spbe.core.api.base import BaseApi as CoreBaseApi
+from spbe.core.api.base import WritesWhen
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
+from spbe.evaluations.services.review import REVIEW_DECISIONS
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.frameworks.stage_fields import StageCodeField
@@ -31,24 +32,15 @@ User = get_user_model()
 TAG = ["evaluasi"]
 
 
-class EvaluationWrites(permissions.IsAuthenticated):
-    """Reads for any signed-in user (selectors scope them); writes refused up front (403)
-    for users whose every role is read-only."""
+class EvaluationWrites(WritesWhen):
+    """Writes refused up front (403) for users whose every role is read-only."""
 
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or access.may_write(request.user)
+    def may_write(self, user) -> bool:
+        return access.may_write(user)
 
 
-class BaseApi(APIView):
+class BaseApi(CoreBaseApi):
     permission_classes = [EvaluationWrites]
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
-
-    def paginate(self, request, queryset, serializer_class):
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _valid(serializer_class, request, **kwargs):
@@ -158,7 +150,7 @@ class AssessmentUpdateInput(RevisionInput):
 
 
 class ReviewInput(RevisionInput):
-    decision = serializers.ChoiceField(choices=["accept", "return", "set_level"])
+    decision = serializers.ChoiceField(choices=list(REVIEW_DECISIONS))
     value = serializers.DecimalField(
         max_digits=4, decimal_places=2, required=False, allow_null=True
     )
@@ -563,21 +555,17 @@ class AssessmentReviewApi(BaseApi):
         assessment = _assessment(request, pk)
         access.ensure_reviews(request.user, assessment)
         data = _valid(ReviewInput, request)
-        common = {
-            "actor": request.user,
-            "assessment": assessment,
-            "request": request,
-            "revision": data["revision"],
-            "note": data["note"],
-        }
 
         def write():
-            if data["decision"] == "accept":
-                services.review_accept(**common)
-            elif data["decision"] == "return":
-                services.review_return(**common)
-            else:
-                services.review_set_level(value=data.get("value"), **common)
+            services.review_decide(
+                actor=request.user,
+                assessment=assessment,
+                decision=data["decision"],
+                revision=data["revision"],
+                note=data["note"],
+                value=data.get("value"),
+                request=request,
+            )
 
         return _run(request, assessment, write)
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evaluations import access, selectors, services
 from spbe.evaluations.forms import (
     AssignForm,
@@ -31,7 +32,6 @@ from spbe.frameworks.selectors import indicator_ladder
 from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_managed
-from spbe.web.forms import apply_errors
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -409,18 +409,15 @@ def _post_self_assessment(request, assessment):
 
 
 def _review(request, assessment, data):
-    common = {
-        "actor": request.user,
-        "assessment": assessment,
-        "request": request,
-        "revision": data["revision"],
-        "note": data["note"],
-    }
-    if data["decision"] == "accept":
-        return services.review_accept(**common)
-    if data["decision"] == "return":
-        return services.review_return(**common)
-    return services.review_set_level(value=data["value"], **common)
+    return services.review_decide(
+        actor=request.user,
+        assessment=assessment,
+        decision=data["decision"],
+        revision=data["revision"],
+        note=data["note"],
+        value=data.get("value"),
+        request=request,
+    )
 
 
 def _post_review(request, assessment):

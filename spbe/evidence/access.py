@@ -14,27 +14,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
+from spbe.evidence.registry import link_provider
 from spbe.organizations.permissions import Scope, scope_for
 
 
 def document_q(scope: Scope) -> Q:
     """Filter for Document querysets: the documents the user sees (see the module docstring)."""
-    from spbe.evaluations.models import Assessment, EvidenceLink
-
     if scope.is_admin:
         return Q()
     if scope.is_anonymous:
         return Q(pk__in=[])
-    supports_their_indicator = Exists(
-        EvidenceLink.objects.filter(
-            document=OuterRef("pk"),
-            assessment__in=Assessment.objects.filter(
-                Q(lead_unit_id__in=scope.unit_ids) | Q(contributing_units__in=scope.unit_ids)
-            ),
-        )
-    )
+    # Which documents support an indicator of the user's units is evaluations' knowledge.
+    supports_their_indicator = link_provider().linked_document_q(scope)
     return Q(instansi_id__in=scope.full_instansi_ids) | (
         Q(instansi_id__in=scope.instansi_ids)
         & (Q(owner_unit_id__in=scope.unit_ids) | supports_their_indicator)

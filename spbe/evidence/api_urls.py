@@ -23,6 +23,4 @@ urlpatterns = [
         apis.RevisionDownloadApi.as_view(),
         name="api-revision-download",
     ),
-    path("evidence-links/", apis.LinkCreateApi.as_view(), name="api-evidence-link-list"),
-    path("evidence-links/<int:pk>/", apis.LinkDetailApi.as_view(), name="api-evidence-link-detail"),
 ]

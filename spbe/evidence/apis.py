@@ -1,6 +1,7 @@
-"""REST API of evidence: documents, file revisions, permission-checked downloads, evidence
-links and search. Same rule as the pages: outsiders 404; users who change no unit's work
-(asesor, pimpinan, pembina) get 403 on writes before the body is read; service errors 400.
+"""REST API of evidence: documents, file revisions, permission-checked downloads and search
+(evidence links are evaluations': `spbe.evaluations.apis_evidence`). Same rule as the pages:
+outsiders 404; users who change no unit's work (asesor, pimpinan, pembina) get 403 on writes
+before the body is read; service errors 400.
 """
 
 from __future__ import annotations
@@ -9,14 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
-from spbe.evaluations.models import Assessment, EvidenceLink
-from spbe.evaluations.selectors import assessment_get
+from spbe.core.api.base import BaseApi as CoreBaseApi
+from spbe.core.api.base import WritesWhen
 from spbe.evidence import access, selectors, services
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.views import file_response
@@ -26,27 +25,16 @@ from spbe.organizations.selectors import instansi_get
 TAGS = ["bukti dukung"]
 
 
-class EvidenceWrites(permissions.IsAuthenticated):
-    """Reads for any signed-in user (scoped by selectors); writes only for users who change
-    some unit's work (responden, koordinator, administrator): 403 before the body is read."""
+class EvidenceWrites(WritesWhen):
+    """Writes only for users who change some unit's work (responden, koordinator,
+    administrator): 403 before the body is read."""
 
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or access.can_upload_anywhere(
-            request.user
-        )
+    def may_write(self, user) -> bool:
+        return access.can_upload_anywhere(user)
 
 
-class BaseApi(APIView):
+class BaseApi(CoreBaseApi):
     permission_classes = [EvidenceWrites]
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
-
-
-def _paginate(view, request, items, serializer_class):
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(items, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 # -- serializers -------------------------------------------------------------------------------
@@ -124,19 +112,6 @@ class RevisionUploadInput(serializers.Serializer):
     file = serializers.FileField()
 
 
-class LinkInput(serializers.Serializer):
-    assessment = serializers.IntegerField()
-    document = serializers.IntegerField()
-    level = serializers.IntegerField()
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
-class LinkOutput(serializers.ModelSerializer):
-    class Meta:
-        model = EvidenceLink
-        fields = ["id", "assessment", "document", "level", "note", "linked_by", "linked_at"]
-
-
 class SearchHitOutput(serializers.Serializer):
     document = DocumentOutput()
     snippet = serializers.CharField()
@@ -188,7 +163,7 @@ class DocumentListApi(BaseApi):
         )
         if request.query_params.get("kind"):
             qs = qs.filter(kind=request.query_params["kind"])
-        return _paginate(self, request, qs, DocumentOutput)
+        return self.paginate(request, qs, DocumentOutput)
 
     @extend_schema(
         request={
@@ -280,45 +255,6 @@ class RevisionDownloadApi(BaseApi):
     @extend_schema(responses={200: _FILE}, tags=TAGS)
     def get(self, request, pk):
         return file_response(selectors.revision_get(user=request.user, pk=pk))
-
-
-# -- links -------------------------------------------------------------------------------------
-def _assessment(user, pk) -> Assessment:
-    return assessment_get(user=user, pk=pk)
-
-
-class LinkCreateApi(BaseApi):
-    @extend_schema(request=LinkInput, responses={201: LinkOutput}, tags=TAGS)
-    def post(self, request):
-        data = LinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        assessment = _assessment(request.user, values["assessment"])
-        document = selectors.document_get(user=request.user, pk=values["document"])
-        link = services.evidence_link(
-            actor=request.user,
-            assessment=assessment,
-            document=document,
-            level=values["level"],
-            note=values.get("note", ""),
-            request=request,
-        )
-        return Response(LinkOutput(link).data, status=status.HTTP_201_CREATED)
-
-
-class LinkDetailApi(BaseApi):
-    @extend_schema(responses=LinkOutput, tags=TAGS)
-    def get(self, request, pk):
-        link = get_object_or_404(EvidenceLink, pk=pk)
-        _assessment(request.user, link.assessment_id)
-        return Response(LinkOutput(link).data)
-
-    @extend_schema(responses={204: None}, tags=TAGS)
-    def delete(self, request, pk):
-        link = get_object_or_404(EvidenceLink.objects.select_related("document"), pk=pk)
-        link.assessment = _assessment(request.user, link.assessment_id)
-        services.evidence_unlink(actor=request.user, link=link, request=request)
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # -- search ------------------------------------------------------------------------------------

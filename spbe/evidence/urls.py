@@ -1,8 +1,10 @@
-"""Pages of evidence (server-rendered; the assessment panel's HTMX endpoints included)."""
+"""Pages of evidence (server-rendered). The assessment panel under /bukti/penilaian/ belongs
+to evaluations (`spbe.evaluations.evidence_urls`); config/urls.py mounts both lists under
+/bukti/ in the one "evidence" namespace so every URL and name stays as it was."""
 
 from django.urls import path
 
-from spbe.evidence import views, views_panel
+from spbe.evidence import views
 
 app_name = "evidence"
 
@@ -18,9 +20,4 @@ urlpatterns = [
     path("dokumen/<int:pk>/revisi/", views.revision_upload, name="revision_upload"),
     path("dokumen/<int:pk>/unduh/", views.download, name="download"),
     path("revisi/<int:pk>/unduh/", views.revision_download, name="revision_download"),
-    path("penilaian/<int:pk>/", views_panel.assessment_panel, name="assessment_panel"),
-    path("penilaian/<int:pk>/pilih/", views_panel.assessment_picker, name="assessment_picker"),
-    path("penilaian/<int:pk>/tautkan/", views_panel.assessment_link, name="assessment_link"),
-    path("penilaian/<int:pk>/unggah/", views_panel.assessment_upload, name="assessment_upload"),
-    path("tautan/<int:pk>/hapus/", views_panel.unlink, name="unlink"),
 ]

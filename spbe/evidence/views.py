@@ -1,7 +1,8 @@
 """Pages of evidence: library per instansi, document detail, upload, search, downloads.
 
 Thin: access through `spbe.evidence.access` and the scoped selectors (outsiders get 404),
-writes through the services. The assessment panel (HTMX) lives in `views_panel`.
+writes through the services. The assessment panel (HTMX) is evaluations'
+(`spbe.evaluations.views_evidence`).
 """
 
 from __future__ import annotations
@@ -15,28 +16,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evidence import access, selectors, services
 from spbe.evidence.files import content_disposition, safe_filename
 from spbe.evidence.forms import DocumentCreateForm, DocumentMetadataForm, RevisionForm
 from spbe.evidence.models import Document, DocumentRevision
+from spbe.evidence.registry import link_provider
 from spbe.organizations.selectors import instansi_get, instansi_visible, unit_visible
-from spbe.web.forms import apply_errors
 
 PAGE_SIZE = 50
 
 
 def library_framework(instansi):
-    """The framework whose evidence rules judge the library: that of the instansi's latest
-    cycle (None when it has no cycle yet: then nothing is reported stale)."""
-    from spbe.evaluations.models import Cycle
-
-    cycle = (
-        Cycle.objects.filter(instansi=instansi)
-        .select_related("framework")
-        .order_by("-year", "-pk")
-        .first()
-    )
-    return cycle.framework if cycle else None
+    """The framework whose evidence rules judge the library (that of the instansi's latest
+    cycle, asked of the app that owns cycles); None: nothing is reported stale."""
+    return link_provider().library_framework(instansi)
 
 
 @login_required

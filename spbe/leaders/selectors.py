@@ -22,9 +22,10 @@ from django.utils.translation import ngettext
 from spbe.audit.labels import action_label
 from spbe.audit.selectors import event_counts_since
 from spbe.evaluations.models import Cycle
+from spbe.evaluations.selectors.figures import StageFigure
 from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.selectors import target_of
-from spbe.reports.selectors.dashboard import CycleDashboard, StageFigure
+from spbe.reports.selectors.dashboard import CycleDashboard
 from spbe.reports.selectors.units import UnitScorecard, unit_scorecards
 
 #: How many causes, lagging SKPD and kinds of change the brief names (one screen).

@@ -8,20 +8,8 @@ registering an instansi (there is no page for it): that is allowed here and audi
 from django.contrib import admin
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.admin import ReadOnlyAdmin
 from spbe.organizations.models import Instansi, RoleGrant, Unit
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Browse and search only: no add, change or delete, not even for superusers."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Instansi)

@@ -11,25 +11,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
-from spbe.api.params import query_id
-from spbe.api.parsers import OBJECT_PARSERS
-from spbe.api.permissions import ManagerWrites
+from spbe.core.api.base import BaseApi as CoreBaseApi
+from spbe.core.api.params import query_id
+from spbe.core.api.parsers import OBJECT_PARSERS
 from spbe.organizations import selectors, services
+from spbe.organizations.api_permissions import ManagerWrites
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit, UnitKind
 from spbe.organizations.permissions import ensure, scope_for
 
 User = get_user_model()
-
-
-def _paginate(view, request, queryset, serializer_class):
-    paginator = view.pagination_class() if view.pagination_class else None
-    if paginator is None:
-        return Response(serializer_class(queryset, many=True).data)
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _instansi_from_body(request) -> Instansi:
@@ -45,10 +36,9 @@ def _instansi_from_body(request) -> Instansi:
     return instansi
 
 
-class BaseApi(APIView):
+class BaseApi(CoreBaseApi):
     permission_classes = [ManagerWrites]
     parser_classes = OBJECT_PARSERS
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
 
 
 def _instansi_from_query(request) -> Instansi | None:
@@ -76,9 +66,7 @@ class InstansiOutput(serializers.ModelSerializer):
 class InstansiListApi(BaseApi):
     @extend_schema(responses=InstansiOutput(many=True), tags=["organisasi"])
     def get(self, request):
-        return _paginate(
-            self, request, selectors.instansi_visible(user=request.user), InstansiOutput
-        )
+        return self.paginate(request, selectors.instansi_visible(user=request.user), InstansiOutput)
 
 
 class InstansiDetailApi(BaseApi):
@@ -135,7 +123,7 @@ class UnitListApi(BaseApi):
     def get(self, request):
         instansi = _instansi_from_query(request)
         qs = selectors.unit_visible(user=request.user, instansi=instansi, include_inactive=True)
-        return _paginate(self, request, qs, UnitOutput)
+        return self.paginate(request, qs, UnitOutput)
 
     @extend_schema(request=UnitCreateInput, responses={201: UnitOutput}, tags=["organisasi"])
     def post(self, request):
@@ -249,7 +237,7 @@ def _managing_instansi(request, member) -> Instansi:
 class UserListApi(BaseApi):
     @extend_schema(responses=UserOutput(many=True), tags=["organisasi"])
     def get(self, request):
-        return _paginate(self, request, selectors.colleague_list(user=request.user), UserOutput)
+        return self.paginate(request, selectors.colleague_list(user=request.user), UserOutput)
 
     @extend_schema(request=UserCreateInput, responses={201: UserCreateOutput}, tags=["organisasi"])
     def post(self, request):
@@ -315,8 +303,8 @@ class GrantListApi(BaseApi):
         instansi = _instansi_from_query(request)
         if instansi is not None:
             ensure(request.user, "grant.manage", instansi)
-        return _paginate(
-            self, request, selectors.grant_list(user=request.user, instansi=instansi), GrantOutput
+        return self.paginate(
+            request, selectors.grant_list(user=request.user, instansi=instansi), GrantOutput
         )
 
     @extend_schema(request=GrantCreateInput, responses={201: GrantOutput}, tags=["organisasi"])

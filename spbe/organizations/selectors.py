@@ -124,3 +124,13 @@ def grant_list(*, user, instansi: Instansi | None = None) -> QuerySet[RoleGrant]
     if instansi is not None:
         qs = qs.filter(instansi=instansi)
     return qs.order_by("user__username", "role")
+
+
+def unit_names(ids) -> dict[int, str]:
+    """{unit id: short name, else name} for the given ids, in one query (audit trail)."""
+    return {
+        pk: short or name
+        for pk, name, short in Unit.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "short_name"
+        )
+    }

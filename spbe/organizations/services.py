@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from spbe.accounts.services import token_revoke_all, user_password_set
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.passwords import user_password_set
+from spbe.organizations.credentials import credentials_revoke
 from spbe.organizations.models import Instansi, InstansiKind, Role, RoleGrant, Unit
 from spbe.organizations.permissions import (
     COORDINATOR_GRANTABLE,
@@ -264,7 +265,7 @@ def member_set_active(*, actor, instansi: Instansi, user, is_active: bool, reque
         request=request,
     )
     if not is_active:
-        token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
+        credentials_revoke(user=user, actor=actor, instansi=instansi, request=request)
     return user
 
 
@@ -281,7 +282,7 @@ def member_reset_password(
         actor=actor, action="user.password_reset", target=user, instansi=instansi, request=request
     )
     # Whoever knew the old password may have made tokens with it: they go too.
-    token_revoke_all(user=user, actor=actor, instansi=instansi, request=request)
+    credentials_revoke(user=user, actor=actor, instansi=instansi, request=request)
     return generated
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.organizations import imports, selectors, services
 from spbe.organizations.forms import (
     GrantForm,
@@ -21,7 +22,6 @@ from spbe.organizations.forms import (
 )
 from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import can, ensure, scope_for
-from spbe.web.forms import apply_errors
 
 
 def _managed_instansi(request, pk):

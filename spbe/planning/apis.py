@@ -18,7 +18,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.api.json import decimal_json as _dec
+from spbe.core.api.json import score_json
 from spbe.evaluations.selectors import cycle_get, cycle_visible
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.stage_fields import StageCodeField
@@ -27,14 +30,8 @@ from spbe.organizations.permissions import ensure
 from spbe.planning import selectors, services
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, Proposal
-from spbe.reports.apis import score_json
-from spbe.reports.selectors.dashboard import cycle_figures
 
 User = get_user_model()
-
-
-def _dec(value) -> str | None:
-    return None if value is None else str(value)
 
 
 def _managed_cycle(request, pk):

@@ -8,13 +8,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.numbers import fmt_id
+from spbe.evaluations.selectors.figures import CycleFigures
 from spbe.evidence.models import Document
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Unit
 from spbe.planning.models import ActionItem
 from spbe.planning.selectors import PlannerInput, default_due_date
-from spbe.reports.selectors.dashboard import CycleFigures
-from spbe.web.charts import fmt_id
 
 User = get_user_model()
 

@@ -18,14 +18,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle
+from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow, StageFigure
 from spbe.frameworks.stages import self_assessment_stage, stage_labels
 from spbe.organizations.models import Role, RoleGrant
 from spbe.planning.models import ActionItem, Target
-from spbe.reports.selectors.cycles import IndicatorRow
-from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
 from spbe.scoring import PlanChange, PlanResult, ScoringError, WhatIfResult, plan_target, what_if
-from spbe.web.charts import fmt_id, fmt_level
 
 User = get_user_model()
 

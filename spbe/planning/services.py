@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.numbers import fmt_id, fmt_level
 from spbe.evaluations.models import Cycle, Notification
+from spbe.evaluations.selectors.figures import CycleFigures
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Role, RoleGrant, Unit
@@ -26,8 +28,6 @@ from spbe.planning.selectors import (
     default_owner_persons,
     planner_propose,
 )
-from spbe.reports.selectors.dashboard import CycleFigures
-from spbe.web.charts import fmt_id, fmt_level
 
 User = get_user_model()
 

@@ -15,14 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
+from spbe.core.numbers import decimal_text, fmt_level, parse_decimal
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.organizations.permissions import can, ensure
 from spbe.planning import selectors, services
 from spbe.planning.forms import ActionItemForm, PlannerForm
-from spbe.reports.selectors.dashboard import cycle_figures
-from spbe.web.charts import fmt_level
-from spbe.web.forms import apply_errors
 
 GROUPINGS = ("unit", "indikator")
 
@@ -101,11 +101,11 @@ def _what_if_context(request, cycle, figures, stage: str, posted=None) -> dict:
     error = None
     if posted is not None and base is not None:
         for row in figures.rows:
-            raw = (posted.get(f"v_{row.key}") or "").strip().replace(",", ".")
+            raw = decimal_text(posted.get(f"v_{row.key}") or "")
             if not raw:
                 continue
             try:
-                value = Decimal(raw)
+                value = parse_decimal(raw)
             except InvalidOperation:
                 error = _("Nilai indikator %(code)s bukan angka.") % {"code": row.code}
                 continue

@@ -7,41 +7,17 @@ to units get 404, as on the pages). Numbers are strings
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.api.json import decimal_json as _dec
+from spbe.core.api.json import score_json
 from spbe.evaluations.selectors import cycle_get
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table
 from spbe.reports.selectors.province import province_comparison, province_get
-from spbe.scoring import ScoreResult
-
-
-def _dec(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def score_json(result: ScoreResult) -> dict:
-    """The engine's result as JSON: published figures, exact view and both predikat readings."""
-    return {
-        "index": _dec(result.index),
-        "index_exact": _dec(result.index_exact_decimal),
-        "predikat": result.predikat,
-        "predikat_exact": result.predikat_exact,
-        "predikat_rounded": result.predikat_rounded,
-        "predikat_basis": result.predikat_basis,
-        "complete": result.complete,
-        "coverage": _dec(
-            round(Decimal(result.coverage.numerator) / Decimal(result.coverage.denominator), 4)
-        ),
-        "missing": list(result.missing),
-        "domains": {c: _dec(g.value) for c, g in result.domains.items()},
-        "aspects": {c: _dec(g.value) for c, g in result.aspects.items()},
-    }
 
 
 class CycleDashboardApi(APIView):

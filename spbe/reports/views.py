@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.selectors import cycle_get, cycle_visible
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
 from spbe.organizations.selectors import instansi_get
-from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
+from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
 from spbe.reports.selectors.instansi import instansi_overview
 from spbe.reports.selectors.province import (

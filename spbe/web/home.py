@@ -40,6 +40,7 @@ from spbe.evaluations.selectors import (
     my_tasks,
     notification_list,
 )
+from spbe.evaluations.selectors.figures import StageFigure
 from spbe.evaluations.services.assessments import OPEN_STATUSES
 from spbe.frameworks.stages import final_stage
 from spbe.leaders.selectors import LeaderBrief, leader_brief
@@ -47,7 +48,7 @@ from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
 from spbe.planning.selectors import overdue_action_counts
-from spbe.reports.selectors.dashboard import CycleDashboard, StageFigure, cycle_dashboard
+from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
 from spbe.reports.selectors.summary import CycleSummary, cycle_summaries

@@ -246,7 +246,7 @@ def test_administrative_reset_or_disable_revokes_the_tokens(client, world, chang
 def test_one_password_rule_for_new_accounts_resets_and_own_changes(world):
     from django.core.exceptions import ValidationError
 
-    from spbe.accounts.services import user_password_set
+    from spbe.core.passwords import user_password_set
     from spbe.organizations import services as org
 
     user = make_user(username="rina")

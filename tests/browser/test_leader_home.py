@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from spbe.core.numbers import fmt_id
 from spbe.evaluations.selectors import cycle_stage_scores
 from spbe.frameworks.services import shipped_load
 from spbe.planning.models import Target
-from spbe.web.charts import fmt_id
 from tests.factories import PASSWORD, build_world
 from tests.reports.fixtures import make_pemdi_cycle
 

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from spbe.demo.evidence import demo_pdf
 from spbe.demo.loader import demo_data, demo_load, demo_story
 from spbe.evaluations.models import Assessment, Comment, Cycle, EvidenceLink
+from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.evidence.files import extract_text
 from spbe.evidence.models import Document, DocumentRevision
-from spbe.evidence.selectors.status import evidence_status_for_cycle
 from spbe.evidence.services import document_create, inspect_evidence_upload
 from spbe.frameworks.models import Indicator
 from spbe.organizations.models import Instansi, Role

@@ -67,6 +67,25 @@ def test_set_level_records_the_asesors_level(submitted, users):
         )
 
 
+def test_review_decide_dispatches_each_decision_and_refuses_others(submitted, users):
+    """The one dispatch the review page and the review API both call."""
+    asesor = users["asesor"]
+    with pytest.raises(ValidationError, match="tidak dikenal"):
+        services.review_decide(
+            actor=asesor, assessment=submitted, decision="approve", revision=submitted.revision
+        )
+    assert not AuditEvent.objects.filter(action__startswith="assessment.accepted").exists()
+    a = services.review_decide(
+        actor=asesor,
+        assessment=submitted,
+        decision="set_level",
+        revision=submitted.revision,
+        value="3",
+        note="Bukti level 4 belum ada.",
+    )
+    assert (a.status, a.reviewed_value) == ("disetujui", 3)
+
+
 def test_only_submitted_indicators_are_reviewed(open_cycle, users):
     a = fill(open_cycle, 1, users["responden"])
     with pytest.raises(ValidationError, match="sudah diajukan"):

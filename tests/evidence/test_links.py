@@ -6,7 +6,8 @@ from django.http import Http404
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import EvidenceLink
-from spbe.evidence.services import document_set_archived, evidence_link, evidence_unlink
+from spbe.evaluations.services import evidence_link, evidence_unlink
+from spbe.evidence.services import document_set_archived
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from spbe.evaluations.models import EvidenceLink
+from spbe.evaluations.services import evidence_link
 from spbe.evidence.models import Document
-from spbe.evidence.services import evidence_link
 from tests.evidence.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db

@@ -6,15 +6,14 @@ import datetime
 import pytest
 
 from spbe.evaluations.models import Assessment
-from spbe.evidence.matching import EVIDENCE_KIND_MATCHES, document_matches
-from spbe.evidence.models import Document
-from spbe.evidence.selectors import (
-    add_months,
+from spbe.evaluations.selectors.evidence_status import (
     assessment_evidence_status,
-    document_freshness,
     evidence_status_for_cycle,
 )
-from spbe.evidence.services import evidence_link
+from spbe.evaluations.services import evidence_link
+from spbe.evidence.matching import EVIDENCE_KIND_MATCHES, document_matches
+from spbe.evidence.models import Document
+from spbe.evidence.selectors import add_months, document_freshness
 from spbe.frameworks.selectors import framework_get
 
 D = datetime.date

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spbe.audit.models import AuditEvent
+from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.frameworks.services import shipped_load
 from spbe.planning.models import Target
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.units import unit_scorecards
-from spbe.web.charts import fmt_id
 
 pytestmark = pytest.mark.django_db
 

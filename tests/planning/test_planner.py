@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import Stage, StageValue
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.planning.models import ActionItem, Target
 from spbe.planning.selectors import (
@@ -21,7 +22,6 @@ from spbe.planning.selectors import (
     planner_propose,
 )
 from spbe.planning.services import action_items_from_proposal, target_set
-from spbe.reports.selectors.dashboard import cycle_figures
 from spbe.scoring import plan_target
 from tests.reports.fixtures import FINAL_2023, by_number
 

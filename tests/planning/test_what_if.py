@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from spbe.core.numbers import fmt_id
 from spbe.evaluations.models import StageValue
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.scoring import score
-from spbe.web.charts import fmt_id
 from tests.reports.fixtures import FINAL_2023, by_number
 
 

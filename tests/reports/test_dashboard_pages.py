@@ -6,12 +6,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from spbe.core.numbers import fmt_id
 from spbe.evaluations.models import Stage
+from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.selectors import framework_engine_spec
-from spbe.reports.selectors.dashboard import cycle_dashboard, cycle_figures
+from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.gaps import PointsLostFilter, points_lost_table, stage_comparison
 from spbe.scoring import points_lost, score
-from spbe.web.charts import fmt_id
 from tests.reports.fixtures import DOKUMEN_2024, FINAL_2024, MANDIRI_2024, by_number
 
 PAGES = ["reports:dashboard", "reports:points_lost", "reports:stages", "reports:units"]

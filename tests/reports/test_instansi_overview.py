@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Cycle, PublishedResult, StageValue
 from spbe.evaluations.services.cycles import cycle_create
@@ -20,7 +21,6 @@ from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi
 from spbe.reports.selectors.dashboard import cycle_dashboard
-from spbe.web.charts import fmt_id
 
 pytestmark = pytest.mark.django_db
 

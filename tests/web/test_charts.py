@@ -6,11 +6,10 @@ from decimal import Decimal as D
 import pytest
 from django.template import Context, Template
 
+from spbe.core.numbers import fmt_id, fmt_percent
 from spbe.web.charts import (
     bar_chart,
     bar_table,
-    fmt_id,
-    fmt_percent,
     progress_table,
     radar_chart,
     radar_table,

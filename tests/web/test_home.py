@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, PublishedResult
 from spbe.evaluations.selectors import cycle_stage_scores, my_tasks
@@ -27,7 +28,6 @@ from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 from spbe.planning.models import ActionItem
 from spbe.reports.selectors.dashboard import cycle_dashboard
-from spbe.web.charts import fmt_id
 from spbe.web.home import CURRENT_CYCLES_SHOWN
 from tests.factories import make_instansi, make_unit, make_user, make_user_with_role
 from tests.reports.test_query_counts import _add_action_items

@@ -20,7 +20,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spbe.api.permissions import ManagerWrites
 from spbe.evaluations.models import PublishedResult
 from spbe.evaluations.official import selectors, services
 from spbe.evaluations.official.parsing import (
@@ -30,6 +29,7 @@ from spbe.evaluations.official.parsing import (
     IMPORT_STAGES,
 )
 from spbe.evaluations.selectors import cycle_get
+from spbe.organizations.api_permissions import ManagerWrites
 from spbe.scoring import ScoreResult
 
 TAGS = ["hasil resmi"]

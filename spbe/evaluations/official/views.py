@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spbe.core.forms import apply_errors
 from spbe.evaluations.official import parsing, selectors, services
 from spbe.evaluations.official.forms import (
     OfficialConfirmForm,
@@ -27,7 +28,6 @@ from spbe.evaluations.selectors import cycle_get
 from spbe.evidence.files import content_disposition
 from spbe.frameworks.selectors import framework_indicators
 from spbe.frameworks.stages import stage_labels
-from spbe.web.forms import apply_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -115,19 +115,43 @@ def cycle_stage_values(cycle: Cycle, stage: str) -> dict[str, Decimal]:
     return cycles_stage_values([cycle], stage)[cycle.pk]
 
 
-def cycle_score(cycle: Cycle, stage: str = "", *, official: bool = False) -> ScoreResult:
-    """The index of a cycle at a stage (default: the framework's final stage), from the one
-    scoring engine.
+def cycle_values_score(cycle: Cycle, values, *, official: bool = False) -> ScoreResult:
+    """The engine's score of `cycle` for indicator `values` (its framework, its predikat rule).
 
-    `official=True` accepts 0 (imported official results may hold indicators not assessed).
+    The one place a cycle's engine input is put together; `cycle_score` and `cycles_score`
+    only differ in how they read the values. `official=True` accepts 0 (imported official
+    results may hold indicators not assessed).
     """
-    stage = stage or framework_stages.final_stage(cycle.framework).code
     return score(
         framework_engine_spec(cycle.framework),
-        cycle_stage_values(cycle, stage),
+        values,
         allow_zero=official,
         predikat_basis=cycle_predikat_basis(cycle),
     )
+
+
+def cycle_score(cycle: Cycle, stage: str = "", *, official: bool = False) -> ScoreResult:
+    """The index of a cycle at a stage (default: the framework's final stage), from the one
+    scoring engine."""
+    stage = stage or framework_stages.final_stage(cycle.framework).code
+    return cycle_values_score(cycle, cycle_stage_values(cycle, stage), official=official)
+
+
+def cycles_score(
+    cycles: Iterable[Cycle], stage: str = "", *, official: bool = False
+) -> dict[int, ScoreResult]:
+    """cycle id → `cycle_score(cycle, stage, official=...)` for many cycles (`framework`
+    loaded), reading their values in one query per stage (`cycles_stage_values`); without
+    `stage`, each cycle at its own framework's final stage."""
+    by_stage: dict[str, list[Cycle]] = {}
+    for cycle in cycles:
+        code = stage or framework_stages.final_stage(cycle.framework).code
+        by_stage.setdefault(code, []).append(cycle)
+    scores: dict[int, ScoreResult] = {}
+    for code, group in by_stage.items():
+        values = cycles_stage_values(group, code)
+        scores.update({c.pk: cycle_values_score(c, values[c.pk], official=official) for c in group})
+    return scores
 
 
 def cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spbe.evaluations.models import Assessment
-from spbe.evidence.selectors import assessment_evidence_status
-from spbe.evidence.selectors.status import STALE, claimed_level_of
+from spbe.evaluations.selectors.evidence_status import (
+    STALE,
+    assessment_evidence_status,
+    claimed_level_of,
+)
 
 
 def _age_text(months: int) -> str:

@@ -4,6 +4,7 @@
 - assessments: self-assessment drafts and submission, assignment, stage values (one, bulk)
 - review: accept, return, reviewed level, the koordinator's final decision
 - comments: threads with @mentions
+- evidence_links: link a document to an indicator at a level, unlink
 - notifications: in-app + e-mail notices, reminders
 """
 
@@ -34,6 +35,11 @@ from spbe.evaluations.services.cycles import (
     cycle_set_external_values,
     cycle_transition,
 )
+from spbe.evaluations.services.evidence_links import (
+    document_create_and_link,
+    evidence_link,
+    evidence_unlink,
+)
 from spbe.evaluations.services.notifications import (
     notification_mark_read,
     notify,
@@ -42,6 +48,7 @@ from spbe.evaluations.services.notifications import (
 from spbe.evaluations.services.review import (
     assessment_decide,
     review_accept,
+    review_decide,
     review_return,
     review_set_level,
 )
@@ -58,6 +65,9 @@ __all__ = [
     "assessments_assign_bulk",
     "comment_add",
     "cycle_create",
+    "document_create_and_link",
+    "evidence_link",
+    "evidence_unlink",
     "cycle_finalise",
     "cycle_reopen",
     "cycle_set_deadlines",
@@ -69,6 +79,7 @@ __all__ = [
     "notify",
     "reminders_send",
     "review_accept",
+    "review_decide",
     "review_return",
     "review_set_level",
     "self_assessment_refusal",

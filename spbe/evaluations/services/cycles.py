@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.numbers import decimal_text
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.services._common import ensure_unlocked
-from spbe.evidence.selectors import cycle_as_of, document_freshness
+from spbe.evidence.selectors.freshness import cycle_as_of, document_freshness
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.selectors import framework_indicators
 from spbe.frameworks.stages import self_assessment_stage, stages_of
@@ -321,7 +322,7 @@ def cycle_set_external_values(
                 % {"c": code, "all": ", ".join(sorted(tables)) or "–"}
             ]
             continue
-        text = "" if raw is None else str(raw).strip().replace(",", ".")
+        text = decimal_text(raw)
         if not text:
             after[code] = None
             continue

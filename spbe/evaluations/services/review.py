@@ -156,6 +156,38 @@ def review_set_level(
     return assessment
 
 
+REVIEW_DECISIONS = ("accept", "return", "set_level")
+
+
+def review_decide(
+    *,
+    actor,
+    assessment: Assessment,
+    decision: str,
+    revision: int,
+    note: str = "",
+    value=None,
+    request=None,
+) -> Assessment:
+    """The asesor's review in one call, as the page and the API both post it: `decision`
+    "accept" (`review_accept`), "return" (`review_return`) or "set_level" (`review_set_level`
+    with `value`). Each of those checks, writes and audits its own change."""
+    common = {
+        "actor": actor,
+        "assessment": assessment,
+        "revision": revision,
+        "note": note,
+        "request": request,
+    }
+    if decision == "accept":
+        return review_accept(**common)
+    if decision == "return":
+        return review_return(**common)
+    if decision == "set_level":
+        return review_set_level(value=value, **common)
+    raise ValidationError({"decision": _("Keputusan reviu tidak dikenal.")})
+
+
 @transaction.atomic
 def assessment_decide(
     *,

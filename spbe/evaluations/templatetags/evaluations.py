@@ -1,12 +1,11 @@
 """Template helpers of the evaluation pages: status badges, levels, unread notifications."""
 
-from decimal import Decimal
-
 from django import template
 
+from spbe.core.templatetags import numbers
+from spbe.evaluations.evidence_panel import panel_context
 from spbe.evaluations.models import Assessment
 from spbe.evaluations.selectors import notification_unread_count
-from spbe.web.charts import fmt_id
 
 register = template.Library()
 
@@ -31,15 +30,14 @@ def status_label(status: str) -> str:
     return Assessment.Status(status).label if status in Assessment.Status.values else status
 
 
-@register.filter
-def level(value, framework=None) -> str:
-    """A stage value as shown: whole levels for integer frameworks ("4"), else "3,25"."""
-    if value is None or value == "":
-        return "–"
-    value = Decimal(value)
-    if framework is not None and framework.value_kind == "integer" and value == int(value):
-        return str(int(value))
-    return fmt_id(value, 2)
+# The one |level filter (spbe.core); registered here so evaluation templates keep one load.
+register.filter("level", numbers.level)
+
+
+@register.inclusion_tag("evidence/_assessment_panel.html", takes_context=True)
+def assessment_evidence_panel(context, assessment):
+    """Render the evidence panel of `assessment` for the current request's user."""
+    return panel_context(context["request"], assessment)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,4 +1,5 @@
-"""Reads of the evidence app: documents (scoped), search, freshness and completeness."""
+"""Reads of the evidence app: documents (scoped), search, and freshness (completeness of an
+assessment's evidence is evaluations' business)."""
 
 from spbe.evidence.selectors.documents import (
     document_duplicates,
@@ -9,28 +10,19 @@ from spbe.evidence.selectors.documents import (
     document_visible,
     revision_get,
 )
-from spbe.evidence.selectors.search import SearchHit, SearchResult, document_search
-from spbe.evidence.selectors.status import (
-    EvidenceItem,
-    EvidenceStatus,
+from spbe.evidence.selectors.freshness import (
     Freshness,
-    StaleDocument,
     add_months,
-    assessment_evidence_status,
     cycle_as_of,
     document_freshness,
-    evidence_status_for_cycle,
 )
+from spbe.evidence.selectors.search import SearchHit, SearchResult, document_search
 
 __all__ = [
-    "EvidenceItem",
-    "EvidenceStatus",
     "Freshness",
     "SearchHit",
     "SearchResult",
-    "StaleDocument",
     "add_months",
-    "assessment_evidence_status",
     "cycle_as_of",
     "document_duplicates",
     "document_freshness",
@@ -40,6 +32,5 @@ __all__ = [
     "document_search",
     "document_suggestions",
     "document_visible",
-    "evidence_status_for_cycle",
     "revision_get",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from spbe.evaluations.access import assessment_q
 from spbe.evidence.access import document_q
 from spbe.evidence.files import guess_document_date, guess_document_number
 from spbe.evidence.models import Document, DocumentRevision, DocumentText
+from spbe.evidence.registry import link_provider
 from spbe.organizations.permissions import scope_for
 
 
@@ -56,18 +56,10 @@ def document_revisions(document: Document) -> list[DocumentRevision]:
     )
 
 
-def document_links(*, user, document: Document) -> QuerySet:
+def document_links(*, user, document: Document):
     """Where the document is offered as evidence (cycle, indicator, level), limited to the
-    assessments the user sees."""
-    from spbe.evaluations.models import EvidenceLink
-
-    return (
-        EvidenceLink.objects.filter(document=document)
-        .filter(assessment_q(scope_for(user), "assessment"))
-        .select_related("assessment__cycle", "assessment__indicator")
-        .distinct()
-        .order_by("-assessment__cycle__year", "assessment__indicator__order", "level")
-    )
+    assessments the user sees; answered by the app that owns the links."""
+    return link_provider().document_uses(user=user, document=document)
 
 
 def document_duplicates(*, revision: DocumentRevision) -> list[Document]:

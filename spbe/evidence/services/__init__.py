@@ -1,4 +1,5 @@
-"""Writes of the evidence app (documents, file revisions, evidence links, storage upkeep)."""
+"""Writes of the evidence app (documents, file revisions, storage upkeep); the links
+of documents to indicators are written by spbe.evaluations.services.evidence_links."""
 
 from spbe.evidence.services.documents import (
     METADATA_FIELDS,
@@ -8,23 +9,15 @@ from spbe.evidence.services.documents import (
     inspect_evidence_upload,
     revision_upload,
 )
-from spbe.evidence.services.links import (
-    document_create_and_link,
-    evidence_link,
-    evidence_unlink,
-)
 from spbe.evidence.services.storage import evidence_orphan_files, evidence_orphan_files_delete
 
 __all__ = [
     "METADATA_FIELDS",
     "document_create",
-    "document_create_and_link",
     "document_set_archived",
     "document_update",
-    "evidence_link",
     "evidence_orphan_files",
     "evidence_orphan_files_delete",
-    "evidence_unlink",
     "inspect_evidence_upload",
     "revision_upload",
 ]

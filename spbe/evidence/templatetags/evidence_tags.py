@@ -1,5 +1,5 @@
-"""Template tags of evidence: the assessment panel (included by the evaluation page) and
-search-hit highlighting."""
+"""Template filters of evidence: search-hit highlighting and file sizes. (The assessment
+evidence panel tag is evaluations': `{% load evaluations %}{% assessment_evidence_panel %}`.)"""
 
 import re
 
@@ -9,15 +9,8 @@ from django.utils.safestring import mark_safe
 
 from spbe.evidence.files import normalise_for_search
 from spbe.evidence.files.sizes import format_megabytes
-from spbe.evidence.panel import panel_context
 
 register = template.Library()
-
-
-@register.inclusion_tag("evidence/_assessment_panel.html", takes_context=True)
-def assessment_evidence_panel(context, assessment):
-    """Render the evidence panel of `assessment` for the current request's user."""
-    return panel_context(context["request"], assessment)
 
 
 @register.filter

@@ -1,19 +1,20 @@
 """The instansi dashboard of one cycle: index and predikat per stage, domains, aspects,
-trend and progress. Every figure is the engine's (`cycle_stage_scores`)."""
+trend and progress. Every figure is the engine's, read through evaluations' cycle figures
+(`spbe.evaluations.selectors.figures.cycle_figures`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.official.selectors import cycle_final_imported
-from spbe.evaluations.selectors import cycle_stage_scores
-from spbe.frameworks.selectors import framework_engine_spec
-from spbe.frameworks.stages import planning_base_stage, stages_of
-from spbe.reports.selectors.cycles import IndicatorRow, cycle_indicator_rows
+from spbe.evaluations.selectors.figures import (
+    CycleFigures,
+    IndicatorRow,
+    StageFigure,
+    cycle_figures,
+)
 from spbe.reports.selectors.history import (
     SOURCE_PROVISIONAL,
     HistoryPoint,
@@ -22,7 +23,7 @@ from spbe.reports.selectors.history import (
     index_history,
     trend_series,
 )
-from spbe.scoring import FrameworkSpec, GroupScore, ScoreResult
+from spbe.scoring import GroupScore
 
 #: Stacked-progress CSS classes per status (keywords the chart colours by).
 STATUS_CLASSES = {
@@ -32,62 +33,6 @@ STATUS_CLASSES = {
     Assessment.Status.PERLU_PERBAIKAN: "perbaikan",
     Assessment.Status.DISETUJUI: "disetujui",
 }
-
-
-@dataclass(frozen=True)
-class StageFigure:
-    """One stage's score; `official` is False while values are missing ("belum lengkap")."""
-
-    stage: str
-    label: str
-    result: ScoreResult
-
-    @property
-    def official(self) -> bool:
-        return self.result.complete
-
-
-@dataclass
-class CycleFigures:
-    """The scored stages of a cycle and the indicator rows built from them."""
-
-    cycle: Cycle
-    spec: FrameworkSpec
-    stages: list[StageFigure]
-    rows: list[IndicatorRow]
-
-    @property
-    def headline(self) -> StageFigure | None:
-        """The latest scored stage (final when there is one)."""
-        return self.stages[-1] if self.stages else None
-
-    def stage(self, stage: str) -> StageFigure | None:
-        return next((s for s in self.stages if s.stage == stage), None)
-
-    @property
-    def latest_complete(self) -> StageFigure | None:
-        """The framework's planning base (by default the latest stage whose every indicator
-        has a value), see `spbe.frameworks.stages.planning_base_stage`."""
-        base = planning_base_stage(
-            self.cycle.framework, {s.stage for s in self.stages if s.official}
-        )
-        return self.stage(base.code) if base else None
-
-
-def cycle_figures(cycle: Cycle) -> CycleFigures:
-    """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries."""
-    scores = cycle_stage_scores(cycle)
-    stages = [
-        StageFigure(stage=s.code, label=s.label, result=scores[s.code])
-        for s in stages_of(cycle.framework)
-        if s.code in scores
-    ]
-    return CycleFigures(
-        cycle=cycle,
-        spec=framework_engine_spec(cycle.framework),
-        stages=stages,
-        rows=cycle_indicator_rows(cycle, scores),
-    )
 
 
 @dataclass
@@ -157,10 +102,3 @@ def with_current_cycle(
         cycle_id=cycle.pk,
     )
     return sorted([*history, point], key=lambda p: p.year)
-
-
-def stage_note(figure: StageFigure) -> str:
-    """What a stage's figure is: official, or a provisional mean of the filled indicators."""
-    if figure.official:
-        return ""
-    return _("belum lengkap, bukan indeks resmi")

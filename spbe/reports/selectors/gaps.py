@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from spbe.reports.selectors.cycles import IndicatorRow
-from spbe.reports.selectors.dashboard import CycleFigures, StageFigure
+from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow, StageFigure
 from spbe.scoring import points_lost
 
 

@@ -16,11 +16,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Cycle, PublishedResult
-from spbe.evaluations.selectors import cycle_predikat_basis, cycles_stage_values
+from spbe.evaluations.selectors import cycles_score
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
-from spbe.frameworks.stages import final_stage
-from spbe.scoring import FrameworkSpec, ScoreResult, score
+from spbe.scoring import FrameworkSpec, ScoreResult
 
 OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)
 SOURCE_PUBLISHED = "terpublikasi"
@@ -44,23 +43,10 @@ class HistoryPoint:
 
 
 def finished_cycle_scores(cycles: Iterable[Cycle]) -> dict[int, ScoreResult]:
-    """Final-stage scores of many cycles in 2 queries (cycles with `framework` loaded): the
-    same inputs as `cycle_score(cycle, "final", official=True)`, from `cycles_stage_values`."""
-    cycles = list(cycles)
-    values: dict[int, dict] = {}
-    for code in {final_stage(c.framework).code for c in cycles}:  # one query per final code
-        values.update(
-            cycles_stage_values([c for c in cycles if final_stage(c.framework).code == code], code)
-        )
-    return {
-        cycle.pk: score(
-            framework_engine_spec(cycle.framework),
-            values[cycle.pk],
-            allow_zero=True,
-            predikat_basis=cycle_predikat_basis(cycle),
-        )
-        for cycle in cycles
-    }
+    """Final-stage scores of many cycles (cycles with `framework` loaded), each at its own
+    framework's final stage: exactly `cycle_score(cycle, official=True)` for each, through the
+    same selector."""
+    return cycles_score(cycles, official=True)
 
 
 def index_history(instansi_ids: Iterable[int]) -> dict[int, list[HistoryPoint]]:

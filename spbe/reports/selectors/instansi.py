@@ -19,10 +19,11 @@ from django.utils.translation import ngettext
 
 from spbe.evaluations.models import Cycle
 from spbe.evaluations.selectors import cycle_visible, cycles_stage_scores
+from spbe.evaluations.selectors.figures import StageFigure
 from spbe.frameworks.models import Framework, IndicatorMapping
 from spbe.frameworks.stages import stages_of
 from spbe.organizations.models import Instansi
-from spbe.reports.selectors.dashboard import StageFigure, with_current_cycle
+from spbe.reports.selectors.dashboard import with_current_cycle
 from spbe.reports.selectors.history import (
     HistoryPoint,
     TrendSeries,

@@ -54,10 +54,6 @@ class ProvinceRow:
     def point_of(self, year: int) -> HistoryPoint | None:
         return next((p for p in self.history if p.year == year), None)
 
-    def index_of(self, year: int) -> Decimal | None:
-        point = self.point_of(year)
-        return point.index if point else None
-
 
 @dataclass
 class ProvinceComparison:

@@ -20,10 +20,15 @@ from django.utils import timezone
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.official.selectors import cycles_final_imported
 from spbe.evaluations.selectors import cycles_stage_scores
-from spbe.evidence.selectors import evidence_status_for_cycle
+from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
+from spbe.evaluations.selectors.figures import (
+    DONE_STATUSES,
+    StageFigure,
+    evidence_gap_texts,
+    is_overdue,
+)
 from spbe.frameworks.stages import stages_of
-from spbe.reports.selectors.cycles import DONE_STATUSES, evidence_gap_texts, is_overdue
-from spbe.reports.selectors.dashboard import STATUS_CLASSES, StageFigure
+from spbe.reports.selectors.dashboard import STATUS_CLASSES
 
 
 @dataclass

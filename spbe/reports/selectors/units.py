@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from spbe.evaluations.selectors.figures import CycleFigures, IndicatorRow
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import scope_for
-from spbe.reports.selectors.cycles import IndicatorRow
-from spbe.reports.selectors.dashboard import CycleFigures
 
 
 @dataclass

@@ -20,11 +20,6 @@ def domain_of(row, code):
 
 
 @register.filter
-def index_in(row, year):
-    return row.index_of(year)
-
-
-@register.filter
 def point_in(row, year):
     """The row's HistoryPoint of `year` (index, verified, source), or None."""
     return row.point_of(year)
@@ -45,7 +40,7 @@ def as_reference(value, label):
 @register.filter
 def rupiah(value):
     """12500000 → "Rp 12.500.000"; empty for None."""
-    from spbe.web.charts import fmt_id
+    from spbe.core.numbers import fmt_id
 
     return "" if value in (None, "") else f"Rp {fmt_id(value, 0)}"
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext as _
 
-from .format import EMPTY, fmt_id, fmt_percent, to_decimal
+from spbe.core.numbers import EMPTY, fmt_id, fmt_percent, to_decimal
+
 from .svg import (
     AXIS,
     GRID,
@@ -30,6 +31,16 @@ from .svg import (
 BAR = "#4a78a8"  # 4.6:1 on white
 BAR_HIGHLIGHT = "#a14700"  # 5.9:1 on white; highlighted bars also get a bold label + outline
 REFERENCE = "#1b1f24"
+
+
+def _bar_rect(x: float, y: float, width: float, height: float, *, marked: bool) -> str:
+    """One bar, horizontal or vertical; a marked bar is darker and outlined (not colour only)."""
+    outline = f' stroke="{TEXT}" stroke-width="1.5"' if marked else ""
+    return (
+        f'<rect class="bar" x="{num(x)}" y="{num(y)}" '
+        f'width="{num(width)}" height="{num(height)}" '
+        f'fill="{BAR_HIGHLIGHT if marked else BAR}"{outline}/>'
+    )
 
 
 def value_formatter(value_format) -> Callable[[object], str]:
@@ -161,12 +172,7 @@ def bar_chart(
             )
             w = plot_w * fraction(value) if value is not None else 0.0
             if value is not None:
-                outline = f' stroke="{TEXT}" stroke-width="1.5"' if is_marked else ""
-                body.append(
-                    f'<rect class="bar" x="{num(x0)}" y="{num(y + (row_h - bar_h) / 2)}" '
-                    f'width="{num(w)}" height="{num(bar_h)}" '
-                    f'fill="{BAR_HIGHLIGHT if is_marked else BAR}"{outline}/>'
-                )
+                body.append(_bar_rect(x0, y + (row_h - bar_h) / 2, w, bar_h, marked=is_marked))
             body.append(
                 text_el(
                     x0 + w + 6,
@@ -249,12 +255,7 @@ def bar_chart(
                 f"<title>{esc(label)}: {esc(text)}</title>"
             )
             if value is not None:
-                outline = f' stroke="{TEXT}" stroke-width="1.5"' if is_marked else ""
-                body.append(
-                    f'<rect class="bar" x="{num(cx - bar_w / 2)}" y="{num(base - h)}" '
-                    f'width="{num(bar_w)}" height="{num(h)}" '
-                    f'fill="{BAR_HIGHLIGHT if is_marked else BAR}"{outline}/>'
-                )
+                body.append(_bar_rect(cx - bar_w / 2, base - h, bar_w, h, marked=is_marked))
             body.append(halo_text(cx, base - h - 6, text, bold=is_marked))
             weight = "bold" if is_marked else None
             if rotate:

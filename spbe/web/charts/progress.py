@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .format import fmt_id, fmt_percent
+from spbe.core.numbers import fmt_id, fmt_percent
+
 from .svg import (
     BG,
     TEXT,

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .format import fmt_id, to_decimal
+from spbe.core.numbers import fmt_id, to_decimal
+
 from .svg import (
     AXIS,
     CHAR_EM,

@@ -22,6 +22,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from spbe.core.templatetags import numbers
 from spbe.web import charts
 
 register = template.Library()
@@ -83,31 +84,8 @@ def stacked_progress(parts, *, title=None, table=True, **options):
     return _figure("progress", svg, data if has_data else None, table)
 
 
-@register.filter
-def id_number(value, places=2):
-    """3.785 → "3,79"; `|id_number:0` for whole numbers. Non-numbers pass through."""
-    try:
-        return charts.fmt_id(value, int(places))
-    except (TypeError, ValueError):
-        return value
-
-
-@register.filter
-def level(value, framework=None):
-    """A level with its framework's precision: "5" on SPBE (integer levels), "2,50" on Pemdi
-    (decimal levels); "–" when empty. `framework` is a Framework, a FrameworkSpec or the
-    value kind itself; without it, 2 decimals. Non-numbers pass through."""
-    kind = framework if isinstance(framework, str) else getattr(framework, "value_kind", None)
-    try:
-        return charts.fmt_level(value, kind)
-    except (TypeError, ValueError):
-        return value
-
-
-@register.filter
-def id_percent(value, places=1):
-    """87.5 → "87,5%". Non-numbers pass through."""
-    try:
-        return charts.fmt_percent(value, int(places))
-    except (TypeError, ValueError):
-        return value
+# The number filters are defined once in spbe.core; registered here too so a chart template
+# needs one {% load charts %}.
+register.filter("id_number", numbers.id_number)
+register.filter("level", numbers.level)
+register.filter("id_percent", numbers.id_percent)

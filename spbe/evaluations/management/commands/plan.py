@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from spbe.core.numbers import parse_decimal
 from spbe.evaluations.csvinput import CsvInputError, indicator_label, read_efforts
 from spbe.evaluations.management.commands._cli import (
     framework_for_cli,
@@ -121,9 +122,8 @@ class Command(BaseCommand):
 
 
 def _target(raw: str, spec: FrameworkSpec) -> Decimal:
-    text = raw.strip().replace(",", ".")
     try:
-        target = Decimal(text)
+        target = parse_decimal(raw)
     except ArithmeticError:
         target = None
     if target is None or not target.is_finite():

@@ -1,5 +1,5 @@
-"""Writes on evidence links (evaluations.EvidenceLink): a document offered as evidence for an
-indicator of a cycle at a level. The model belongs to evaluations; its writes live here.
+"""Writes on evidence links (EvidenceLink): a document offered as evidence for an indicator of a
+cycle at a level. Evaluations own the link; evidence owns the document.
 
 Rules: a locked (final) cycle accepts no change; the document must belong to the cycle's
 instansi and not be archived; the level must be one of the indicator's levels; only people who
@@ -20,6 +20,7 @@ from spbe.audit.services import audit_record
 from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evidence.models import Document
+from spbe.evidence.services.documents import document_create
 
 LOCKED_MESSAGE = gettext_noop("Siklus sudah final dan terkunci; bukti dukung tidak dapat diubah.")
 
@@ -127,8 +128,6 @@ def document_create_and_link(
     """Create a document (see `document_create`) and link it to `assessment` at `level`:
     both or neither. The file written for the document is deleted again when the link is
     refused (the document's own transaction had already succeeded inside this one)."""
-    from spbe.evidence.services.documents import document_create
-
     ensure_fills_in(actor, assessment)
     _ensure_open(assessment)
     created: list[Document] = []

@@ -1,6 +1,7 @@
-"""The indicator rows every dashboard page is built from. Which cycles a user may open is
-`spbe.evaluations.selectors.cycle_visible/cycle_get` (`whole_instansi=True` for the instansi-wide
-figures)."""
+"""The figures of a cycle that dashboards, planning and reports all read: the engine's score
+per stage (`StageFigure`) and one row per indicator (`IndicatorRow`), together `CycleFigures`.
+Which cycles a user may open is `spbe.evaluations.selectors.cycle_visible/cycle_get`
+(`whole_instansi=True` for the instansi-wide figures)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.official.selectors import cycle_final_imported
-from spbe.evidence.selectors import EvidenceStatus, evidence_status_for_cycle
-from spbe.evidence.selectors.status import STALE
+from spbe.evaluations.selectors import cycle_stage_scores
+from spbe.evaluations.selectors.evidence_status import (
+    STALE,
+    EvidenceStatus,
+    evidence_status_for_cycle,
+)
+from spbe.frameworks.selectors import framework_engine_spec
+from spbe.frameworks.stages import planning_base_stage, stages_of
 from spbe.organizations.models import Unit
-from spbe.scoring import ScoreResult
+from spbe.scoring import FrameworkSpec, ScoreResult
 
 #: Statuses that count as work handed in (for completion and the unit ranking).
 DONE_STATUSES = frozenset({Assessment.Status.DIAJUKAN, Assessment.Status.DISETUJUI})
@@ -130,3 +137,59 @@ def cycle_indicator_rows(
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class StageFigure:
+    """One stage's score; `official` is False while values are missing ("belum lengkap")."""
+
+    stage: str
+    label: str
+    result: ScoreResult
+
+    @property
+    def official(self) -> bool:
+        return self.result.complete
+
+
+@dataclass
+class CycleFigures:
+    """The scored stages of a cycle and the indicator rows built from them."""
+
+    cycle: Cycle
+    spec: FrameworkSpec
+    stages: list[StageFigure]
+    rows: list[IndicatorRow]
+
+    @property
+    def headline(self) -> StageFigure | None:
+        """The latest scored stage (final when there is one)."""
+        return self.stages[-1] if self.stages else None
+
+    def stage(self, stage: str) -> StageFigure | None:
+        return next((s for s in self.stages if s.stage == stage), None)
+
+    @property
+    def latest_complete(self) -> StageFigure | None:
+        """The framework's planning base (by default the latest stage whose every indicator
+        has a value), see `spbe.frameworks.stages.planning_base_stage`."""
+        base = planning_base_stage(
+            self.cycle.framework, {s.stage for s in self.stages if s.official}
+        )
+        return self.stage(base.code) if base else None
+
+
+def cycle_figures(cycle: Cycle) -> CycleFigures:
+    """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries."""
+    scores = cycle_stage_scores(cycle)
+    stages = [
+        StageFigure(stage=s.code, label=s.label, result=scores[s.code])
+        for s in stages_of(cycle.framework)
+        if s.code in scores
+    ]
+    return CycleFigures(
+        cycle=cycle,
+        spec=framework_engine_spec(cycle.framework),
+        stages=stages,
+        rows=cycle_indicator_rows(cycle, scores),
+    )

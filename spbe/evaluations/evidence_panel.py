@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from spbe.evaluations.access import fills_in
 from spbe.evaluations.models import EvidenceLink
+from spbe.evaluations.selectors.evidence_status import assessment_evidence_status
 from spbe.evidence.forms import UploadLinkForm
-from spbe.evidence.selectors import assessment_evidence_status
 
 
 def _levels(assessment, status, links):

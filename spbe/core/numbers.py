@@ -1,4 +1,5 @@
-"""Indonesian number formatting: the one place where a number becomes display text.
+"""Indonesian numbers: the one place where a number becomes display text, and the one place
+where typed text becomes a number (`parse_decimal`).
 
 "3,79" rather than "3.79", "1.234,50" rather than "1,234.50". Rounding is half up on the
 exact decimal (a float is read through its shortest repr, so 4.765 shows as "4,77", never
@@ -10,7 +11,15 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["EMPTY", "fmt_id", "fmt_level", "fmt_percent", "to_decimal"]
+__all__ = [
+    "EMPTY",
+    "decimal_text",
+    "fmt_id",
+    "fmt_level",
+    "fmt_percent",
+    "parse_decimal",
+    "to_decimal",
+]
 
 #: Shown where a value is missing.
 EMPTY = "–"
@@ -86,3 +95,24 @@ def fmt_level(value, value_kind: str | None = None) -> str:
     if value_kind == "integer" and number == number.to_integral_value():
         return fmt_id(number, 0)
     return fmt_id(number, 2)
+
+
+def decimal_text(raw) -> str:
+    """What a person typed, as text `Decimal()` reads: trimmed, decimal comma made a dot.
+
+    >>> decimal_text(" 3,25 ")
+    '3.25'
+    """
+    return "" if raw is None else str(raw).strip().replace(",", ".")
+
+
+def parse_decimal(raw) -> Decimal:
+    """The number a person typed, Indonesian ("3,25") or dotted ("3.25"), as a Decimal.
+
+    Raises `decimal.InvalidOperation` when it is not a number; callers turn that into their own
+    Indonesian message. Finiteness and range stay the caller's rule.
+
+    >>> parse_decimal("3,25")
+    Decimal('3.25')
+    """
+    return Decimal(decimal_text(raw))

@@ -1,10 +1,5 @@
-"""Freshness of documents and completeness of an indicator's evidence ("kurang dokumen").
-
-Freshness: the framework's ``evidence_rules`` (e.g. ``{kind: reviu, max_age_months: 24}``)
-apply to documents whose ``freshness_kind`` equals the rule's kind. A document dated D expires
-on D + max_age_months (same day of month, clamped to the month's end): "kurang dari 2 tahun"
-means it is still valid the day before and expired from that day on. A document under a rule
-without a document date cannot show its age, so it counts as stale too ("tanpa_tanggal").
+"""Completeness of an indicator's evidence ("kurang dokumen"), read over evaluations' own
+evidence links; the freshness of each document comes from `spbe.evidence.selectors.freshness`.
 
 Completeness: for the claimed level (the Penilaian Mandiri value, whole part) or a given level,
 every typical evidence item of the indicator's levels 1..level is *ada* (a linked document at
@@ -15,39 +10,23 @@ document at a level up to the one checked, raises the "kurang dokumen" flag.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
+from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evidence.matching import document_matches, evidence_freshness_kind
-
-OK = "ok"
-EXPIRED = "kedaluwarsa"
-UNDATED = "tanpa_tanggal"
+from spbe.evidence.selectors.freshness import (
+    Freshness,
+    cycle_as_of,
+    evidence_rules_by_kind,
+    freshness_under,
+)
 
 PRESENT = "ada"
 MISSING = "kurang"
 STALE = "kedaluwarsa"
-
-
-@dataclass(frozen=True)
-class Freshness:
-    """``status``: ok / kedaluwarsa / tanpa_tanggal; ``rule`` the framework rule applied (None:
-    no age rule for this document); ``expires_on`` the first day it is no longer valid."""
-
-    status: str
-    rule: dict | None = None
-    reason: str = ""
-    expires_on: datetime.date | None = None
-
-    @property
-    def is_stale(self) -> bool:
-        return self.status != OK
 
 
 @dataclass(frozen=True)
@@ -98,65 +77,7 @@ class EvidenceStatus:
         return sum(1 for item in self.items if item.is_present)
 
 
-# -- freshness ---------------------------------------------------------------------------------
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole months; the 31st of a shorter month becomes its last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _rules_by_kind(framework) -> dict[str, dict]:
-    return {rule["kind"]: rule for rule in (framework.evidence_rules or [])}
-
-
-def _freshness(document, rules: dict[str, dict], as_of: datetime.date) -> Freshness:
-    rule = rules.get(document.freshness_kind) if document.freshness_kind else None
-    if rule is None:
-        return Freshness(OK)
-    if document.document_date is None:
-        return Freshness(
-            UNDATED,
-            rule,
-            _("%(rule)s: tanggal dokumen belum diisi, umurnya tidak dapat diperiksa")
-            % {"rule": rule["name"]},
-        )
-    expires_on = add_months(document.document_date, int(rule["max_age_months"]))
-    if as_of >= expires_on:
-        return Freshness(
-            EXPIRED,
-            rule,
-            _("%(rule)s: dokumen bertanggal %(date)s kedaluwarsa sejak %(expired)s")
-            % {
-                "rule": rule["name"],
-                "date": _format_date(document.document_date),
-                "expired": _format_date(expires_on),
-            },
-            expires_on,
-        )
-    return Freshness(OK, rule, "", expires_on)
-
-
-def _format_date(day: datetime.date) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(day, "j F Y")
-
-
-def document_freshness(document, framework, as_of: datetime.date | None = None) -> Freshness:
-    """Whether `document` is still valid under `framework`'s evidence rules on `as_of` (today
-    when None): ok, or kedaluwarsa / tanpa_tanggal with the reason and the expiry date."""
-    return _freshness(document, _rules_by_kind(framework), as_of or timezone.localdate())
-
-
 # -- completeness ------------------------------------------------------------------------------
-def cycle_as_of(cycle) -> datetime.date:
-    """The day evidence of a cycle is judged on: its finalisation day once final, else today."""
-    if cycle.is_locked and cycle.finalised_at:
-        return timezone.localdate(cycle.finalised_at)
-    return timezone.localdate()
-
-
 def claimed_level_of(value: Decimal | None) -> int | None:
     """THE claimed level: the whole level of the respondent's claim (`Assessment.claimed_value`,
     Pemdi 3.45 -> 3); None when nothing is claimed. Completeness ("kurang dokumen") is always
@@ -181,7 +102,7 @@ def _status(*, indicator, framework, level, links, as_of, rules) -> EvidenceStat
     for link in links:
         document = link.document
         if document.pk not in freshness:
-            freshness[document.pk] = _freshness(document, rules, as_of)
+            freshness[document.pk] = freshness_under(document, rules, as_of)
         by_level[link.level].append(document)
     # Stale documents count up to the level being checked (all of them when none is).
     stale = tuple(
@@ -220,8 +141,6 @@ def _status(*, indicator, framework, level, links, as_of, rules) -> EvidenceStat
 
 
 def _links_of(assessment_ids):
-    from spbe.evaluations.models import EvidenceLink
-
     links = defaultdict(list)
     for link in (
         EvidenceLink.objects.filter(assessment_id__in=assessment_ids)
@@ -248,7 +167,7 @@ def assessment_evidence_status(
         level=level,
         links=_links_of([assessment.pk]).get(assessment.pk, []),
         as_of=as_of or cycle_as_of(cycle),
-        rules=_rules_by_kind(framework),
+        rules=evidence_rules_by_kind(framework),
     )
 
 
@@ -258,8 +177,6 @@ def evidence_status_for_cycle(
     """{assessment id: EvidenceStatus at the claimed level} for every assessment of the cycle,
     in a fixed number of queries (assessments with indicators and claims, links with
     documents) whatever the number of indicators: for the matrix and the dashboards."""
-    from spbe.evaluations.models import Assessment
-
     framework = cycle.framework
     assessments = list(
         Assessment.objects.filter(cycle=cycle)
@@ -268,7 +185,7 @@ def evidence_status_for_cycle(
     )
     ids = [a.pk for a in assessments]
     links = _links_of(ids)
-    rules = _rules_by_kind(framework)
+    rules = evidence_rules_by_kind(framework)
     as_of = as_of or cycle_as_of(cycle)
     return {
         a.pk: _status(

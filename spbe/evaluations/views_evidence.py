@@ -1,6 +1,7 @@
 """The evidence panel of one assessment (indicator of a cycle): HTMX endpoints under
-/bukti/penilaian/<id>/. The evaluation page only includes "evidence/_assessment_evidence.html";
-every action here answers with the re-rendered panel (or redirects back without JavaScript).
+/bukti/penilaian/<id>/ (routes in `evidence_urls`, mounted beside evidence's own pages). The
+evaluation page only includes "evidence/_assessment_evidence.html"; every action here answers
+with the re-rendered panel (or redirects back without JavaScript).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from spbe.core.forms import apply_errors
+from spbe.evaluations import services
 from spbe.evaluations.access import ensure_fills_in
+from spbe.evaluations.evidence_panel import panel_context
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
-from spbe.evidence import selectors, services
+from spbe.evidence import selectors
 from spbe.evidence.forms import LinkForm, UploadLinkForm
-from spbe.evidence.panel import panel_context
-from spbe.web.forms import apply_errors
 
 PICKER_LIMIT = 20
 

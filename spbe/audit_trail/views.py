@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from spbe.audit import selectors
-from spbe.audit.exports import event_csv_response
-from spbe.audit.forms import EventFilterForm
 from spbe.audit.labels import describe_events
+from spbe.audit_trail.exports import event_csv_response
+from spbe.audit_trail.forms import EventFilterForm
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get, instansi_managed
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.audit import apis
+from spbe.audit_trail import apis
 
 urlpatterns = [
     path("audit-events/", apis.EventListApi.as_view(), name="api-audit-list"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spbe.audit import views
+from spbe.audit_trail import views
 
 app_name = "audit"
 

@@ -7,11 +7,11 @@ from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from spbe.api.params import query_id
 from spbe.audit import selectors
-from spbe.audit.exports import event_csv_response
 from spbe.audit.labels import action_label
 from spbe.audit.models import AuditEvent
+from spbe.audit_trail.exports import event_csv_response
+from spbe.core.api.params import query_id
 from spbe.organizations.permissions import ensure
 from spbe.organizations.selectors import instansi_get
 

@@ -1,0 +1,56 @@
+"""Evaluations' answers to evidence's questions about links (`spbe.evidence.registry`).
+
+Evidence may not import evaluations (evaluations own `EvidenceLink`), so the three link facts
+its pages need are registered from `EvaluationsConfig.ready`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from spbe.evaluations.access import assessment_q
+from spbe.evaluations.models import Assessment, Cycle, EvidenceLink
+from spbe.evidence.registry import LinkProvider
+from spbe.organizations.permissions import scope_for
+
+
+def linked_document_q(scope) -> Exists:
+    """Condition on Document: it supports an indicator the scope's units lead or contribute to."""
+    return Exists(
+        EvidenceLink.objects.filter(
+            document=OuterRef("pk"),
+            assessment__in=Assessment.objects.filter(
+                Q(lead_unit_id__in=scope.unit_ids) | Q(contributing_units__in=scope.unit_ids)
+            ),
+        )
+    )
+
+
+def document_uses(*, user, document):
+    """Where the document is offered as evidence (cycle, indicator, level), limited to the
+    assessments the user sees."""
+    return (
+        EvidenceLink.objects.filter(document=document)
+        .filter(assessment_q(scope_for(user), "assessment"))
+        .select_related("assessment__cycle", "assessment__indicator")
+        .distinct()
+        .order_by("-assessment__cycle__year", "assessment__indicator__order", "level")
+    )
+
+
+def library_framework(instansi):
+    """The framework of the instansi's latest cycle (None when it has no cycle yet)."""
+    cycle = (
+        Cycle.objects.filter(instansi=instansi)
+        .select_related("framework")
+        .order_by("-year", "-pk")
+        .first()
+    )
+    return cycle.framework if cycle else None
+
+
+PROVIDER = LinkProvider(
+    linked_document_q=linked_document_q,
+    document_uses=document_uses,
+    library_framework=library_framework,
+)
