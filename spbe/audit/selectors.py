@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from spbe.audit.labels import action_label
@@ -100,3 +100,15 @@ def event_rows(events: Iterable[AuditEvent]) -> Iterator[dict]:
 def event_csv_rows(events: Iterable[AuditEvent]) -> Iterator[str]:
     """The events as CSV lines (header first), streamed, through the one export helper."""
     return csv_lines(EVENT_COLUMNS, event_rows(events))
+
+
+def event_counts_since(*, instansi_id: int, since: dt.datetime) -> list[tuple[str, int]]:
+    """(action code, number of events) of one instansi since a moment, most frequent first,
+    in one query: "what changed since last week" for the leaders' home."""
+    rows = (
+        AuditEvent.objects.filter(instansi_id=instansi_id, occurred_at__gte=since)
+        .values("action")
+        .annotate(n=Count("id"))
+        .order_by("-n", "action")
+    )
+    return [(row["action"], row["n"]) for row in rows]

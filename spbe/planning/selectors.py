@@ -314,6 +314,18 @@ def is_overdue(item: ActionItem, today: datetime.date | None = None) -> bool:
     return bool(item.due_date and item.due_date < today and item.status in OPEN_STATUSES)
 
 
+def overdue_action_counts(
+    cycle_ids: Iterable[int], today: datetime.date | None = None
+) -> dict[int, int]:
+    """cycle id → its overdue action items (`is_overdue`), for many cycles in one query."""
+    counts: dict[int, int] = defaultdict(int)
+    for item in ActionItem.objects.filter(cycle_id__in=list(cycle_ids)).only(
+        "cycle_id", "due_date", "status"
+    ):
+        counts[item.cycle_id] += is_overdue(item, today)
+    return dict(counts)
+
+
 @dataclass(frozen=True)
 class PlanProgress:
     """Where the plan leads: the index if every non-cancelled item is done vs done so far."""

@@ -39,4 +39,5 @@ urlpatterns = [
         views_documents.berita_acara_template_download,
         name="berita_acara_template",
     ),
+    path("instansi/<int:pk>/", views.instansi, name="instansi"),
 ]

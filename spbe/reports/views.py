@@ -18,6 +18,7 @@ from spbe.evaluations.selectors.figures import cycle_figures
 from spbe.frameworks.stages import is_stage
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import can
+from spbe.organizations.selectors import instansi_get
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.documents import generated_files_of_province
 from spbe.reports.selectors.gaps import (
@@ -26,6 +27,7 @@ from spbe.reports.selectors.gaps import (
     points_lost_unvalued,
     stage_comparison,
 )
+from spbe.reports.selectors.instansi import instansi_overview
 from spbe.reports.selectors.province import (
     AVERAGE_LABEL,
     province_comparison,
@@ -217,4 +219,16 @@ def unit_ranking_export(request, pk, fmt):
     columns, data = unit_ranking_table(cards)
     return table_response(
         columns=columns, rows=data, filename=f"peringkat-unit-{cycle.pk}", fmt=fmt, title=cycle.name
+    )
+
+
+@login_required
+def instansi(request, pk):
+    """One instansi from above (the pembina's drill-down): its frameworks side by side and
+    each framework change explained; read-only, cycles open on their dashboards."""
+    target = instansi_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "reports/instansi.html",
+        {"o": instansi_overview(user=request.user, instansi=target)},
     )

@@ -1,9 +1,11 @@
 """The home page: what each role opens the day with, composed from the apps' selectors.
 
 Nothing here computes an index, a predikat, a progress bar or an evidence gap: they come from
-`spbe.evaluations.selectors`, `spbe.reports.selectors` and `spbe.planning.selectors`. This
-module only decides which sections a person sees (once each, whatever number of grants they
-hold), which cycles those sections are about, and loads each cycle's figures once.
+`spbe.evaluations.selectors`, `spbe.reports.selectors`, `spbe.planning.selectors` and
+`spbe.leaders.selectors`. This module only decides which sections a person sees (once each,
+whatever number of grants they hold), which cycles those sections are about, and loads each
+cycle's figures once: the koordinator's cycles only the figures shown (`cycle_summaries`), the
+pimpinan's the dashboard their trend and brief come from.
 
 Sections, by what the permission rule says the person does (`scope_for`):
 
@@ -12,7 +14,9 @@ Sections, by what the permission rule says the person does (`scope_for`):
 - asesor (reviews some instansi): the submitted indicators waiting for their review;
 - koordinator / administrator (manages some instansi): the current cycles, latest official
   first: state, index per stage, progress, what waits for review or decision, what is late;
-- pimpinan: the latest finished result, the current cycle's latest stage and the trend;
+- pimpinan: the brief of the current cycle (figure against target, the causes, the lagging
+  SKPD and their people, what changed this week; `spbe.leaders`), the latest finished result,
+  the current cycle's latest stage and the trend;
 - pembina (on a province): the province against its kabupaten/kota;
 - everyone: the unread notifications.
 
@@ -40,13 +44,15 @@ from spbe.evaluations.selectors.figures import StageFigure
 from spbe.evaluations.services.assessments import OPEN_STATUSES, self_assessment_refusal
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.stages import final_stage
+from spbe.leaders.selectors import LeaderBrief, leader_brief
 from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
-from spbe.planning.selectors import action_items_of, is_overdue
+from spbe.planning.selectors import overdue_action_counts
 from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
+from spbe.reports.selectors.summary import CycleSummary, cycle_summaries
 
 #: How many current cycles the koordinator section shows (the rest: the cycle list).
 CURRENT_CYCLES_SHOWN = 3
@@ -116,14 +122,14 @@ class CoordinatorCycle:
     """One current cycle as the koordinator sees it each morning."""
 
     cycle: Cycle
-    dashboard: CycleDashboard
+    summary: CycleSummary  # only the figures shown, not the whole dashboard
     waiting_decision: int
     overdue_actions: int
     audit: bool  # may open the instansi's audit trail
 
     @property
     def waiting_review(self) -> int:
-        return sum(1 for row in self.dashboard.figures.rows if row.status == Status.DIAJUKAN)
+        return self.summary.statuses.get(Status.DIAJUKAN, 0)
 
 
 @dataclass
@@ -141,6 +147,7 @@ class LeaderView:
     finished: Cycle | None
     finished_figure: StageFigure | None
     dashboard: CycleDashboard
+    brief: LeaderBrief | None = None  # of the current cycle: target, causes, lagging SKPD
 
     @property
     def cycle(self) -> Cycle:
@@ -199,7 +206,7 @@ def home_page(*, user) -> HomePage:
     if scope.review_instansi_ids:
         page.reviews = ReviewSection(_waiting_review(user, scope))
     if scope.is_admin or scope.manage_instansi_ids:
-        page.coordinator = _coordinator(user, dashboards)
+        page.coordinator = _coordinator(user)
     if Role.PIMPINAN in scope.roles:
         page.leaders = _leaders(user, _grant_instansi(scope, Role.PIMPINAN), dashboards)
     if Role.PEMBINA in scope.roles:
@@ -270,7 +277,7 @@ def _waiting_review(user, scope: Scope) -> list[Assessment]:
 
 
 # -- koordinator ------------------------------------------------------------------------------
-def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
+def _coordinator(user) -> CoordinatorSection:
     managed = instansi_managed(user=user).values("pk")
     cycles = _current_first(
         list(
@@ -281,16 +288,16 @@ def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
     )
     shown = cycles[:CURRENT_CYCLES_SHOWN]
     decisions = _waiting_decision([c.pk for c in shown])
+    summaries = cycle_summaries(shown)
+    overdue_actions = overdue_action_counts([c.pk for c in shown])
     section = CoordinatorSection(cycles=[], more=len(cycles) > CURRENT_CYCLES_SHOWN)
     for cycle in shown:
-        # Only due dates and statuses count here: the items' evidence is not loaded.
-        items = list(action_items_of(cycle).prefetch_related(None))
         section.cycles.append(
             CoordinatorCycle(
                 cycle=cycle,
-                dashboard=dashboards.of(cycle),
+                summary=summaries[cycle.pk],
                 waiting_decision=decisions.get(cycle.pk, 0),
-                overdue_actions=sum(1 for item in items if is_overdue(item)),
+                overdue_actions=overdue_actions.get(cycle.pk, 0),
                 audit=can(user, "audit.view", cycle.instansi),
             )
         )
@@ -353,6 +360,9 @@ def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[Lead
                 if finished is not None
                 else None,
                 dashboard=dashboards.of(basis),
+                brief=leader_brief(user=user, dashboard=dashboards.of(current))
+                if current is not None
+                else None,
             )
         )
     return views

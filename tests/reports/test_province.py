@@ -49,7 +49,7 @@ def test_province_page_sorts_and_labels_the_average(dash, login, settings):
     html = client.get(url, {"tahun": 2024, "urut": "nama", "arah": "naik"}).content.decode()
     assert "rata-rata Pemda" in html
     assert 'data-testid="pemda-average">3,46<' in html
-    assert html.index(dash.world.kab.name) < html.index(dash.world.province.name + "</td>")
+    assert html.index(dash.world.kab.name) < html.index(dash.world.province.name + "</a></td>")
     assert dash.world.other.name not in html
 
 

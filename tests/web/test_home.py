@@ -28,6 +28,7 @@ from spbe.frameworks.services import shipped_load
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 from spbe.planning.models import ActionItem
 from spbe.reports.selectors.dashboard import cycle_dashboard
+from spbe.web.home import CURRENT_CYCLES_SHOWN
 from tests.factories import make_instansi, make_unit, make_user, make_user_with_role
 from tests.reports.test_query_counts import _add_action_items
 
@@ -136,8 +137,8 @@ def test_coordinator_figures_are_the_engines(demo, client):
     expected = cycle_dashboard(current)
     counts = Counter(current.assessments.values_list("status", flat=True))
     assert shown.waiting_review == counts["diajukan"] == 4
-    assert shown.dashboard.evidence_missing == expected.evidence_missing
-    assert shown.dashboard.progress == expected.progress
+    assert shown.summary.evidence_missing == expected.evidence_missing
+    assert shown.summary.progress == expected.progress
     for testid, value in [
         ("waiting-review", 4),
         ("evidence-missing", expected.evidence_missing),
@@ -188,7 +189,7 @@ def test_coordinator_counts_decisions_overdue_and_late_action_items(demo, client
     assert shown.waiting_decision == 1
     assert shown.overdue_actions == 2
     drafts = current.assessments.filter(status="draf").count()
-    assert drafts and len(shown.dashboard.overdue) == drafts  # the draf indicators
+    assert drafts and shown.summary.overdue == drafts  # the draf indicators
 
 
 def test_coordinator_without_a_current_cycle_is_offered_to_open_one(demo, client):
@@ -411,3 +412,50 @@ def test_same_number_of_queries_on_larger_data(demo, client, username):
     small = _count(client, username)
     _enlarge()
     assert _count(client, username) == small
+
+
+def test_coordinator_home_computes_only_its_figures_not_whole_dashboards(demo, client, monkeypatch):
+    def no_dashboard(cycle):
+        raise AssertionError("the coordinator's home must not build a whole dashboard")
+
+    monkeypatch.setattr("spbe.web.home.cycle_dashboard", no_dashboard)
+    small = _count(client, "koordinator")
+    print(f"koordinator home: {small} queries")
+    # one current cycle; the figures' own queries do not grow with data (above) and stay few
+    assert small <= 15
+
+
+def _open_internal_round(current: Cycle, n: int) -> Cycle:
+    """Another current cycle of Kaltim (an internal round with a self-assessment)."""
+    from spbe.evaluations.models import StageValue
+    from spbe.evaluations.services.cycles import cycle_create
+    from spbe.frameworks.selectors import framework_get
+
+    round_ = cycle_create(
+        actor=user("admin"),
+        instansi=current.instansi,
+        framework=framework_get("pemdi-8-2026"),
+        year=2026,
+        kind=Cycle.Kind.INTERNAL,
+        name=f"Pemantauan internal {n}",
+    )
+    StageValue.objects.bulk_create(
+        StageValue(assessment=a, stage="mandiri", value=Decimal("2.5"))
+        for a in round_.assessments.all()
+    )
+    Cycle.objects.filter(pk=round_.pk).update(state=Cycle.State.MANDIRI)
+    return round_
+
+
+def test_coordinator_home_cost_is_capped_by_the_cycles_shown(demo, client):
+    current = cycle(2026)
+    one = _count(client, "koordinator")
+    for n in range(CURRENT_CYCLES_SHOWN - 1):
+        _open_internal_round(current, n)
+    shown = _count(client, "koordinator")
+    # each further cycle shown adds only the evidence engine's two queries per cycle
+    assert shown <= one + 2 * (CURRENT_CYCLES_SHOWN - 1)
+    _open_internal_round(current, 99)  # not shown: a "Semua siklus" link
+    page = home(client, "koordinator").context["page"].coordinator
+    assert page.more and len(page.cycles) == CURRENT_CYCLES_SHOWN
+    assert _count(client, "koordinator") == shown

@@ -176,11 +176,23 @@ def cycle_final_imported(cycle: Cycle) -> bool:
     say "hasil resmi diimpor; bukti tidak dinilai" instead of counting every indicator as
     "kurang dokumen". One query (the import events of the cycle).
     """
+    return cycle.pk in cycles_final_imported([cycle])
+
+
+def cycles_final_imported(cycles) -> set[int]:
+    """The ids of those `cycles` whose final values came from an imported official result
+    (`cycle_final_imported` of many cycles), in one query."""
     from spbe.audit.models import AuditEvent
     from spbe.evaluations.official.services import RESULT_ACTION
 
-    final = final_stage(cycle.framework).code
+    final_of = {str(cycle.pk): final_stage(cycle.framework).code for cycle in cycles}
+    if not final_of:
+        return set()
     events = AuditEvent.objects.filter(
-        action=RESULT_ACTION, object_type=Cycle._meta.label_lower, object_id=str(cycle.pk)
-    ).values_list("extra", flat=True)
-    return any(final in (extra or {}).get("stages", []) for extra in events)
+        action=RESULT_ACTION, object_type=Cycle._meta.label_lower, object_id__in=list(final_of)
+    ).values_list("object_id", "extra")
+    return {
+        int(object_id)
+        for object_id, extra in events
+        if final_of[object_id] in (extra or {}).get("stages", [])
+    }

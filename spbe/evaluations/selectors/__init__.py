@@ -168,6 +168,35 @@ def cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
     }
 
 
+def cycles_stage_scores(cycles: Iterable[Cycle]) -> dict[int, dict[str, ScoreResult]]:
+    """`cycle_stage_scores` of many cycles (`framework` loaded) at once: cycle id → {stage →
+    score}, stages in framework order. Two queries (every stored value of the cycles, and the
+    external indicators) whatever the number of cycles, stages or indicators; the same
+    engine input (`cycles_stage_values`' rule) and call as `cycle_score`."""
+    cycles = list(cycles)
+    if not cycles:
+        return {}
+    stored: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for cycle_id, stage, number, value in StageValue.objects.filter(
+        assessment__cycle__in=cycles, value__isnull=False
+    ).values_list("assessment__cycle_id", "stage", "assessment__indicator__number", "value"):
+        stored[cycle_id][stage][str(number)] = value
+    external = cycles_external_values(cycles)
+    scores: dict[int, dict[str, ScoreResult]] = {}
+    for cycle in cycles:
+        spec, basis = framework_engine_spec(cycle.framework), cycle_predikat_basis(cycle)
+        scores[cycle.pk] = {}
+        for stage in framework_stages.stages_of(cycle.framework):
+            if stage.code not in stored[cycle.pk]:
+                continue  # no value at this stage: not scored (as in `cycle_stage_scores`)
+            values = dict(stored[cycle.pk][stage.code])
+            values.update({number: value for number, (value, _p) in external[cycle.pk].items()})
+            scores[cycle.pk][stage.code] = score(
+                spec, values, allow_zero=not stage.is_self_assessment, predikat_basis=basis
+            )
+    return scores
+
+
 def assessment_for_indicator(cycle: Cycle, number: int) -> Assessment:
     return Assessment.objects.select_related("indicator", "lead_unit").get(
         cycle=cycle, indicator__number=number
@@ -212,6 +241,7 @@ __all__ = [
     "cycle_external_indices",
     "cycle_external_values",
     "cycles_external_values",
+    "cycles_stage_scores",
     "cycles_stage_values",
     "cycle_get",
     "cycle_matrix",

@@ -64,6 +64,11 @@ class IndicatorRow:
         return self.status in DONE_STATUSES
 
 
+def is_overdue(due_date: datetime.date | None, status: str, today: datetime.date) -> bool:
+    """An indicator is late when its due date has passed and it is not yet approved."""
+    return bool(due_date and due_date < today and status != Assessment.Status.DISETUJUI)
+
+
 def evidence_gap_texts(status: EvidenceStatus) -> list[str]:
     """What the evidence engine found short for the claimed level ("kurang dokumen"): each
     typical evidence item still missing or only stale, then stale linked documents no item
@@ -124,9 +129,7 @@ def cycle_indicator_rows(
                 status=a.status,
                 status_label=status_labels.get(a.status, a.status),
                 due_date=a.due_date,
-                overdue=bool(
-                    a.due_date and a.due_date < today and a.status != Assessment.Status.DISETUJUI
-                ),
+                overdue=is_overdue(a.due_date, a.status, today),
                 review_note=a.review_note,
                 notes={sv.stage: sv.notes for sv in a.stage_values.all() if sv.notes},
                 values={stage: result.values.get(key) for stage, result in stage_scores.items()},

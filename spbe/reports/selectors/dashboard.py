@@ -64,7 +64,7 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
     rows = figures.rows
     counts = Counter(row.status for row in rows)
     labels = dict(Assessment.Status.choices)
-    history = _with_current_cycle(
+    history = with_current_cycle(
         index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
     )
     frameworks = frameworks_by_code({p.framework_code for p in history})
@@ -85,7 +85,7 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
     )
 
 
-def _with_current_cycle(
+def with_current_cycle(
     history: list[HistoryPoint], cycle: Cycle, headline: StageFigure | None
 ) -> list[HistoryPoint]:
     """Add a cycle still under way to its trend as a provisional point, so the year it is
