@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "spbe.organizations",
     "spbe.frameworks",
     "spbe.evaluations",
+    "spbe.official",
     "spbe.evidence",
     "spbe.planning",
     "spbe.reports",

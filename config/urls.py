@@ -17,6 +17,8 @@ urlpatterns = [
     path("organisasi/", include("spbe.organizations.urls")),
     path("kerangka/", include("spbe.frameworks.urls")),
     path("evaluasi/", include("spbe.evaluations.urls")),
+    # Official results share the /evaluasi/ prefix (their pages hang off a cycle).
+    path("evaluasi/", include("spbe.official.urls")),
     path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),

@@ -3,7 +3,6 @@
 from spbe.evaluations.models.assessments import Assessment, EvidenceLink, StageValue
 from spbe.evaluations.models.collaboration import Comment, Notification
 from spbe.evaluations.models.cycles import Cycle, Stage
-from spbe.evaluations.models.results import PublishedResult
 
 __all__ = [
     "Assessment",
@@ -11,7 +10,6 @@ __all__ = [
     "Cycle",
     "EvidenceLink",
     "Notification",
-    "PublishedResult",
     "Stage",
     "StageValue",
 ]

@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.evaluations.lhe import LheReadError, LheResult, default_scorer, read_lhe
-from spbe.evaluations.lhe.check import ASPECT_NAMES, DOMAIN_NAMES
+from spbe.official.lhe import LheReadError, LheResult, default_scorer, read_lhe
+from spbe.official.lhe.check import ASPECT_NAMES, DOMAIN_NAMES
 
 KIND_TITLES = {"evaluasi": "Laporan Hasil Evaluasi", "pemantauan": "Laporan Hasil Pemantauan"}
 

@@ -20,15 +20,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spbe.evaluations.models import PublishedResult
-from spbe.evaluations.official import selectors, services
-from spbe.evaluations.official.parsing import (
+from spbe.evaluations.selectors import cycle_get
+from spbe.official import selectors, services
+from spbe.official.models import PublishedResult
+from spbe.official.parsing import (
     COLUMN_AUTO,
     COLUMN_PREVIOUS,
     COLUMN_REPORT,
     IMPORT_STAGES,
 )
-from spbe.evaluations.selectors import cycle_get
 from spbe.organizations.api_permissions import ManagerWrites
 from spbe.scoring import ScoreResult
 

@@ -23,12 +23,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.lhe import LheReadError, engine_scorer, read_lhe
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.services import external_source_message
 from spbe.evidence.files import EvidenceFileError, inspect_upload
 from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.official.lhe import LheReadError, engine_scorer, read_lhe
 
 # Stages an official result carries, in the order they happen.
 IMPORT_STAGES = (Stage.DOKUMEN, Stage.INTERVIU, Stage.VISITASI, Stage.FINAL)

@@ -44,7 +44,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.evaluations.models import PublishedResult
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, InstansiKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"

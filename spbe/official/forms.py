@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spbe.evaluations.models import Stage
-from spbe.evaluations.official.parsing import (
+from spbe.official.parsing import (
     COLUMN_AUTO,
     COLUMN_PREVIOUS,
     COLUMN_REPORT,
     IMPORT_STAGES,
 )
-from spbe.evaluations.official.services import FRAMEWORK_CODES
+from spbe.official.services import FRAMEWORK_CODES
 
 STAGE_CHOICES = [(stage, Stage(stage).label) for stage in IMPORT_STAGES]
 COLUMN_CHOICES = [
