@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from spbe.evaluations.selectors import cycle_get
+from spbe.frameworks.official_reports import published_framework_labels
 from spbe.official import selectors, services
 from spbe.official.models import PublishedResult
 from spbe.official.parsing import (
@@ -193,7 +194,7 @@ class PublishedResultOutput(serializers.ModelSerializer):
 class PublishedResultInput(serializers.Serializer):
     instansi = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    framework_code = serializers.ChoiceField(choices=list(services.FRAMEWORK_CODES))
+    framework_code = serializers.ChoiceField(choices=list(published_framework_labels()))
     index = serializers.CharField(max_length=10, required=False, allow_blank=True)
     domains = serializers.DictField(child=serializers.CharField(max_length=10), required=False)
     predikat = serializers.CharField(max_length=40, required=False, allow_blank=True)
