@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     # and replaces evaluations' file-based one, and the first app listed wins a command name
     "spbe.planning",
     "spbe.evaluations",
+    "spbe.official",
     "spbe.evidence",
     "spbe.reports",
     "spbe.backup",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("kerangka/", include("spbe.frameworks.urls")),
     path("evaluasi/", include("spbe.evaluations.urls")),
     path("evaluasi/", include("spbe.worksheets.urls")),
+    # Official results share the /evaluasi/ prefix (their pages hang off a cycle).
+    path("evaluasi/", include("spbe.official.urls")),
     path("bukti/", include((EVIDENCE_PATTERNS, evidence_urls.app_name))),
     path("rencana/", include("spbe.planning.urls")),
     path("laporan/", include("spbe.reports.urls")),

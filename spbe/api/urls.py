@@ -9,6 +9,7 @@ API_APPS = [
     "audit_trail",
     "frameworks",
     "evaluations",
+    "official",
     "evidence",
     "planning",
     "reports",

@@ -2,7 +2,7 @@
 
 `demo_load()` builds, from ``data/kaltim.yaml`` and the national tables:
 
-- the national history (`spbe.evaluations.history.history_load`) and Kaltim's 2025 figure;
+- the national history (`spbe.official.history.history_load`) and Kaltim's 2025 figure;
 - Pemprov Kaltim, its 10 kabupaten/kota and its units (SKPD);
 - demo accounts for every role, all with the password ``DEMO_PASSWORD``;
 - the SPBE cycles 2023 and 2024 (finished, values per stage, the assessors' notes on the
@@ -48,22 +48,16 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record
 from spbe.demo.architecture import architecture_load, architecture_reset
 from spbe.demo.evidence import demo_documents_delete, demo_documents_load
-from spbe.evaluations.history import history_load
-from spbe.evaluations.models import (
-    Assessment,
-    Comment,
-    Cycle,
-    Notification,
-    PublishedResult,
-    StageValue,
-)
-from spbe.evaluations.official.services import RESULT_ACTION
+from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
 from spbe.evaluations.selectors import assessment_people
 from spbe.evaluations.services.notifications import notify
 from spbe.frameworks.models import Framework, Indicator
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
 from spbe.frameworks.stages import final_stage, recorded_stages, stage_codes
+from spbe.official.history import history_load
+from spbe.official.models import PublishedResult
+from spbe.official.services import RESULT_ACTION
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "kaltim.yaml"

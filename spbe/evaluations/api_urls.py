@@ -1,6 +1,6 @@
 """REST API routes of this app, mounted under /api/ by spbe.api.urls."""
 
-from django.urls import include, path
+from django.urls import path
 
 from spbe.evaluations import apis, apis_evidence
 
@@ -74,6 +74,4 @@ urlpatterns = [
     ),
     path("notifications/", apis.NotificationListApi.as_view(), name="api-notification-list"),
     path("notifications/read/", apis.NotificationReadApi.as_view(), name="api-notification-read"),
-    # Official results (spbe/evaluations/official).
-    path("", include("spbe.evaluations.official.api_urls")),
 ]

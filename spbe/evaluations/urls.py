@@ -1,6 +1,6 @@
 """Pages of this app (server-rendered, HTMX fragments included)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from spbe.evaluations import views
 
@@ -21,6 +21,4 @@ urlpatterns = [
     path("<int:pk>/indikator.<str:fmt>", views.cycle_export, name="cycle_export"),
     path("<int:pk>/penugasan/", views.cycle_assign, name="cycle_assign"),
     path("<int:pk>/indikator/<int:number>/", views.assessment_detail, name="assessment_detail"),
-    # Official results (spbe/evaluations/official): namespace "evaluations:official".
-    path("", include("spbe.evaluations.official.urls")),
 ]

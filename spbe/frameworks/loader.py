@@ -85,7 +85,19 @@ def file_check(path: Path | str) -> CheckedFile:
     document, problems = (check_mapping if is_mapping(data) else check_framework)(data)
     if problems:
         raise FrameworkFileError(path, problems)
-    return CheckedFile(path, document, content_sha256(data), is_mapping(data))
+    return CheckedFile(path, document, content_sha256(_scored_content(data)), is_mapping(data))
+
+
+# Facts about a framework's official documents (headings, year rules): correcting them does
+# not change how a loaded version scores, so they stay out of the content hash and need no
+# new version (docs/framework-format.md, "Hasil resmi").
+UNHASHED_KEYS = ("official_report",)
+
+
+def _scored_content(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    return {key: value for key, value in data.items() if key not in UNHASHED_KEYS}
 
 
 def shipped_framework_files() -> list[Path]:

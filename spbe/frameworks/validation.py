@@ -12,6 +12,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spbe.frameworks.official_report_validation import check_official_report
 from spbe.frameworks.planner_validation import check_planner
 from spbe.frameworks.stage_validation import check_planning_base, check_stages
 
@@ -39,6 +40,7 @@ REQUIRED_KEYS = (
     "indicators",
 )
 OPTIONAL_KEYS = (
+    "official_report",
     "predikat_basis_by_year",
     "notes",
     "band_boundary",
@@ -142,6 +144,7 @@ def check_framework(data: Any) -> tuple[dict, list[str]]:
     doc["bands"] = _check_bands(checker, data.get("bands"), doc)
     doc["stages"] = check_stages(checker, data.get("stages"))
     doc["planning_base"] = check_planning_base(checker, data.get("planning_base"), doc["stages"])
+    doc["official_report"] = check_official_report(checker, data.get("official_report"))
     doc["ladders"] = _check_ladders(checker, data.get("ladders"), doc)
     doc["evidence_kinds"] = _check_evidence_kinds(checker, data.get("evidence_kinds"))
     doc["evidence_rules"] = _check_evidence_rules(checker, data.get("evidence_rules"), doc)

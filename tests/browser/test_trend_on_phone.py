@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from spbe.evaluations.models import PublishedResult
 from spbe.frameworks.services import shipped_load
+from spbe.official.models import PublishedResult
 from tests.factories import PASSWORD, build_world
 from tests.reports.fixtures import build_dash, make_pemdi_cycle
 

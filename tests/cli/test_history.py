@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError
 
 from spbe.audit.models import AuditEvent
-from spbe.evaluations.history import (
+from spbe.official.history import (
     DATA_DIR,
     PEMDA_FILE,
     PUSAT_FILE,
     history_load,
     national_history,
 )
-from spbe.evaluations.models import PublishedResult
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi
 from tests.cli.conftest import run
 from tests.factories import make_instansi
@@ -134,7 +134,7 @@ def test_national_series():
 
 def _record_by_hand(key: str, year: int, index: str):
     """What the official-results history form stores (`published_result_record`)."""
-    from spbe.evaluations.official.services import published_result_record
+    from spbe.official.services import published_result_record
     from tests.factories import make_user_with_role
 
     instansi = Instansi.objects.get(instansi_key=key)

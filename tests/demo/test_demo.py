@@ -10,16 +10,10 @@ from django.urls import reverse
 
 from spbe.audit.models import AuditEvent
 from spbe.demo.loader import DEMO_PASSWORD, demo_accounts, demo_data, demo_load
-from spbe.evaluations.models import (
-    Assessment,
-    Comment,
-    Cycle,
-    EvidenceLink,
-    PublishedResult,
-    StageValue,
-)
+from spbe.evaluations.models import Assessment, Comment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.selectors import cycle_score, cycle_stage_scores
 from spbe.evidence.models import Document, DocumentRevision
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, Role, Unit
 from spbe.organizations.permissions import scope_for
 from tests.demo.conftest import KALTIM, cycle

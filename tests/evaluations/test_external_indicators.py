@@ -11,12 +11,12 @@ from django.urls import reverse
 from spbe.audit.models import AuditEvent
 from spbe.evaluations import services
 from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
-from spbe.evaluations.official import services as official
-from spbe.evaluations.official.parsing import OfficialImportError
 from spbe.evaluations.selectors import cycle_score, cycle_stage_values
 from spbe.frameworks.selectors import framework_get
+from spbe.official import services as official
+from spbe.official.parsing import OfficialImportError
 from tests.evaluations.conftest import assessment_of, set_stage_values
-from tests.evaluations.test_official_import import csv_file
+from tests.official.test_official_import import csv_file
 
 REFUSAL = "bersumber dari Indeks Satu Data Indonesia, aspek Interoperabilitas (Bappenas)"
 

@@ -299,8 +299,8 @@ def _cycle_links(cycle):
     }
     coordinator = {
         reverse("evaluations:cycle_assign", args=[cycle.pk]),
-        reverse("evaluations:official:import", args=[cycle.pk]),
-        reverse("evaluations:official:history", args=[cycle.instansi_id]),
+        reverse("official:import", args=[cycle.pk]),
+        reverse("official:history", args=[cycle.instansi_id]),
         reverse("audit:event_list", args=[cycle.instansi_id]),
     }
     return everyone, coordinator

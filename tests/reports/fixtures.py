@@ -11,9 +11,10 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from spbe.evaluations.models import Assessment, Cycle, PublishedResult, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
 from spbe.frameworks.selectors import framework_get, framework_indicators
 from spbe.frameworks.stages import self_assessment_stage
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi
 from tests.factories import make_instansi, make_unit
 

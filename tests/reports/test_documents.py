@@ -18,12 +18,12 @@ from openpyxl import load_workbook
 
 from spbe.demo.loader import demo_load
 from spbe.documents.words import opening_sentence
-from spbe.evaluations.lhe import read_lhe
-from spbe.evaluations.lhe.check import engine_scorer
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.selectors import cycle_score
 from spbe.frameworks.selectors import framework_engine_spec
 from spbe.frameworks.services import shipped_load
+from spbe.official.lhe import read_lhe
+from spbe.official.lhe.check import engine_scorer
 from spbe.organizations.models import Unit
 from spbe.reports.documents.berita_acara import berita_acara_docx, berita_acara_pdf
 from spbe.reports.documents.common import DocumentError

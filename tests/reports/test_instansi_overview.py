@@ -14,11 +14,12 @@ from django.urls import reverse
 
 from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
-from spbe.evaluations.models import Cycle, PublishedResult, StageValue
+from spbe.evaluations.models import Cycle, StageValue
 from spbe.evaluations.services.cycles import cycle_create
 from spbe.frameworks.models import IndicatorMapping
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi
 from spbe.reports.selectors.dashboard import cycle_dashboard
 

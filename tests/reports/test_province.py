@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Avg
 from django.urls import reverse
 
-from spbe.evaluations.models import PublishedResult
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Role
 from spbe.reports.selectors.dashboard import cycle_dashboard
 from spbe.reports.selectors.province import AVERAGE_LABEL, province_comparison, province_trend

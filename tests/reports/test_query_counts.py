@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from spbe.evaluations.models import Assessment, PublishedResult
+from spbe.evaluations.models import Assessment
 from spbe.frameworks.models import Indicator
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Unit
 from spbe.planning.models import ActionItem
 from tests.factories import make_instansi, make_unit

@@ -83,7 +83,7 @@ def test_kominfo_2024_exact_4_745_is_published_4_75():
 
 def test_the_lhe_check_rounds_with_the_engine():
     # One rounding rule: the report check must not keep a copy that could drift.
-    from spbe.evaluations.lhe import check
+    from spbe.official.lhe import check
 
     assert check.round_half_up is round_half_up
 

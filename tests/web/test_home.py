@@ -21,10 +21,11 @@ from django.utils.formats import date_format
 
 from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, PublishedResult
+from spbe.evaluations.models import Assessment, Comment, Cycle, Notification
 from spbe.evaluations.selectors import cycle_stage_scores, my_tasks
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.services import shipped_load
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
 from spbe.planning.models import ActionItem
 from spbe.reports.selectors.dashboard import cycle_dashboard
@@ -152,7 +153,7 @@ def test_coordinator_figures_are_the_engines(demo, client):
         "evaluations:cycle_assign",
         "reports:dashboard",
         "planning:planner",
-        "evaluations:official:import",
+        "official:import",
     ):
         assert reverse(name, args=[current.pk]) in html
     assert reverse("audit:event_list", args=[current.instansi_id]) in html

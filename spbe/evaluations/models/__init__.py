@@ -8,7 +8,6 @@ from spbe.evaluations.models.assessments import (
 )
 from spbe.evaluations.models.collaboration import Comment, Notification
 from spbe.evaluations.models.cycles import Cycle, Stage
-from spbe.evaluations.models.results import PublishedResult
 
 __all__ = [
     "Assessment",
@@ -17,7 +16,6 @@ __all__ = [
     "Cycle",
     "EvidenceLink",
     "Notification",
-    "PublishedResult",
     "Stage",
     "StageValue",
 ]

@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
+from spbe.audit.models import AuditEvent
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, StageValue
-from spbe.frameworks.stages import stage_labels
+from spbe.frameworks.stages import final_stage, stage_labels
 from spbe.organizations.permissions import scope_for
 from spbe.scoring import ScoreResult
 
@@ -173,3 +174,36 @@ def cycle_matrix(*, user, cycle: Cycle) -> Matrix:
             )
         )
     return Matrix(assessments=assessments, rows=rows, status_counts=counts)
+
+
+#: The audit action of an applied official result (written by spbe.official.services); the
+#: cycle's own figures read it, so it is defined here, below official.
+OFFICIAL_RESULT_ACTION = "import.official_result"
+
+
+def cycle_final_imported(cycle: Cycle) -> bool:
+    """True when the cycle's final values came from an imported official result.
+
+    Its evidence was judged by the national assessors, not linked here, so the dashboards
+    say "hasil resmi diimpor; bukti tidak dinilai" instead of counting every indicator as
+    "kurang dokumen". One query (the import events of the cycle).
+    """
+    return cycle.pk in cycles_final_imported([cycle])
+
+
+def cycles_final_imported(cycles) -> set[int]:
+    """The ids of those `cycles` whose final values came from an imported official result
+    (`cycle_final_imported` of many cycles), in one query."""
+    final_of = {str(cycle.pk): final_stage(cycle.framework).code for cycle in cycles}
+    if not final_of:
+        return set()
+    events = AuditEvent.objects.filter(
+        action=OFFICIAL_RESULT_ACTION,
+        object_type=Cycle._meta.label_lower,
+        object_id__in=list(final_of),
+    ).values_list("object_id", "extra")
+    return {
+        int(object_id)
+        for object_id, extra in events
+        if final_of[object_id] in (extra or {}).get("stages", [])
+    }

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle
-from spbe.evaluations.official.selectors import cycle_final_imported
 from spbe.evaluations.selectors import cycle_stage_scores
+from spbe.evaluations.selectors.cycles import cycle_final_imported
 from spbe.evaluations.selectors.evidence_status import (
     STALE,
     EvidenceStatus,

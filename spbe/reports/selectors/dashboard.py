@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spbe.evaluations.models import Assessment, Cycle
-from spbe.evaluations.official.selectors import cycle_final_imported
+from spbe.evaluations.selectors.cycles import cycle_final_imported
 from spbe.evaluations.selectors.figures import (
     CycleFigures,
     IndicatorRow,

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, PublishedResult
+from spbe.evaluations.models import Cycle
 from spbe.evaluations.selectors import cycles_score
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.official.models import PublishedResult
 from spbe.scoring import FrameworkSpec, ScoreResult
 
 OFFICIAL_KINDS = (Cycle.Kind.EVALUASI, Cycle.Kind.PEMANTAUAN)

@@ -19,8 +19,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from spbe.evaluations.models import PublishedResult
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, InstansiKind
 from spbe.organizations.permissions import scope_for
 from spbe.organizations.selectors import instansi_get

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from spbe.evaluations.models import Assessment, Cycle
-from spbe.evaluations.official.selectors import cycles_final_imported
 from spbe.evaluations.selectors import cycles_stage_scores
+from spbe.evaluations.selectors.cycles import cycles_final_imported
 from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.evaluations.selectors.figures import (
     DONE_STATUSES,

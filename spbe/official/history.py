@@ -44,14 +44,14 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from spbe.audit.services import audit_record, diff_fields
-from spbe.evaluations.models import PublishedResult
+from spbe.frameworks.official_reports import framework_in_force
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, InstansiKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
 PEMDA_FILE = "spbe-index-pemda-2023-2024.csv"
 PUSAT_FILE = "spbe-index-instansi-pusat-2023-2024.csv"
 NATIONAL_FILE = DATA_DIR / "national.yaml"
-FRAMEWORK_CODE = "spbe-59-2020"
 SOURCE = "Laporan Pelaksanaan Evaluasi SPBE {year}, {table}"
 DOMAIN_COLUMNS = {
     "D1": "d1_kebijakan",
@@ -344,7 +344,7 @@ def _results_store(
     to_create, to_update, replaced = [], [], []
     for row in rows:
         wanted = {
-            "framework_code": FRAMEWORK_CODE,
+            "framework_code": framework_in_force(row.year),
             "index": row.index,
             "domains": row.domains,
             "predikat": row.predikat,

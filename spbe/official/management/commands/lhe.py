@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.evaluations.lhe import LheReadError, LheResult, default_scorer, read_lhe
-from spbe.evaluations.lhe.check import ASPECT_NAMES, DOMAIN_NAMES
+from spbe.official.lhe import LheReadError, LheResult, default_scorer, read_lhe
+from spbe.official.lhe.check import group_names
 
 KIND_TITLES = {"evaluasi": "Laporan Hasil Evaluasi", "pemantauan": "Laporan Hasil Pemantauan"}
 
@@ -61,10 +61,10 @@ def _describe(result: LheResult) -> str:
         "",
         "Domain:",
     ]
-    lines += [f"  {c} {DOMAIN_NAMES.get(c, '')}: {v}" for c, v in result.domains.items()]
+    lines += [f"  {c} {group_names().get(c, '')}: {v}" for c, v in result.domains.items()]
     if result.aspects:
         lines.append("Aspek:")
-        lines += [f"  {c} {ASPECT_NAMES.get(c, '')}: {v}" for c, v in result.aspects.items()]
+        lines += [f"  {c} {group_names().get(c, '')}: {v}" for c, v in result.aspects.items()]
     lines.append("")
     header = f"{'No':>3}  {result.year}"
     if result.previous_year is not None:

@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spbe.evaluations.models import Stage
-from spbe.evaluations.official.parsing import (
+from spbe.frameworks.official_reports import lhe_report, published_framework_labels
+from spbe.official.parsing import (
     COLUMN_AUTO,
     COLUMN_PREVIOUS,
     COLUMN_REPORT,
     IMPORT_STAGES,
 )
-from spbe.evaluations.official.services import FRAMEWORK_CODES
 
 STAGE_CHOICES = [(stage, Stage(stage).label) for stage in IMPORT_STAGES]
 COLUMN_CHOICES = [
@@ -52,7 +52,9 @@ class OfficialConfirmForm(forms.Form):
 class PublishedResultForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     framework_code = forms.ChoiceField(
-        label=_("Kerangka"), choices=list(FRAMEWORK_CODES.items()), initial="spbe-59-2020"
+        label=_("Kerangka"),
+        choices=lambda: list(published_framework_labels().items()),
+        initial=lambda: lhe_report().code,
     )
     index = forms.CharField(
         label=_("Indeks"), max_length=10, help_text=_("Seperti tercetak, mis. 4,13.")

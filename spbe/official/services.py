@@ -28,37 +28,30 @@ from django.utils.translation import gettext as _
 from spbe.audit.models import AuditEvent
 from spbe.audit.services import audit_record, diff_fields
 from spbe.core.numbers import NumberParseError, parse_decimal
-from spbe.evaluations.models import (
-    Cycle,
-    Notification,
-    PublishedResult,
-    Stage,
-)
-from spbe.evaluations.official.links import official_reverse
-from spbe.evaluations.official.parsing import (
+from spbe.evaluations.models import Cycle, Notification, Stage
+from spbe.evaluations.selectors import instansi_people
+from spbe.evaluations.selectors.cycles import OFFICIAL_RESULT_ACTION
+from spbe.evaluations.services.assessments import StageValuesWritten, stage_values_write
+from spbe.evaluations.services.notifications import notify
+from spbe.frameworks.official_reports import published_framework_labels
+from spbe.frameworks.selectors import framework_indicators
+from spbe.official.links import official_reverse
+from spbe.official.models import PublishedResult
+from spbe.official.parsing import (
     COLUMN_AUTO,
     IMPORT_STAGES,
     ParsedImport,
     read_upload,
 )
-from spbe.evaluations.official.selectors import official_comparison
-from spbe.evaluations.selectors import instansi_people
-from spbe.evaluations.services.assessments import StageValuesWritten, stage_values_write
-from spbe.evaluations.services.notifications import notify
-from spbe.frameworks.selectors import framework_indicators
+from spbe.official.selectors import official_comparison
 from spbe.organizations.models import Instansi, Role
 from spbe.organizations.permissions import ensure
 
 PREVIEW_ACTION = "import.official_preview"
-RESULT_ACTION = "import.official_result"
+RESULT_ACTION = OFFICIAL_RESULT_ACTION  # read back by evaluations' cycle figures
 PREVIEW_MAX_AGE = 2 * 3600  # seconds a preview can be confirmed
-TOKEN_SALT = "spbe.evaluations.official.preview"
+TOKEN_SALT = "spbe.official.preview"
 
-FRAMEWORK_CODES = {
-    "spbe-59-2020": "SPBE · PermenPANRB 59/2020",
-    "spbe-5-2018": "SPBE · PermenPANRB 5/2018 (kerangka lama)",
-    "pemdi-8-2026": "Indeks Pemerintah Digital · PermenPANRB 8/2026",
-}
 INDEX_MAX = Decimal("5.00")
 
 
@@ -336,9 +329,10 @@ def published_result_record(
     errors: dict[str, list[str]] = {}
     if not 2000 <= int(year) <= timezone.now().year + 1:
         errors["year"] = [_("Tahun tidak masuk akal.")]
-    if framework_code not in FRAMEWORK_CODES:
+    labels = published_framework_labels()
+    if framework_code not in labels:
         errors["framework_code"] = [
-            _("Kerangka tidak dikenal; pilihan: %(c)s.") % {"c": ", ".join(FRAMEWORK_CODES)}
+            _("Kerangka tidak dikenal; pilihan: %(c)s.") % {"c": ", ".join(labels)}
         ]
     if not (source or "").strip():
         errors["source"] = [_("Sebutkan sumbernya (laporan, berita, tabel nasional).")]

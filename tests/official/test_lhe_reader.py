@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from spbe.evaluations.lhe import (
+from spbe.official.lhe import (
     LheReadError,
     LheResult,
     check_lhe,

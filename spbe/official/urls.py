@@ -1,8 +1,8 @@
-"""Pages of official results, included from spbe/evaluations/urls.py (see links.py)."""
+"""Pages of official results, mounted under /evaluasi/ by config/urls.py (namespace "official")."""
 
 from django.urls import path
 
-from spbe.evaluations.official import views
+from spbe.official import views
 
 app_name = "official"
 

@@ -13,10 +13,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.models import Cycle, PublishedResult, StageValue
+from spbe.evaluations.models import Cycle, StageValue
 from spbe.evaluations.selectors import cycle_predikat_basis, cycle_stage_values
 from spbe.frameworks.selectors import framework_engine_spec, framework_indicators
-from spbe.frameworks.stages import final_stage, self_assessment_stage, stage_labels
+from spbe.frameworks.stages import self_assessment_stage, stage_labels
+from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi
 from spbe.organizations.permissions import ensure, scope_for
 from spbe.scoring import ScoreResult, score
@@ -167,32 +168,3 @@ def _printed_check(spec, values, stages, report, basis) -> list[dict[str, Any]]:
         }
         for key, label, printed, computed in lines
     ]
-
-
-def cycle_final_imported(cycle: Cycle) -> bool:
-    """True when the cycle's final values came from an imported official result.
-
-    Its evidence was judged by the national assessors, not linked here, so the dashboards
-    say "hasil resmi diimpor; bukti tidak dinilai" instead of counting every indicator as
-    "kurang dokumen". One query (the import events of the cycle).
-    """
-    return cycle.pk in cycles_final_imported([cycle])
-
-
-def cycles_final_imported(cycles) -> set[int]:
-    """The ids of those `cycles` whose final values came from an imported official result
-    (`cycle_final_imported` of many cycles), in one query."""
-    from spbe.audit.models import AuditEvent
-    from spbe.evaluations.official.services import RESULT_ACTION
-
-    final_of = {str(cycle.pk): final_stage(cycle.framework).code for cycle in cycles}
-    if not final_of:
-        return set()
-    events = AuditEvent.objects.filter(
-        action=RESULT_ACTION, object_type=Cycle._meta.label_lower, object_id__in=list(final_of)
-    ).values_list("object_id", "extra")
-    return {
-        int(object_id)
-        for object_id, extra in events
-        if final_of[object_id] in (extra or {}).get("stages", [])
-    }

@@ -21,15 +21,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from spbe.core.api.parsers import JSONObjectParser
-from spbe.evaluations.models import PublishedResult
-from spbe.evaluations.official import selectors, services
-from spbe.evaluations.official.parsing import (
+from spbe.evaluations.selectors import cycle_get
+from spbe.frameworks.official_reports import published_framework_labels
+from spbe.official import selectors, services
+from spbe.official.models import PublishedResult
+from spbe.official.parsing import (
     COLUMN_AUTO,
     COLUMN_PREVIOUS,
     COLUMN_REPORT,
     IMPORT_STAGES,
 )
-from spbe.evaluations.selectors import cycle_get
 from spbe.organizations.api_permissions import ManagerWrites
 from spbe.scoring import ScoreResult
 
@@ -194,7 +195,7 @@ class PublishedResultOutput(serializers.ModelSerializer):
 class PublishedResultInput(serializers.Serializer):
     instansi = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    framework_code = serializers.ChoiceField(choices=list(services.FRAMEWORK_CODES))
+    framework_code = serializers.ChoiceField(choices=list(published_framework_labels()))
     index = serializers.CharField(max_length=10, required=False, allow_blank=True)
     domains = serializers.DictField(child=serializers.CharField(max_length=10), required=False)
     predikat = serializers.CharField(max_length=40, required=False, allow_blank=True)

@@ -23,12 +23,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from spbe.evaluations.lhe import LheReadError, engine_scorer, read_lhe
 from spbe.evaluations.models import Cycle, Stage
 from spbe.evaluations.services import external_source_message
 from spbe.evidence.files import EvidenceFileError, inspect_upload
 from spbe.frameworks.models import Framework, Indicator
+from spbe.frameworks.official_reports import lhe_report
 from spbe.frameworks.selectors import framework_engine_spec
+from spbe.official.lhe import LheReadError, engine_scorer, read_lhe
 
 # Stages an official result carries, in the order they happen.
 IMPORT_STAGES = (Stage.DOKUMEN, Stage.INTERVIU, Stage.VISITASI, Stage.FINAL)
@@ -37,7 +38,6 @@ OPTIONAL_COLUMNS = {"nama", "catatan_asesor"}
 SHEET_TITLE = "hasil"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 500
-PDF_FRAMEWORK = "spbe-59-2020"
 # Which level column of a two-year report to take.
 COLUMN_AUTO, COLUMN_REPORT, COLUMN_PREVIOUS = "auto", "report", "previous"
 
@@ -479,7 +479,7 @@ def framework_scorer(framework: Framework):
 
 def _read_pdf(data: bytes, *, filename: str, sha256: str, cycle: Cycle, column: str):
     framework = cycle.framework
-    if framework.code != PDF_FRAMEWORK:
+    if framework.code != lhe_report().code:
         raise OfficialImportError(
             _(
                 "Laporan hasil PDF hanya dapat diimpor ke siklus kerangka PermenPANRB 59/2020 "

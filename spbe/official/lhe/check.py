@@ -21,25 +21,6 @@ from .result import LheReadError, LheResult
 # levels -> exact values ("index", "D1".."D4", "A1".."A8"; any subset the framework has)
 Scorer = Callable[[Mapping[int, int]], Mapping[str, Fraction]]
 
-SHIPPED_FILE = "spbe-59-2020.yaml"
-
-DOMAIN_NAMES = {
-    "D1": "Kebijakan Internal SPBE",
-    "D2": "Tata Kelola SPBE",
-    "D3": "Manajemen SPBE",
-    "D4": "Layanan SPBE",
-}
-ASPECT_NAMES = {
-    "A1": "Kebijakan Internal Tata Kelola SPBE",
-    "A2": "Perencanaan Strategis SPBE",
-    "A3": "Teknologi Informasi dan Komunikasi",
-    "A4": "Penyelenggara SPBE",
-    "A5": "Penerapan Manajemen SPBE",
-    "A6": "Pelaksanaan Audit TIK",
-    "A7": "Layanan Administrasi Pemerintahan Berbasis Elektronik",
-    "A8": "Layanan Publik Berbasis Elektronik",
-}
-
 
 def engine_scorer(spec: FrameworkSpec) -> Scorer:
     """A scorer backed by the one scoring engine (`spbe.scoring.score`) for `spec`.
@@ -73,15 +54,17 @@ def engine_scorer(spec: FrameworkSpec) -> Scorer:
 
 @functools.cache
 def default_scorer() -> Scorer:
-    """The scorer of the shipped PermenPANRB 59/2020 file, for the `spbe lhe` command.
+    """The scorer of the shipped framework the LHE reader reads, for the `spbe lhe` command.
 
     The command reads a report without a database, so it builds the engine's spec from the
     shipped framework file itself (the same file `spbe framework load --shipped` loads). The
     import in the app builds its scorer from the cycle's loaded framework instead.
     """
-    from spbe.frameworks.loader import DATA_DIR, file_check
+    from spbe.frameworks.loader import file_check
+    from spbe.frameworks.official_reports import lhe_report
 
-    return engine_scorer(FrameworkSpec.from_dict(file_check(DATA_DIR / SHIPPED_FILE).document))
+    document = file_check(lhe_report().path).document
+    return engine_scorer(FrameworkSpec.from_dict(document))
 
 
 def check_lhe(result: LheResult, scorer: Scorer) -> dict[str, Decimal]:
@@ -114,11 +97,17 @@ def check_lhe(result: LheResult, scorer: Scorer) -> dict[str, Decimal]:
     return rounded
 
 
+def group_names() -> dict[str, str]:
+    """Printed names of the domains and aspects ("D1", "A1", ...) of the LHE's framework."""
+    from spbe.frameworks.official_reports import lhe_report
+
+    return lhe_report().group_names
+
+
 def _label(key: str) -> str:
     if key == "index":
         return "Indeks"
-    if key in DOMAIN_NAMES:
-        return f"Domain {key} ({DOMAIN_NAMES[key]})"
-    if key in ASPECT_NAMES:
-        return f"Aspek {key} ({ASPECT_NAMES[key]})"
-    return key
+    name = group_names().get(key)
+    if name is None:
+        return key
+    return f"{'Domain' if key.startswith('D') else 'Aspek'} {key} ({name})"

@@ -31,6 +31,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from spbe.frameworks.official_reports import lhe_report
+
 from .check import Scorer, check_lhe
 from .result import LheReadError, LheResult
 
@@ -332,7 +334,9 @@ class _Report:
         raise self._unknown("nama instansi tidak ditemukan")
 
     def _is_old_framework(self, year: int | None) -> bool:
-        if year is not None and year <= 2020:
+        # Reports of years before the LHE framework's first year (its file's official_report)
+        # were made under its predecessor.
+        if year is not None and year < lhe_report().first_year:
             return True
         return bool(_OLD_REGULATION.search(self.flat)) and not _NEW_REGULATION.search(self.flat)
 

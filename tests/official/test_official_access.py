@@ -11,12 +11,13 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from spbe.audit.models import AuditEvent
-from spbe.evaluations.models import PublishedResult, Stage, StageValue
-from spbe.evaluations.official import services
-from spbe.evaluations.official.links import official_reverse
-from tests.evaluations import test_official_import as base
+from spbe.evaluations.models import Stage, StageValue
+from spbe.official import services
+from spbe.official.links import official_reverse
+from spbe.official.models import PublishedResult
 from tests.evaluations.conftest import set_stage_values
-from tests.evaluations.test_official_import import csv_file
+from tests.official import test_official_import as base
+from tests.official.test_official_import import csv_file
 
 # fixtures shared with the template-import tests
 people, cycle = base.people, base.cycle

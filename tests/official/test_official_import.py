@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import Cycle, Notification, Stage, StageValue
-from spbe.evaluations.official import parsing, services
-from spbe.evaluations.official.links import official_reverse
-from spbe.evaluations.official.parsing import COLUMNS, OfficialImportError
 from spbe.evaluations.selectors import cycle_score
 from spbe.evaluations.services import StaleRevision, stage_value_set
 from spbe.frameworks.selectors import framework_indicators
+from spbe.official import parsing, services
+from spbe.official.links import official_reverse
+from spbe.official.parsing import COLUMNS, OfficialImportError
 from spbe.organizations.models import Role
 from tests.evaluations.conftest import set_stage_values
 from tests.factories import make_instansi, make_user_with_role

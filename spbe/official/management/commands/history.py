@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.evaluations.history import history_load
+from spbe.official.history import history_load
 
 
 class Command(BaseCommand):

@@ -17,17 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.core.forms import apply_errors
-from spbe.evaluations.official import parsing, selectors, services
-from spbe.evaluations.official.forms import (
-    OfficialConfirmForm,
-    OfficialImportForm,
-    PublishedResultForm,
-)
-from spbe.evaluations.official.links import official_reverse
 from spbe.evaluations.selectors import cycle_get
 from spbe.evidence.files import content_disposition
 from spbe.frameworks.selectors import framework_indicators
 from spbe.frameworks.stages import stage_labels
+from spbe.official import parsing, selectors, services
+from spbe.official.forms import (
+    OfficialConfirmForm,
+    OfficialImportForm,
+    PublishedResultForm,
+)
+from spbe.official.links import official_reverse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -84,7 +84,7 @@ def official_import(request, pk):
         else:
             return render(
                 request,
-                "evaluations/official/preview.html",
+                "official/preview.html",
                 {
                     "cycle": cycle,
                     "preview": preview,
@@ -97,7 +97,7 @@ def official_import(request, pk):
             )
     return render(
         request,
-        "evaluations/official/import.html",
+        "official/import.html",
         {
             "cycle": cycle,
             "form": form,
@@ -195,7 +195,7 @@ def published_history(request, pk):
         form.fields["replace"].widget = HiddenInput()
     return render(
         request,
-        "evaluations/official/history.html",
+        "official/history.html",
         {
             "instansi": instansi,
             "form": form,

@@ -26,6 +26,9 @@ class PublishedResult(models.Model):
     class Meta:
         verbose_name = _("hasil terpublikasi")
         verbose_name_plural = _("hasil terpublikasi")
+        # The table keeps the name it had in evaluations: an upgraded installation keeps its
+        # rows (migration official 0001 only moves the model's state, see its docstring).
+        db_table = "evaluations_publishedresult"
         ordering = ["instansi", "year"]
         constraints = [
             models.UniqueConstraint(

@@ -10,13 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import Stage, StageValue
-from spbe.evaluations.official import services
-from spbe.evaluations.official.links import official_reverse
-from spbe.evaluations.official.parsing import OfficialImportError, framework_scorer
 from spbe.evaluations.selectors import cycle_score
 from spbe.frameworks.selectors import framework_get
-from tests.evaluations import test_lhe_reader as reader
-from tests.evaluations import test_official_import as base
+from spbe.official import services
+from spbe.official.links import official_reverse
+from spbe.official.parsing import OfficialImportError, framework_scorer
+from tests.official import test_lhe_reader as reader
+from tests.official import test_official_import as base
 
 # fixtures shared with the template-import and reader tests
 people, lhe_dir = base.people, reader.lhe_dir

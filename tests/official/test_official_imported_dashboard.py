@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 
 from spbe.evaluations.models import Assessment
-from spbe.evaluations.official import services
-from spbe.evaluations.official.selectors import cycle_final_imported
+from spbe.evaluations.selectors.cycles import cycle_final_imported
+from spbe.official import services
 from spbe.reports.selectors.dashboard import cycle_dashboard
-from tests.evaluations.test_official_import import csv_file, cycle, people, preview  # noqa: F401
+from tests.official.test_official_import import csv_file, cycle, people, preview  # noqa: F401
 
 NOT_ASSESSED = "hasil resmi diimpor; bukti tidak dinilai"
 

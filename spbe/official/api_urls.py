@@ -1,8 +1,8 @@
-"""REST API of official results, included from spbe/evaluations/api_urls.py (under /api/)."""
+"""REST API of official results, mounted under /api/ by spbe.api.urls."""
 
 from django.urls import path
 
-from spbe.evaluations.official import apis
+from spbe.official import apis
 
 urlpatterns = [
     path(
