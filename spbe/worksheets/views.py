@@ -26,7 +26,7 @@ from spbe.worksheets.xlsx import XLSX_TYPE, worksheet_export, worksheet_filename
 
 def base_url(request) -> str:
     """Where evidence links in a worksheet point: the configured site, else this request's."""
-    return settings.SPBE_SITE_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
 
 
 def xlsx_response(cycle, data: bytes) -> HttpResponse:

@@ -265,6 +265,7 @@ def documents_create_many(
     document_date: datetime.date | None = None,
     issuing_unit: str = "",
     freshness_kind: str = "",
+    is_draft: bool = False,
     request=None,
 ) -> list[Document]:
     """Create one document per file of a multi-file upload, all or nothing.
@@ -287,6 +288,7 @@ def documents_create_many(
             "issuing_unit": (issuing_unit or "").strip(),
             "freshness_kind": freshness_kind or "",
             "url": "",
+            "is_draft": bool(is_draft),
         }
         _check_metadata(values, has_file=True)
         try:

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"{out}: nama berkas keluaran harus berakhiran .xlsx")
         if not path.parent.is_dir():
             raise CommandError(f"{out}: folder {path.parent} tidak ada")
-        data = worksheet_export(user=None, cycle=cycle, base_url=settings.SPBE_SITE_URL)
+        data = worksheet_export(user=None, cycle=cycle, base_url=settings.SITE_URL)
         path.write_bytes(data)
         self.stdout.write(f"Lembar kerja {cycle.name} ditulis ke {out} ({len(data)} byte).")
 
