@@ -180,7 +180,8 @@ def test_owner_dropdown_shows_full_names(dash, login):
         .content.decode()
     )
     user = dash.world.users["koordinator"]
-    assert user.get_full_name() and f">{user.get_full_name()}</option>" in html
+    # the full name first; the username only beside it, to tell namesakes apart
+    assert user.get_full_name() and f">{user.get_full_name()} ({user.username})</option>" in html
     assert f">{user.username}</option>" not in html
 
 

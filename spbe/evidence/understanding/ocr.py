@@ -13,9 +13,11 @@ Runs inside the reading sandbox's child process (see `sandbox`), never in a requ
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import shutil
 import subprocess  # nosec B404 - fixed argument lists, no shell
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +46,9 @@ class OcrUnavailable(RuntimeError):
 @functools.cache
 def ocr_engine_problem() -> str:
     """ "" when OCR can run here, else what is missing (for the page and the logs)."""
-    try:
-        import ocrmypdf  # noqa: F401
-    except ImportError:
+    # Looked up, never imported here: importing OCRmyPDF patches pdfminer for the whole
+    # process, and every later text extraction of a PDF came back empty.
+    if importlib.util.find_spec("ocrmypdf") is None:
         return "paket Python ocrmypdf tidak terpasang"
     tesseract = shutil.which("tesseract")
     if tesseract is None:
@@ -77,30 +79,39 @@ def ocr_file(path: str | Path, kind: str, *, max_pages: int, page_count: int | N
     problem = ocr_engine_problem()
     if problem:
         raise OcrUnavailable(problem)
-    import ocrmypdf
-
     total = page_count or 1
     read = min(total, max_pages)
     with tempfile.TemporaryDirectory(prefix="spbe-ocr-") as folder:
         sidecar = Path(folder) / "text.txt"
-        options = {
-            "language": LANGUAGE,
-            "sidecar": sidecar,
-            "rotate_pages": True,
-            "deskew": True,
-            "force_ocr": True,
-            "output_type": "pdf",
-            "optimize": 0,
-            "jobs": 1,
-            "use_threads": True,
-            "progress_bar": False,
-        }
+        # OCRmyPDF's Python API patches pdfminer for the whole process (text extraction of
+        # every later PDF came back empty), so it always runs as its own command.
+        command = [
+            sys.executable,
+            "-m",
+            "ocrmypdf",
+            "--quiet",
+            "--language",
+            LANGUAGE,
+            "--sidecar",
+            str(sidecar),
+            "--rotate-pages",
+            "--deskew",
+            "--force-ocr",
+            "--output-type",
+            "pdf",
+            "--optimize",
+            "0",
+            "--jobs",
+            "1",
+        ]
         if kind in ("png", "jpg"):
-            options["image_dpi"] = IMAGE_DPI
+            command += ["--image-dpi", str(IMAGE_DPI)]
         elif read < total:
-            options["pages"] = f"1-{read}"
-        _quiet_ocrmypdf_logs()
-        ocrmypdf.ocr(str(path), Path(folder) / "out.pdf", **options)
+            command += ["--pages", f"1-{read}"]
+        command += [str(path), str(Path(folder) / "out.pdf")]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)  # nosec B603
+        if done.returncode != 0:
+            raise RuntimeError(f"OCRmyPDF exit {done.returncode}: {done.stderr.strip()[-500:]}")
         text = sidecar.read_text(encoding="utf-8", errors="replace")
     pages = tuple(page.strip("\n") for page in text.split(PAGE_SEPARATOR))
     if pages and not pages[-1].strip():
