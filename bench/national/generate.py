@@ -1,11 +1,11 @@
 """Generate national data: 615 instansi (92 central, 38 provinces, 485 kabupaten/kota).
 
 Per instansi: 40 units, 50 users of mixed roles, 5 yearly cycles (4 finished SPBE
-evaluations, the current Pemdi one under way), every indicator of each cycle's framework with
-a value per stage (the stages read from `spbe.frameworks.stages`, never listed here), 3 small
-evidence documents per indicator per cycle (one revision each, every revision its own row;
-the PDF bytes are shared, one file per instansi, in MEDIA_ROOT), and action items for the
-current cycle.
+evaluations, the current Pemdi one at the self-assessment), every indicator of each cycle's
+framework with a value per stage (the stages read from `spbe.frameworks.stages`, never
+listed here), 3 small evidence documents per indicator per cycle (one revision each, every
+revision its own row; the PDF bytes are shared, one file per instansi, in MEDIA_ROOT), and
+action items for the current cycle.
 
 Rows go in with `bulk_create` in batches, a few instansi at a time, so memory stays bounded
 whatever the scale. The data is benchmark data, written directly (not through the services:
@@ -274,7 +274,7 @@ class Generator:
                     year=CURRENT_YEAR,
                     kind=Cycle.Kind.EVALUASI,
                     name=f"Evaluasi Pemdi {CURRENT_YEAR}",
-                    state=Cycle.State.INTERVIU,
+                    state=Cycle.State.MANDIRI,
                     self_assessment_due=date(CURRENT_YEAR, 7, 31),
                     review_due=date(CURRENT_YEAR, 9, 30),
                 )
@@ -282,12 +282,12 @@ class Generator:
         return self._bulk(Cycle, rows)
 
     def _stages_filled(self, cycle) -> list:
-        """Every stage of a finished cycle; the first two (self-assessment and the first
-        assessor stage) of the current one, which is at the interview stage."""
+        """Every stage of a finished cycle; the self-assessment of the current one, which is
+        at that stage (its respondents fill it in during the load test)."""
         from spbe.frameworks.stages import stages_of
 
         stages = [s for s in stages_of(cycle.framework) if not s.optional]
-        return stages if cycle.is_locked else stages[:2]
+        return stages if cycle.is_locked else [s for s in stages if s.is_self_assessment]
 
     def _level(self, framework, around: int) -> Decimal:
         low, high = int(framework.value_min), int(framework.value_max)
