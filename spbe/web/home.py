@@ -194,15 +194,17 @@ def home_page(*, user) -> HomePage:
 
 
 class _Dashboards:
-    """Each cycle's dashboard figures computed once per page, whichever sections use them."""
+    """Each cycle's dashboard figures computed once per page, whichever sections use them;
+    with its trend only when a section shows it (the trend scores the instansi's history)."""
 
     def __init__(self):
         self._by_cycle: dict[int, CycleDashboard] = {}
 
-    def of(self, cycle: Cycle) -> CycleDashboard:
-        if cycle.pk not in self._by_cycle:
-            self._by_cycle[cycle.pk] = cycle_dashboard(cycle)
-        return self._by_cycle[cycle.pk]
+    def of(self, cycle: Cycle, *, trend: bool) -> CycleDashboard:
+        known = self._by_cycle.get(cycle.pk)
+        if known is None or (trend and known.trend is None):
+            known = self._by_cycle[cycle.pk] = cycle_dashboard(cycle, trend=trend)
+        return known
 
 
 def _grant_instansi(scope: Scope, role: str) -> set[int]:
@@ -269,7 +271,7 @@ def _coordinator(user, dashboards: _Dashboards) -> CoordinatorSection:
         section.cycles.append(
             CoordinatorCycle(
                 cycle=cycle,
-                dashboard=dashboards.of(cycle),
+                dashboard=dashboards.of(cycle, trend=False),  # the section shows no trend
                 waiting_decision=decisions.get(cycle.pk, 0),
                 overdue_actions=sum(1 for item in items if is_overdue(item)),
                 audit=can(user, "audit.view", cycle.instansi),
@@ -333,7 +335,7 @@ def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[Lead
                 )
                 if finished is not None
                 else None,
-                dashboard=dashboards.of(basis),
+                dashboard=dashboards.of(basis, trend=True),
             )
         )
     return views
