@@ -80,7 +80,9 @@ def write_subjects(path: Path, instansi_count: int) -> dict:
                 {
                     "username": grant.user.username,
                     "token": raw,
+                    "session": session_for(grant.user),
                     "instansi": cycle.instansi_id,
+                    "unit": grant.unit_id,
                     "cycle": cycle.pk,
                     "assessments": [pk for pk, _n in own],
                     "numbers": [n for _pk, n in own],
@@ -92,6 +94,7 @@ def write_subjects(path: Path, instansi_count: int) -> dict:
         chosen.append(
             {
                 "koordinator": koordinator.username,
+                "session": session_for(koordinator),
                 "cycle": cycle.pk,
                 "respondents": [r for r in respondents if r["assessments"]],
             }
@@ -99,12 +102,29 @@ def write_subjects(path: Path, instansi_count: int) -> dict:
     data = {
         "password": PASSWORD,
         "admin": subjects.admin,
+        "admin_session": session_for(User.objects.get(username=subjects.admin)),
         "province": subjects.province_id,
         "instansi": chosen,
         "pdf": text_pdf("Laporan uji beban", ["Unggahan dari uji beban."]).decode("latin-1"),
     }
     path.write_text(json.dumps(data))
     return data
+
+
+def session_for(user) -> str:
+    """A logged-in session key for `user`, as the login view would store it.
+
+    The simulated people arrive logged in: a login storm of 100 people at once would measure
+    the password hash (deliberately slow) instead of the pages; people log in once a day."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 # -- the server -------------------------------------------------------------------------------
