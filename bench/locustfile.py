@@ -38,6 +38,12 @@ class LoggedIn(HttpUser):
     def login(self, session_key: str) -> None:
         self.client.cookies.set("sessionid", session_key, domain="127.0.0.1", path="/")
 
+    def page(self, path: str, name: str) -> None:
+        """GET a page; anything but 200 (a redirect to the login page too) is a failure."""
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"HTTP {r.status_code}")
+
 
 class Koordinator(LoggedIn):
     weight = 5
@@ -48,23 +54,23 @@ class Koordinator(LoggedIn):
 
     @task(3)
     def home(self):
-        self.client.get("/", name="beranda koordinator")
+        self.page("/", "beranda koordinator")
 
     @task(3)
     def dashboard(self):
-        self.client.get(f"/laporan/siklus/{self.instansi['cycle']}/", name="dasbor siklus")
+        self.page(f"/laporan/siklus/{self.instansi['cycle']}/", "dasbor siklus")
 
     @task(3)
     def indicator_list(self):
-        self.client.get(f"/evaluasi/{self.instansi['cycle']}/", name="daftar indikator siklus")
+        self.page(f"/evaluasi/{self.instansi['cycle']}/", "daftar indikator siklus")
 
     @task(2)
     def cycle_list(self):
-        self.client.get("/evaluasi/", name="daftar semua siklus")
+        self.page("/evaluasi/", "daftar semua siklus")
 
     @task(2)
     def score(self):
-        self.client.get(f"/api/cycles/{self.instansi['cycle']}/scores/", name="API skor siklus")
+        self.page(f"/api/cycles/{self.instansi['cycle']}/scores/", "API skor siklus")
 
 
 class Pembina(LoggedIn):
@@ -75,11 +81,11 @@ class Pembina(LoggedIn):
 
     @task
     def ranking(self):
-        self.client.get(f"/laporan/provinsi/{SUBJECTS['province']}/", name="peringkat provinsi")
+        self.page(f"/laporan/provinsi/{SUBJECTS['province']}/", "peringkat provinsi")
 
     @task
     def all_cycles(self):
-        self.client.get("/api/cycles/", name="API daftar siklus")
+        self.page("/api/cycles/", "API daftar siklus")
 
 
 class Responden(LoggedIn):
@@ -93,9 +99,7 @@ class Responden(LoggedIn):
     @task(4)
     def indicator_page(self):
         number = random.choice(self.person["numbers"])  # nosec B311 - load mix, not secrets
-        self.client.get(
-            f"/evaluasi/{self.person['cycle']}/indikator/{number}/", name="halaman indikator"
-        )
+        self.page(f"/evaluasi/{self.person['cycle']}/indikator/{number}/", "halaman indikator")
 
     @task(2)
     def fill(self):

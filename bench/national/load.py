@@ -116,12 +116,14 @@ def session_for(user) -> str:
 
     The simulated people arrive logged in: a login storm of 100 people at once would measure
     the password hash (deliberately slow) instead of the pages; people log in once a day."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend that authenticates people (axes, first in the list, checks lock-outs only).
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
@@ -202,6 +204,16 @@ def login(port: int, username: str, password: str) -> str:
     if not session:
         raise SystemExit(f"login failed for {username}")
     return "; ".join([csrf_cookie, *session])
+
+
+def check_sessions(port: int, subjects: dict) -> None:
+    """Every prepared session opens the home page (not the login page), else stop: a
+    redirect would be counted by locust as a fast success."""
+    first = subjects["instansi"][0]
+    for key in (first["session"], subjects["admin_session"], first["respondents"][0]["session"]):
+        status, _body = get(port, "/", f"sessionid={key}")
+        if status != 200:
+            raise SystemExit(f"prepared session not logged in (GET / answered {status})")
 
 
 # -- locust -----------------------------------------------------------------------------------
@@ -330,6 +342,7 @@ def main(argv: list[str] | None = None) -> None:
     env["SPBE_LOAD_SUBJECTS"] = str(subjects_file)
     print(f"nproc {os.cpu_count()}, {args.workers} gunicorn workers, data {env['DATABASE_URL']}")
     with Server(args.port, args.workers, env) as server:
+        check_sessions(args.port, subjects)
         rows = run_locust(args.port, args.users, args.time, env, out)
         print_locust(rows, args.users, args.time)
         saturation_table(args.port, subjects, args.concurrency, args.saturate)
