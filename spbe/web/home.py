@@ -43,7 +43,7 @@ from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
 from spbe.planning.selectors import action_items_of, is_overdue
-from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard
+from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard, cycle_trend
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
 
@@ -202,8 +202,10 @@ class _Dashboards:
 
     def of(self, cycle: Cycle, *, trend: bool) -> CycleDashboard:
         known = self._by_cycle.get(cycle.pk)
-        if known is None or (trend and known.trend is None):
+        if known is None:
             known = self._by_cycle[cycle.pk] = cycle_dashboard(cycle, trend=trend)
+        elif trend and known.trend is None:  # the figures are known: only the trend is new
+            known.trend = cycle_trend(cycle, known.figures.headline)
         return known
 
 

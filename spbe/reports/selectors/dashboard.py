@@ -78,12 +78,14 @@ def cycle_dashboard(cycle: Cycle, *, trend: bool = True) -> CycleDashboard:
         done=sum(1 for row in rows if row.done),
         evidence_missing=sum(1 for row in rows if row.evidence_missing),
         overdue=[row for row in rows if row.overdue],
-        trend=_trend(cycle, headline) if trend else None,
+        trend=cycle_trend(cycle, headline) if trend else None,
         final_imported=cycle_final_imported(cycle),
     )
 
 
-def _trend(cycle: Cycle, headline: StageFigure | None) -> TrendSeries:
+def cycle_trend(cycle: Cycle, headline: StageFigure | None) -> TrendSeries:
+    """The instansi's yearly index up to this cycle (the cycle itself as a provisional point
+    while under way): the dashboard's trend, also added later to a dashboard made without."""
     history = _with_current_cycle(
         index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
     )
