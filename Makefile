@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install lint format bench demo clean schema
+.PHONY: run test install lint format bench bench-national demo clean schema
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 atau lebih baru diperlukan (Python 3.11+ required)")'
@@ -50,3 +50,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
+
+# National-scale figures (bench/national/run.py): SCALE=0.1 for a quick run; DATABASE_URL
+# picks the engine (unset: SQLite in a temporary folder). Prints figures, never a test.
+SCALE ?= 1
+bench-national: install
+	$(BIN)/python -m bench.national.run --scale $(SCALE)

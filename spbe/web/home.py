@@ -49,7 +49,7 @@ from spbe.organizations.models import InstansiKind, Role, Unit
 from spbe.organizations.permissions import Scope, can, scope_for
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
 from spbe.planning.selectors import overdue_action_counts
-from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard
+from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard, cycle_trend
 from spbe.reports.selectors.history import OFFICIAL_KINDS, HistoryPoint, finished_cycle_scores
 from spbe.reports.selectors.province import ProvinceComparison, ProvinceRow, province_comparison
 from spbe.reports.selectors.summary import CycleSummary, cycle_summaries
@@ -216,15 +216,19 @@ def home_page(*, user) -> HomePage:
 
 
 class _Dashboards:
-    """Each cycle's dashboard figures computed once per page, whichever sections use them."""
+    """Each cycle's dashboard figures computed once per page, whichever sections use them;
+    with its trend only when a section shows it (the trend scores the instansi's history)."""
 
     def __init__(self):
         self._by_cycle: dict[int, CycleDashboard] = {}
 
-    def of(self, cycle: Cycle) -> CycleDashboard:
-        if cycle.pk not in self._by_cycle:
-            self._by_cycle[cycle.pk] = cycle_dashboard(cycle)
-        return self._by_cycle[cycle.pk]
+    def of(self, cycle: Cycle, *, trend: bool) -> CycleDashboard:
+        known = self._by_cycle.get(cycle.pk)
+        if known is None:
+            known = self._by_cycle[cycle.pk] = cycle_dashboard(cycle, trend=trend)
+        elif trend and known.trend is None:  # the figures are known: only the trend is new
+            known.trend = cycle_trend(cycle, known.figures.headline)
+        return known
 
 
 def _grant_instansi(scope: Scope, role: str) -> set[int]:
@@ -359,8 +363,8 @@ def _leaders(user, instansi_ids: set[int], dashboards: _Dashboards) -> list[Lead
                 )
                 if finished is not None
                 else None,
-                dashboard=dashboards.of(basis),
-                brief=leader_brief(user=user, dashboard=dashboards.of(current))
+                dashboard=dashboards.of(basis, trend=True),
+                brief=leader_brief(user=user, dashboard=dashboards.of(current, trend=False))
                 if current is not None
                 else None,
             )

@@ -460,3 +460,28 @@ def test_coordinator_home_cost_is_capped_by_the_cycles_shown(demo, client):
     page = home(client, "koordinator").context["page"].coordinator
     assert page.more and len(page.cycles) == CURRENT_CYCLES_SHOWN
     assert _count(client, "koordinator") == shown
+
+
+def test_koordinator_home_does_not_score_the_instansi_history(demo, client):
+    """The koordinator's summary of a current cycle shows no trend: it must not read the
+    published history nor score the finished cycles (most of the cost at national scale).
+    A pimpinan's section shows the trend, so it still reads the history."""
+    client.force_login(user("koordinator"))
+    client.get(reverse("home"))  # warm per-process caches
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("home")).status_code == 200
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "evaluations_publishedresult" not in sql
+    dashboard_alone = _queries_of(lambda: cycle_dashboard(cycle(2026)))
+    assert len(ctx.captured_queries) < dashboard_alone + 5
+
+    client.force_login(user("pimpinan"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("home")).status_code == 200
+    assert "evaluations_publishedresult" in " ".join(q["sql"] for q in ctx.captured_queries)
+
+
+def _queries_of(compute) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        compute()
+    return len(ctx.captured_queries)

@@ -45,7 +45,7 @@ class CycleDashboard:
     done: int
     evidence_missing: int
     overdue: list[IndicatorRow]
-    trend: TrendSeries
+    trend: TrendSeries | None  # None: not computed (`cycle_dashboard(..., trend=False)`)
     final_imported: bool = False  # official result imported: evidence not assessed here
 
     @property
@@ -57,17 +57,15 @@ class CycleDashboard:
         return [(g.name or g.code, g.value) for g in self.aspects]
 
 
-def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
-    """Everything the instansi dashboard shows for one cycle."""
+def cycle_dashboard(cycle: Cycle, *, trend: bool = True) -> CycleDashboard:
+    """Everything the instansi dashboard shows for one cycle. `trend=False` leaves out the
+    trend, which scores every finished cycle of the instansi: the home page's summary of a
+    cycle shows no trend, and at national scale that history is most of its cost."""
     figures = cycle_figures(cycle)
     headline = figures.headline
     rows = figures.rows
     counts = Counter(row.status for row in rows)
     labels = dict(Assessment.Status.choices)
-    history = with_current_cycle(
-        index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
-    )
-    frameworks = frameworks_by_code({p.framework_code for p in history})
     return CycleDashboard(
         figures=figures,
         domains=list(headline.result.domains.values()) if headline else [],
@@ -80,9 +78,18 @@ def cycle_dashboard(cycle: Cycle) -> CycleDashboard:
         done=sum(1 for row in rows if row.done),
         evidence_missing=sum(1 for row in rows if row.evidence_missing),
         overdue=[row for row in rows if row.overdue],
-        trend=trend_series(history, frameworks),
+        trend=cycle_trend(cycle, headline) if trend else None,
         final_imported=cycle_final_imported(cycle),
     )
+
+
+def cycle_trend(cycle: Cycle, headline: StageFigure | None) -> TrendSeries:
+    """The instansi's yearly index up to this cycle (the cycle itself as a provisional point
+    while under way): the dashboard's trend, also added later to a dashboard made without."""
+    history = with_current_cycle(
+        index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
+    )
+    return trend_series(history, frameworks_by_code({p.framework_code for p in history}))
 
 
 def with_current_cycle(
