@@ -27,7 +27,8 @@ def _private_media():
     """The module's demo keeps its evidence files in its own folder (see contract.py)."""
 
 
-def test_served_schema_is_the_committed_one(client):
+def test_served_schema_is_the_committed_one(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="pembaca-skema"))
     served = client.get("/api/schema/")
     assert served.status_code == 200
     assert yaml.safe_load(served.content) == committed_schema(), REGENERATE
@@ -40,6 +41,7 @@ def _ids(demo_world):  # noqa: F811
     from spbe.evidence.models import Document, DocumentRevision
     from spbe.organizations.models import RoleGrant, Unit
     from spbe.planning.models import ActionItem
+    from spbe.reports.models import GeneratedFile
 
     province = demo_world.province
     cycle = Cycle.objects.filter(instansi=province).order_by("-year").first()
@@ -57,6 +59,7 @@ def _ids(demo_world):  # noqa: F811
         "provinces": province.pk,
         "tokens": (PersonalToken.objects.order_by("pk").first() or Cycle(pk=1)).pk,
         "frameworks": cycle.framework.code,
+        "generated-files": (GeneratedFile.objects.order_by("pk").first() or Cycle(pk=1)).pk,
     }
 
 
