@@ -69,10 +69,13 @@ def test_figure_against_target_with_the_gap_equal_to_the_dashboards(demo, client
     text = _text(response.content.decode())
     index, missing = fmt_id(headline.result.index, 2), fmt_id(gap.gap, 2)
     assert f"{index} sementara — target 3,00: kurang {missing}" in text
-    # the report button: the printable dashboard of the current cycle
-    assert f'href="{reverse("reports:dashboard", args=[current.pk])}" data-testid' in (
+    # the report button: the cycle's documents page, where the Sekda makes the LHE PDF
+    assert f'href="{reverse("reports:documents", args=[current.pk])}" data-testid' in (
         response.content.decode()
     )
+    client.force_login(get_user_model().objects.get(username="pimpinan"))
+    documents = client.get(reverse("reports:documents", args=[current.pk]))
+    assert documents.status_code == 200 and documents.context["allowed"]["lhe"]
 
 
 def test_a_reached_target_and_a_missing_one_are_said_so(demo, client):
