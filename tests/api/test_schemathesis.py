@@ -37,6 +37,21 @@ def _private_media():
     """The module's demo keeps its evidence files in its own folder (see contract.py)."""
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the WSGI app directly sends request_started/finished, whose handler closes the
+    database connection after each request (Django's test client switches it off the same
+    way): on PostgreSQL that closed the connection holding the module's demo data."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(demo_world):  # noqa: F811
     from django.contrib.auth import get_user_model
