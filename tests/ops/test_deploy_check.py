@@ -19,7 +19,12 @@ PRODUCTION = {
 
 
 def _check(extra: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # the browser tests allow Django's async-unsafe calls in this process: not in production
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, "-m", "spbe.cli", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
