@@ -17,13 +17,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from num2words import num2words
 
 from spbe.audit.services import audit_record
 from spbe.budget import selectors
 from spbe.budget.models import BudgetItem, Letter, LetterTemplate
 from spbe.budget.selectors import current_cycle
+from spbe.core.numbers import fmt_id
 from spbe.documents.docx import docx_to_pdf, render_docx, validate_docx_template
+from spbe.documents.words import date_long, number_in_words
 from spbe.inventory import access
 from spbe.organizations.models import Instansi, Role
 
@@ -51,16 +52,11 @@ SIGNATORY_TITLE = "Sekretaris Daerah"
 
 def rupiah(value: int) -> str:
     """Exact Indonesian Rupiah: 150000000 -> "Rp 150.000.000"."""
-    return "Rp " + f"{int(value):,}".replace(",", ".")
+    return "Rp " + fmt_id(int(value), 0)
 
 
 def rupiah_words(value: int) -> str:
-    return f"{num2words(int(value), lang='id')} rupiah"
-
-
-def date_id(day: datetime.date) -> str:
-    with translation.override("id"):
-        return formats.date_format(day, "j F Y")
+    return f"{number_in_words(int(value))} rupiah"
 
 
 @functools.cache
@@ -142,9 +138,9 @@ def letter_context(*, instansi: Instansi, year: int, number: str, today=None) ->
         "instansi_upper": instansi.name.upper(),
         "kota": instansi.short_name or instansi.name,
         "nomor": number,
-        "tanggal": date_id(today),
+        "tanggal": date_long(today),
         "tahun": year,
-        "tahun_terbilang": num2words(year, lang="id"),
+        "tahun_terbilang": number_in_words(year),
         "siklus": cycle.name if cycle else _("evaluasi terakhir"),
         "indeks": indeks,
         "predikat": predikat,

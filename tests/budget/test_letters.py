@@ -79,7 +79,7 @@ def test_docx_has_number_date_signatory_rule_priorities_timeline_attachment(worl
     assert hashlib.sha256(body).hexdigest() == letter.sha256
     text = _docx_text(body)
     assert letter.number in text and "SE-TIK/2027" in letter.number
-    assert letters.date_id(datetime.date.today()) in text
+    assert letters.date_long(datetime.date.today()) in text
     assert "Sri Wahyuni" in text and "Sekretaris Daerah" in text
     assert "wajib dikonsultasikan dengan Dinas Komunikasi dan Informatika" in text
     assert "dua ribu dua puluh tujuh" in text
