@@ -90,7 +90,7 @@ class CycleCreateInput(serializers.Serializer):
     review_due = serializers.DateField(required=False, allow_null=True)
     copy_from = serializers.IntegerField(required=False, allow_null=True)
     copy_parts = serializers.ListField(
-        child=serializers.ChoiceField(choices=sorted(services.cycles.COPY_PARTS)),
+        child=serializers.ChoiceField(choices=sorted(services.cycle_open.COPY_PARTS)),
         required=False,
     )
     shift_due_dates = serializers.BooleanField(required=False, default=True)
@@ -244,7 +244,7 @@ class CycleListApi(BaseApi):
             self_assessment_due=data.get("self_assessment_due"),
             review_due=data.get("review_due"),
             copy_from=copy_from,
-            copy_parts=set(data.get("copy_parts", services.cycles.COPY_PARTS)),
+            copy_parts=set(data.get("copy_parts", services.cycle_open.COPY_PARTS)),
             shift_due_dates=data["shift_due_dates"],
             request=request,
         )

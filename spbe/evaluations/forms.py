@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from spbe.accounts.forms import PersonChoiceField
 from spbe.core.number_fields import DecimalTextField
 from spbe.evaluations.models import Assessment, Cycle
-from spbe.evaluations.services.cycles import COPY_PARTS
+from spbe.evaluations.services.cycle_open import COPY_PARTS
 from spbe.frameworks.models import Framework
 from spbe.frameworks.stages import recorded_stages
 from spbe.organizations.models import Role, RoleGrant, Unit

@@ -31,8 +31,8 @@ from spbe.core.numbers import NumberParseError, parse_decimal
 from spbe.evaluations.models import Cycle, Notification, Stage
 from spbe.evaluations.selectors import instansi_people
 from spbe.evaluations.selectors.cycles import OFFICIAL_RESULT_ACTION
-from spbe.evaluations.services.assessments import StageValuesWritten, stage_values_write
 from spbe.evaluations.services.notifications import notify
+from spbe.evaluations.services.stage_values import StageValuesWritten, stage_values_write
 from spbe.frameworks.official_reports import published_framework_labels
 from spbe.frameworks.selectors import framework_indicators
 from spbe.official.links import official_reverse

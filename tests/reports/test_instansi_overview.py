@@ -15,7 +15,7 @@ from django.urls import reverse
 from spbe.core.numbers import fmt_id
 from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Cycle, StageValue
-from spbe.evaluations.services.cycles import cycle_create
+from spbe.evaluations.services.cycle_open import cycle_create
 from spbe.frameworks.models import IndicatorMapping
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load

@@ -429,7 +429,7 @@ def test_coordinator_home_computes_only_its_figures_not_whole_dashboards(demo, c
 def _open_internal_round(current: Cycle, n: int) -> Cycle:
     """Another current cycle of Kaltim (an internal round with a self-assessment)."""
     from spbe.evaluations.models import StageValue
-    from spbe.evaluations.services.cycles import cycle_create
+    from spbe.evaluations.services.cycle_open import cycle_create
     from spbe.frameworks.selectors import framework_get
 
     round_ = cycle_create(

@@ -1,7 +1,10 @@
 """Writes of the evaluation cycle, one module per concern (re-exported here).
 
-- cycles: open (with copy-forward), deadlines, state transitions, finalise, reopen
-- assessments: self-assessment drafts and submission, assignment, stage values (one, bulk)
+- cycle_open: open a cycle (with copy-forward of last cycle's work)
+- cycles: state transitions, deadlines, external index values, finalise, reopen
+- assessments: the respondent's self-assessment (claim, draft, submit; when they may edit)
+- assignment: lead/contributing units, reviewer, due date (one indicator or many)
+- stage_values: stage values by hand, one stage in bulk, the one writer of many values
 - review: accept, return, reviewed level, the koordinator's final decision
 - comments: threads with @mentions
 - evidence_links: link a document to an indicator at a level, unlink
@@ -15,21 +18,19 @@ from spbe.evaluations.services._common import (
     external_source_message,
 )
 from spbe.evaluations.services.assessments import (
-    UNSET,
-    assessment_assign,
     assessment_save,
     assessment_submit,
-    assessments_assign_bulk,
     claim_stage,
-    StageValuesWritten,
     self_assessment_refusal,
-    stage_value_set,
-    stage_values_set_bulk,
-    stage_values_write,
+)
+from spbe.evaluations.services.assignment import (
+    UNSET,
+    assessment_assign,
+    assessments_assign_bulk,
 )
 from spbe.evaluations.services.comments import comment_add
+from spbe.evaluations.services.cycle_open import cycle_create
 from spbe.evaluations.services.cycles import (
-    cycle_create,
     cycle_finalise,
     cycle_reopen,
     cycle_set_deadlines,
@@ -55,6 +56,12 @@ from spbe.evaluations.services.review import (
     review_decide,
     review_return,
     review_set_level,
+)
+from spbe.evaluations.services.stage_values import (
+    StageValuesWritten,
+    stage_value_set,
+    stage_values_set_bulk,
+    stage_values_write,
 )
 
 __all__ = [

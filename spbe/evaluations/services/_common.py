@@ -1,6 +1,6 @@
 """Rules every evaluation write shares: the lock of a final cycle, optimistic revisions of an
-assessment, value checks against the framework (by the scoring engine's own parser) and the
-length limit of explanations."""
+assessment, value checks against the framework (by the scoring engine's own parser), the
+length limit of explanations and how a value is written in the audit trail."""
 
 from __future__ import annotations
 
@@ -132,3 +132,8 @@ def check_text_lengths(**texts: str) -> None:
     }
     if errors:
         raise ValidationError(errors)
+
+
+def as_text(value):
+    """A value as the audit trail records it: None, or its text ("3.50")."""
+    return None if value is None else str(value)
