@@ -1,7 +1,7 @@
 """REST API of evidence: documents, file revisions, permission-checked downloads and search
-(evidence links are evaluations': `spbe.evaluations.apis_evidence`). Same rule as the pages:
-outsiders 404; users who change no unit's work (asesor, pimpinan, pembina) get 403 on writes
-before the body is read; service errors 400.
+(evidence links are evaluations': `spbe.evaluations.apis.evidence_links`). Same rule as the
+pages: outsiders 404; users who change no unit's work (asesor, pimpinan, pembina) get 403 on
+writes before the body is read; service errors 400.
 """
 
 from __future__ import annotations
