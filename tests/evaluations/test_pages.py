@@ -169,6 +169,20 @@ def test_coordinator_creates_a_cycle_and_assigns_in_bulk(shipped, world, users, 
     assert cycle.state == "mandiri"
 
 
+def test_coordinator_assigns_one_indicator_on_its_page(open_cycle, world, users, as_user):
+    # The indicator page's own assign form (not the bulk page) once answered 500: the view
+    # passed the instansi to the wrong argument.
+    c = as_user(users["koordinator"])
+    assessment = assessment_of(open_cycle, 1)
+    response = c.post(
+        _url("assessment_detail", open_cycle.pk, 1),
+        {"action": "assign", "revision": assessment.revision, "lead_unit": world.dinkes.pk},
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.lead_unit == world.dinkes
+
+
 def test_notifications_page_and_nav_count(open_cycle, users, as_user):
     services.comment_add(
         actor=users["koordinator"], assessment=assessment_of(open_cycle, 1), body="@resp halo"

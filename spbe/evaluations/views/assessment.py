@@ -249,7 +249,7 @@ def _post_assign(request, assessment):
         assessment,
         form_class=AssignForm,
         form_name="assign_form",
-        instansi=assessment.cycle.instansi,
+        form_kwargs={"instansi": assessment.cycle.instansi},
         success=_("Penugasan disimpan."),
         write=lambda data: services.assessment_assign(
             actor=request.user, assessment=assessment, request=request, **data
