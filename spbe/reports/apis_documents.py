@@ -8,6 +8,7 @@ not make it 403; downloads are attachments, never cached.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -90,7 +91,7 @@ class CycleDocumentsApi(APIView):
             ).first()
             if unit is None:
                 raise serializers.ValidationError(
-                    {"unit": "Unit tidak ada di instansi siklus ini."}
+                    {"unit": [_("Unit tidak ada di instansi siklus ini.")]}
                 )
         generated = generated_file_request(
             user=request.user,

@@ -70,7 +70,7 @@ def test_cli_refuses_bad_input_in_indonesian_and_writes_nothing(dash, tmp_path):
         (["--province", province, "--year", "1999"], "Tahun 1999 tidak ada hasilnya"),
         (["--province", province, "--year", "dua"], "harus tahun"),
         (["--province", province, "--user", "resp"], "tidak melihat seluruh data"),
-        (["--province", province, "--user", "hantu"], "pengguna tidak ada"),
+        (["--province", province, "--user", "hantu"], "Pengguna hantu tidak ada"),
     ):
         with pytest.raises(CommandError, match=message):
             _report(tmp_path, *args)

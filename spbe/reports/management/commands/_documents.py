@@ -1,6 +1,7 @@
-"""What `spbe report` and `spbe package` share: finding the cycle, unit, province, user and
-year, checking the output path, building a document through the same registry as the
-background task and writing it whole (never a half-written file).
+"""What `spbe report` and `spbe package` share: finding the unit, province, reader and year
+(the cycle: `spbe.evaluations.management.commands._cli`), checking the output path,
+building a document through the same registry as the background task and writing it whole
+(never a half-written file).
 
 Not a command (Django skips modules whose name starts with an underscore).
 """
@@ -16,28 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db.models import Q
 
+from spbe.evaluations.management.commands._cli import user_for_cli
 from spbe.evaluations.models import Cycle, Stage
 from spbe.organizations.models import Instansi, InstansiKind, Unit
 from spbe.reports.documents import registry
 from spbe.reports.documents.common import DocumentError
 from spbe.reports.models import GeneratedFile
 from spbe.reports.services import province_report_year
-
-
-def cycle_for_cli(raw) -> Cycle:
-    """The cycle with id `raw`, or a clear refusal."""
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        raise CommandError(f"--cycle harus nomor siklus (angka), bukan '{raw}'.") from None
-    cycle = Cycle.objects.select_related("instansi", "framework").filter(pk=pk).first()
-    if cycle is None:
-        known = (
-            ", ".join(f"{c.pk} ({c.name})" for c in Cycle.objects.order_by("pk")[:20])
-            or "belum ada"
-        )
-        raise CommandError(f"Siklus {pk} tidak ada. Siklus yang ada: {known}.")
-    return cycle
 
 
 def stage_for_cli(raw: str | None) -> str:
@@ -82,16 +68,13 @@ def province_for_cli(raw: str | None) -> Instansi:
     return found[0]
 
 
-def user_for_cli(raw: str | None):
+def reader_for_cli(raw: str | None):
     """The active user named `raw`; without one, a reader who sees everything, as an
     administrator does (whoever runs `spbe` on the server holds the whole database anyway).
     That reader is never saved."""
     if not raw:
         return get_user_model()(username="spbe-cli", is_superuser=True, is_active=True)
-    user = get_user_model().objects.filter(username=raw, is_active=True).first()
-    if user is None:
-        raise CommandError(f"--user {raw}: pengguna tidak ada atau tidak aktif.")
-    return user
+    return user_for_cli(raw)
 
 
 def year_for_cli(raw: str | None, *, user, province: Instansi) -> int | None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from spbe.evaluations.management.commands._cli import cycle_for_cli
 from spbe.reports.documents.registry import FORMATS
 from spbe.reports.management.commands._documents import (
     build_to_file,
-    cycle_for_cli,
     output_for_cli,
     province_for_cli,
+    reader_for_cli,
     stage_for_cli,
     unit_for_cli,
-    user_for_cli,
     year_for_cli,
 )
 from spbe.reports.models import GeneratedFile
@@ -87,7 +87,7 @@ class Command(BaseCommand):
 
     def province(self, options) -> None:
         province = province_for_cli(options["province"])
-        user = user_for_cli(options["user"])
+        user = reader_for_cli(options["user"])
         if not document_allowed(user, kind=Kind.PROVINCE, province=province):
             raise CommandError(
                 f"--user {options['user']}: tidak melihat seluruh data {province}; laporan "
