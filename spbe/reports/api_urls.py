@@ -19,6 +19,11 @@ urlpatterns = [
         name="api-cycle-generated-files",
     ),
     path(
+        "provinces/<int:pk>/generated-files/",
+        apis_documents.ProvinceDocumentsApi.as_view(),
+        name="api-province-generated-files",
+    ),
+    path(
         "generated-files/<int:pk>/",
         apis_documents.DocumentStatusApi.as_view(),
         name="api-generated-file",

@@ -8,6 +8,7 @@ not make it 403; downloads are attachments, never cached.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -19,6 +20,7 @@ from spbe.evaluations.selectors import cycle_get
 from spbe.organizations.models import Unit
 from spbe.reports.models import GeneratedFile
 from spbe.reports.selectors.documents import generated_file_get
+from spbe.reports.selectors.province import province_get
 from spbe.reports.services import generated_file_request
 from spbe.reports.views_documents import generated_file_response
 
@@ -32,6 +34,14 @@ class GenerateInput(serializers.Serializer):
     )
 
 
+class ProvinceGenerateInput(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="tahun (bawaan: tahun yang dibuka halaman provinsi)",
+    )
+
+
 class GeneratedFileOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
@@ -39,6 +49,7 @@ class GeneratedFileOutput(serializers.Serializer):
     cycle = serializers.IntegerField(source="cycle_id", allow_null=True)
     stage = serializers.CharField()
     unit = serializers.IntegerField(source="unit_id", allow_null=True)
+    year = serializers.IntegerField(allow_null=True)
     status = serializers.CharField()
     progress = serializers.IntegerField()
     error = serializers.CharField()
@@ -54,6 +65,12 @@ class GeneratedFileOutput(serializers.Serializer):
         if generated.status != GeneratedFile.Status.DONE:
             return None
         return reverse("api-generated-file-download", args=[generated.pk])
+
+
+def _started(generated: GeneratedFile) -> Response:
+    """202 with the file's status to poll."""
+    generated.refresh_from_db()  # the test/demo backend has already built it
+    return Response(GeneratedFileOutput(generated).data, status=status.HTTP_202_ACCEPTED)
 
 
 class CycleDocumentsApi(APIView):
@@ -74,7 +91,7 @@ class CycleDocumentsApi(APIView):
             ).first()
             if unit is None:
                 raise serializers.ValidationError(
-                    {"unit": "Unit tidak ada di instansi siklus ini."}
+                    {"unit": [_("Unit tidak ada di instansi siklus ini.")]}
                 )
         generated = generated_file_request(
             user=request.user,
@@ -85,8 +102,28 @@ class CycleDocumentsApi(APIView):
             file_format=data.validated_data.get("format", ""),
             request=request,
         )
-        generated.refresh_from_db()  # the test/demo backend has already built it
-        return Response(GeneratedFileOutput(generated).data, status=status.HTTP_202_ACCEPTED)
+        return _started(generated)
+
+
+class ProvinceDocumentsApi(APIView):
+    @extend_schema(
+        tags=["dokumen"],
+        request=ProvinceGenerateInput,
+        responses={202: GeneratedFileOutput},
+        summary="Mulai membuat laporan perbandingan kabupaten/kota satu provinsi (PDF)",
+    )
+    def post(self, request, pk):
+        province = province_get(user=request.user, pk=pk)
+        data = ProvinceGenerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        generated = generated_file_request(
+            user=request.user,
+            kind=GeneratedFile.Kind.PROVINCE,
+            province=province,
+            year=data.validated_data.get("year"),
+            request=request,
+        )
+        return _started(generated)
 
 
 class DocumentStatusApi(APIView):

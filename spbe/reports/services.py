@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
 from spbe.evaluations.models import Cycle, Stage
@@ -20,6 +21,7 @@ from spbe.reports.documents import registry
 from spbe.reports.documents.common import DocumentError
 from spbe.reports.models import GeneratedFile
 from spbe.reports.selectors.documents import data_version_of, document_allowed
+from spbe.reports.selectors.province import province_years
 
 logger = logging.getLogger(__name__)
 Kind = GeneratedFile.Kind
@@ -77,6 +79,8 @@ def generated_file_request(
         if can(user, "instansi.view", instansi):
             raise PermissionDenied
         raise Http404
+    if kind == Kind.PROVINCE:
+        year = province_report_year(user=user, province=province, year=year)
     with transaction.atomic():
         generated = GeneratedFile.objects.create(
             kind=kind,
@@ -99,6 +103,25 @@ def generated_file_request(
         )
         transaction.on_commit(lambda: _enqueue(generated.pk))
     return generated
+
+
+def province_report_year(*, user, province: Instansi, year: int | None) -> int | None:
+    """The year a province report shows: `year` when what `user` sees of the province has a
+    result that year (else refused, naming the years there are); without one, the year the
+    province page opens on. None only before any result (the build then says so)."""
+    years, default = province_years(user=user, province=province)
+    if year is None:
+        return default
+    if year not in years:
+        message = _(
+            "Tahun %(year)s tidak ada hasilnya untuk %(province)s; tahun yang ada: %(years)s."
+        ) % {
+            "year": year,
+            "province": province,
+            "years": ", ".join(map(str, years)) or _("belum ada"),
+        }
+        raise ValidationError({"year": ValidationError(message, code="year")})
+    return year
 
 
 def _enqueue(generated_id: int) -> None:

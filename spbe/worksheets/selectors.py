@@ -15,6 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.selectors import (
     assessment_visible,
+    claim_explanations,
     cycle_assessments,
     cycle_external_values,
 )
@@ -73,15 +74,25 @@ def worksheet_rows(*, user, cycle: Cycle, base_url: str = "") -> list[WorksheetR
         )
     external = cycle_external_values(cycle)
     stages = stages_of(cycle.framework)
+    explained = claim_explanations(cycle, ids)
     return [
-        _row(a, stage_values.get(a.pk, {}), evidence.get(a.pk, []), external, stages)
+        _row(
+            a,
+            stage_values.get(a.pk, {}),
+            explained.get(a.pk),
+            evidence.get(a.pk, []),
+            external,
+            stages,
+        )
         for a in assessments
     ]
 
 
-def _row(assessment, values: dict[str, StageValue], evidence, external, stages) -> WorksheetRow:
+def _row(
+    assessment, values: dict[str, StageValue], explained, evidence, external, stages
+) -> WorksheetRow:
+    """`explained`: where FAKTA and ANALISIS are read (`claim_explanations`), or None."""
     indicator = assessment.indicator
-    mandiri = next((values.get(s.code) for s in stages if s.is_self_assessment), None)
     ext = external.get(str(indicator.number))
     cells: dict[str, object] = {
         "number": indicator.number,
@@ -91,8 +102,8 @@ def _row(assessment, values: dict[str, StageValue], evidence, external, stages) 
         "lead_unit": clean_text(assessment.lead_unit.name if assessment.lead_unit else ""),
         "status": str(assessment.get_status_display()),
         "claim": assessment.claimed_value,
-        "fakta": clean_text(mandiri.fakta if mandiri else ""),
-        "analisis": clean_text(mandiri.analisis if mandiri else ""),
+        "fakta": clean_text(explained.fakta if explained else ""),
+        "analisis": clean_text(explained.analisis if explained else ""),
         "reviewed": assessment.reviewed_value,
         "review_note": clean_text(assessment.review_note),
         "stage_notes": "\n".join(

@@ -146,6 +146,13 @@ def test_api_starts_polls_and_downloads(dash, api, django_capture_on_commit_call
         f"/api/cycles/{cycle.pk}/generated-files/", {"kind": "lhe", "stage": "x"}, format="json"
     )
     assert bad.status_code == 400
+    wrong = client.post(
+        f"/api/cycles/{cycle.pk}/generated-files/",
+        {"kind": "scorecard", "unit": world.other_unit.pk},
+        format="json",
+    )
+    assert wrong.status_code == 400  # one error shape: a list of messages per field
+    assert wrong.json()["error"]["fields"] == {"unit": ["Unit tidak ada di instansi siklus ini."]}
     outsider = api(world.users["nobody"])
     assert outsider.get(f"/api/generated-files/{body['id']}/").status_code == 404
     schema = client.get("/api/schema/")

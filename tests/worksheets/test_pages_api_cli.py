@@ -146,8 +146,10 @@ def test_cli_export_and_import(tmp_path, open_cycle, users, capsys):
     assert "Tidak ada perubahan." in capsys.readouterr().out  # the round trip
     call_command(*args, str(edited))
     assert StageValue.objects.get(stage=Stage.DOKUMEN).value == Decimal("4")
-    with pytest.raises(CommandError, match="Siklus 999999 tidak ada"):
+    with pytest.raises(CommandError, match="Siklus 999999 tidak ada. Siklus yang ada: "):
         call_command("worksheet", "export", "--cycle", "999999", "--out", str(out))
+    with pytest.raises(CommandError, match="--cycle harus nomor siklus"):
+        call_command("worksheet", "export", "--cycle", "dua", "--out", str(out))
     with pytest.raises(CommandError, match="Pengguna siapa tidak ada"):
         call_command(
             "worksheet", "import", "--cycle", str(open_cycle.pk), "--user", "siapa", str(out)

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations import services as evaluation
-from spbe.evaluations.models import Assessment, Stage, StageValue
+from spbe.evaluations.models import Assessment, ClaimRevision, Stage, StageValue
 from spbe.worksheets.services import (
     worksheet_import_apply,
     worksheet_import_confirm,
@@ -16,6 +16,7 @@ from spbe.worksheets.services import (
 )
 from spbe.worksheets.xlsx import worksheet_export
 from tests.evaluations.conftest import assessment_of, fill
+from tests.evaluations.test_stage_history import _return_in_interviu
 from tests.worksheets.conftest import edit
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +211,35 @@ def test_indicators_the_user_cannot_see_are_refused(open_cycle, users):
     result = plan(users["responden"], open_cycle, edit(koord_data, {(3, "claim"): 2}))
     assert any("indikator 3 tidak ada di siklus ini atau tidak dapat Anda lihat" in e
                for e in result.errors)  # fmt: skip
+
+
+def test_fakta_and_analisis_are_the_latest_claim_revision(open_cycle, users):
+    """As the indicator page shows them: a fix written after the self-assessment closed is a
+    new claim revision (the mandiri value stays as recorded); the worksheet carries the fix,
+    and importing a level change does not put the old mandiri text back."""
+    resp = users["responden"]
+    cycle = _return_in_interviu(open_cycle, users)  # mandiri FAKTA: "Draf Pergub."
+    fill(cycle, 1, resp, value="3", fakta="Pergub 12/2024 ditetapkan.", analisis="Level 3.")
+    data = worksheet_export(user=users["koordinator"], cycle=cycle)
+    sheet = load_workbook(io.BytesIO(data))["Lembar Kerja"]
+    headers = [c.value for c in sheet[4]]
+    assert sheet.cell(row=5, column=1).value == 1
+    assert sheet.cell(row=5, column=headers.index("FAKTA") + 1).value == (
+        "Pergub 12/2024 ditetapkan."
+    )
+    assert sheet.cell(row=5, column=headers.index("ANALISIS") + 1).value == "Level 3."
+    mine = worksheet_export(user=resp, cycle=cycle)
+    assert plan(resp, cycle, mine).changes == []  # unchanged: nothing to do
+    result = plan(resp, cycle, edit(mine, {(1, "claim"): 4}))
+    assert result.errors == [] and [c.column.key for c in result.changes[0].cells] == ["claim"]
+    worksheet_import_apply(actor=resp, cycle=cycle, changes=result.changes)
+    latest = ClaimRevision.objects.filter(assessment__cycle=cycle).last()
+    assert (latest.value, latest.fakta, latest.analisis) == (
+        Decimal("4"),
+        "Pergub 12/2024 ditetapkan.",
+        "Level 3.",
+    )
+    mandiri = StageValue.objects.get(
+        assessment__cycle=cycle, assessment__indicator__number=1, stage=Stage.MANDIRI
+    )
+    assert mandiri.fakta == "Draf Pergub."  # the closed stage is history

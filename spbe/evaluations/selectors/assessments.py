@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from spbe.evaluations.access import assessment_q, sees_assessment
 from spbe.evaluations.models import Assessment, ClaimRevision, Comment, Cycle, StageValue
-from spbe.frameworks.stages import stage_sort_key
+from spbe.frameworks.stages import self_assessment_stage, stage_sort_key
 from spbe.organizations.models import Role, RoleGrant, Unit
 from spbe.organizations.permissions import scope_for
 
@@ -104,6 +104,32 @@ def assessment_history(assessment: Assessment) -> dict:
         .order_by("pk")
     )
     return {"stage_values": values, "claims": claims, "comments": comments}
+
+
+def claim_explanations(
+    cycle: Cycle, assessment_ids: Iterable[int]
+) -> dict[int, ClaimRevision | StageValue]:
+    """assessment id → where its FAKTA and ANALISIS are read, as the indicator page shows
+    them: the respondent's latest claim revision (a fix after the self-assessment closed is a
+    new revision; the mandiri value stays as recorded), else the self-assessment stage value
+    (imported, or copied from the last cycle, before anyone saved). Assessments with neither
+    are left out. 2 queries whatever the number of assessments."""
+    ids = list(assessment_ids)
+    latest = (
+        ClaimRevision.objects.filter(assessment_id__in=ids)
+        .values("assessment_id")
+        .annotate(last=Max("pk"))
+        .values("last")
+    )
+    found: dict[int, ClaimRevision | StageValue] = {
+        claim.assessment_id: claim for claim in ClaimRevision.objects.filter(pk__in=latest)
+    }
+    rest = [pk for pk in ids if pk not in found]
+    if rest:
+        own_stage = self_assessment_stage(cycle.framework).code
+        for value in StageValue.objects.filter(assessment_id__in=rest, stage=own_stage):
+            found[value.assessment_id] = value
+    return found
 
 
 def my_tasks(*, user) -> QuerySet[Assessment]:

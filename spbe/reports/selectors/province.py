@@ -123,13 +123,7 @@ def province_comparison(
 
     `sort` is "nama", "indeks" or a domain code; rows without a value sort last.
     """
-    scope = scope_for(user)
-    members = Instansi.objects.filter(
-        Q(pk=province.pk) | Q(province_id=province.pk), is_active=True
-    ).filter(scope.instansi_q())
-    if not scope.is_admin:
-        members = members.filter(pk__in=scope.full_instansi_ids)
-    members = list(members.order_by("name"))
+    members = _members(user, province)
     history = index_history([i.pk for i in members])
     years = sorted({p.year for points in history.values() for p in points})
     if year not in years:
@@ -154,6 +148,25 @@ def province_comparison(
         average_min=settings.SPBE_PEMDA_AVERAGE_MIN,
     )
     return comparison
+
+
+def _members(user, province: Instansi) -> list[Instansi]:
+    """The province and its active kab/kota whose figures `user` sees (all of their data)."""
+    scope = scope_for(user)
+    members = Instansi.objects.filter(
+        Q(pk=province.pk) | Q(province_id=province.pk), is_active=True
+    ).filter(scope.instansi_q())
+    if not scope.is_admin:
+        members = members.filter(pk__in=scope.full_instansi_ids)
+    return list(members.order_by("name"))
+
+
+def province_years(*, user, province: Instansi) -> tuple[list[int], int | None]:
+    """The years with a result among what `user` sees of the province, and the year the page
+    opens on (`default_year`); ([], None) before any result."""
+    history = index_history([i.pk for i in _members(user, province)])
+    years = sorted({p.year for points in history.values() for p in points})
+    return years, default_year(history)
 
 
 def default_year(history: dict[int, list[HistoryPoint]]) -> int | None:

@@ -1,4 +1,5 @@
-"""What `spbe score` and `spbe plan` share: finding the framework, reading files, formatting.
+"""What the commands share: finding the framework, cycle and user, reading files, formatting
+(`spbe score`, `spbe plan`, `spbe worksheet`, `spbe report`, `spbe package`).
 
 Not a command (Django skips modules whose name starts with an underscore).
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from spbe.evaluations.csvinput import CsvInputError, indicator_label, read_levels
+from spbe.evaluations.models import Cycle
 from spbe.frameworks.loader import shipped_framework_files
 from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_engine_spec, framework_get
@@ -47,6 +50,30 @@ def framework_for_cli(code: str, stderr) -> tuple[Framework, FrameworkSpec]:
             f"basis data belum siap ({error}); jalankan dulu: spbe migrate"
         ) from None
     return framework, framework_engine_spec(framework)
+
+
+def cycle_for_cli(raw) -> Cycle:
+    """The cycle with id `raw`, or a clear refusal."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise CommandError(f"--cycle harus nomor siklus (angka), bukan '{raw}'.") from None
+    cycle = Cycle.objects.select_related("instansi", "framework").filter(pk=pk).first()
+    if cycle is None:
+        known = (
+            ", ".join(f"{c.pk} ({c.name})" for c in Cycle.objects.order_by("pk")[:20])
+            or "belum ada"
+        )
+        raise CommandError(f"Siklus {pk} tidak ada. Siklus yang ada: {known}.")
+    return cycle
+
+
+def user_for_cli(username: str):
+    """The active user `username` (commands that act or read as someone), or a refusal."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.")
+    return user
 
 
 def levels_for_cli(path: str, spec: FrameworkSpec, *, allow_zero: bool) -> dict[str, Decimal]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from spbe.evaluations.management.commands._cli import cycle_for_cli
 from spbe.reports.management.commands._documents import (
     build_to_file,
-    cycle_for_cli,
     output_for_cli,
 )
 from spbe.reports.models import GeneratedFile

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from spbe.evaluations.management.commands._cli import cycle_for_cli, user_for_cli
 from spbe.evaluations.models import Cycle
 from spbe.worksheets.services import worksheet_import_apply, worksheet_import_plan
 from spbe.worksheets.text import describe_change
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        cycle = _cycle(options["cycle"])
+        cycle = cycle_for_cli(options["cycle"])
         if options["action"] == "export":
             return self.export(cycle, options["out"])
         return self.load(cycle, options["user"], options["file"], dry_run=options["dry_run"])
@@ -57,9 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Lembar kerja {cycle.name} ditulis ke {out} ({len(data)} byte).")
 
     def load(self, cycle: Cycle, username: str, file: str, *, dry_run: bool) -> None:
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.")
+        user = user_for_cli(username)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: berkas tidak ada")
@@ -93,12 +91,3 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(f"{file}: {' '.join(exc.messages)}") from exc
         self.stdout.write(f"{cells} sel diubah pada {len(plan.changes)} indikator.")
-
-
-def _cycle(raw: str) -> Cycle:
-    if not str(raw).isdigit():
-        raise CommandError(f"--cycle {raw}: harus ID siklus (bilangan bulat)")
-    cycle = Cycle.objects.select_related("framework", "instansi").filter(pk=int(raw)).first()
-    if cycle is None:
-        raise CommandError(f"Siklus {raw} tidak ada.")
-    return cycle
