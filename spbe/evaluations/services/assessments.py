@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, ClaimRevision, Cycle, Stage, StageValue
+from spbe.evaluations.selectors.assessments import claim_explanations
 from spbe.evaluations.services import notifications
 from spbe.evaluations.services._common import (
     LOCKED_MESSAGE,
@@ -218,11 +219,7 @@ def assessment_submit(*, actor, assessment: Assessment, revision: int, request=N
     Notifies the reviewer (every asesor of the instansi when none is assigned)."""
     ensure_fills_in(actor, assessment)
     _check_self_assessment_open(assessment)
-    explained = _latest_claim(assessment) or (
-        StageValue.objects.filter(
-            assessment=assessment, stage=self_assessment_stage(assessment.cycle.framework).code
-        ).first()
-    )
+    explained = claim_explanations(assessment.cycle, [assessment.pk]).get(assessment.pk)
     errors = {}
     if assessment.claimed_value is None:
         errors["value"] = _("Pilih level sebelum mengajukan.")
