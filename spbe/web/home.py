@@ -46,7 +46,8 @@ from spbe.frameworks.models import Indicator
 from spbe.frameworks.stages import final_stage
 from spbe.leaders.selectors import LeaderBrief, leader_brief
 from spbe.organizations.models import InstansiKind, Role, Unit
-from spbe.organizations.permissions import Scope, can, scope_for
+from spbe.organizations.permissions import can, scope_for
+from spbe.organizations.scope import Scope
 from spbe.organizations.selectors import instansi_managed, instansi_visible, unit_visible
 from spbe.planning.selectors import overdue_action_counts
 from spbe.reports.selectors.dashboard import CycleDashboard, cycle_dashboard, cycle_trend
