@@ -223,9 +223,7 @@ def test_grants_only_for_people_the_actor_manages_never_oneself(world):
     koord, admin = world.users["koordinator"], world.users["administrator"]
     for target in (koord, admin, _two_instansi_member(world)):
         with pytest.raises(PermissionDenied):
-            grants.grant_create(
-                actor=koord, instansi=world.province, user=target, role="pimpinan"
-            )
+            grants.grant_create(actor=koord, instansi=world.province, user=target, role="pimpinan")
     with pytest.raises(PermissionDenied):
         grants.grant_create(actor=admin, instansi=world.province, user=admin, role="pimpinan")
     assert not RoleGrant.objects.filter(role="pimpinan").exclude(user=world.users["pimpinan"])
