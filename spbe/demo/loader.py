@@ -30,69 +30,52 @@ the evidence services (files are inspected and stored like any upload, each audi
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import yaml
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.demo.accounts import (
+    DemoAccount,
+    demo_accounts,
+    demo_grants_load,
+    demo_people,
+    demo_usernames,
+    demo_users_load,
+)
 from spbe.demo.architecture import architecture_load, architecture_reset
+from spbe.demo.data import (
+    PEMDI,
+    SPBE,
+    STAGE_DATES,
+    WITA,
+    demo_cycle_names,
+    demo_data,
+    demo_document_titles,
+    demo_story,
+    pemdi_cycle_name,
+    spbe_cycle_name,
+)
 from spbe.demo.evidence import demo_documents_delete, demo_documents_load
-from spbe.evaluations.models import Assessment, Comment, Cycle, Notification, StageValue
-from spbe.evaluations.selectors import assessment_people
-from spbe.evaluations.services.notifications import notify
-from spbe.frameworks.models import Framework, Indicator
+from spbe.demo.pemdi import PemdiStory, pemdi_comments, pemdi_notifications
+from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.frameworks.models import Framework
 from spbe.frameworks.selectors import framework_get
 from spbe.frameworks.services import shipped_load
-from spbe.frameworks.stages import final_stage, recorded_stages, stage_codes
+from spbe.frameworks.stages import (
+    assessor_stages,
+    final_stage,
+    recorded_stages,
+    self_assessment_stage,
+    stage_codes,
+)
 from spbe.official.history import history_load
 from spbe.official.models import PublishedResult
 from spbe.official.services import RESULT_ACTION
-from spbe.organizations.models import Instansi, Role, RoleGrant, Unit
-
-DATA_FILE = Path(__file__).resolve().parent / "data" / "kaltim.yaml"
-STORY_FILE = DATA_FILE.with_name("kaltim-story.yaml")
-DEMO_PASSWORD = "demo-spbe-2026"
-EMAIL_DOMAIN = "demo.spbe-monev.test"
-WITA = ZoneInfo("Asia/Makassar")
-SPBE, PEMDI = "spbe-59-2020", "pemdi-8-2026"
-# When each stage's values were set in the demo story (WITA).
-STAGE_DATES = {
-    2023: {"final": datetime(2023, 12, 8, 10, 0, tzinfo=WITA)},
-    2024: {
-        "mandiri": datetime(2024, 7, 31, 16, 0, tzinfo=WITA),
-        "dokumen": datetime(2024, 9, 20, 15, 0, tzinfo=WITA),
-        "interviu": datetime(2024, 10, 24, 11, 0, tzinfo=WITA),
-        "final": datetime(2024, 12, 10, 9, 0, tzinfo=WITA),
-    },
-    2026: {
-        "mandiri": datetime(2026, 8, 28, 15, 30, tzinfo=WITA),
-        "dokumen": datetime(2026, 10, 9, 14, 0, tzinfo=WITA),
-        "interviu": datetime(2026, 11, 12, 10, 30, tzinfo=WITA),
-    },
-}
-ROLE_LABELS = dict(Role.choices)
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    role: str  # Role value
-    where: str  # the unit or instansi the role is held on
-
-    @property
-    def role_label(self) -> str:
-        return str(ROLE_LABELS[self.role])
+from spbe.organizations.models import Instansi, Unit
 
 
 @dataclass
@@ -105,37 +88,6 @@ class DemoResult:
     @property
     def changed(self) -> bool:
         return any(self.created.values())
-
-
-@functools.cache
-def demo_data() -> dict:
-    """The parsed kaltim.yaml (read once per process)."""
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-
-
-@functools.cache
-def demo_story() -> dict:
-    """The parsed kaltim-story.yaml: the words of the demo (read once per process)."""
-    return yaml.safe_load(STORY_FILE.read_text(encoding="utf-8"))
-
-
-def demo_document_titles() -> list[str]:
-    return [d["title"] for d in demo_story()["pemdi_2026"].get("documents", [])]
-
-
-def demo_usernames(data: dict | None = None) -> list[str]:
-    """Every demo account: the people of kaltim.yaml, then responden-<slug> per unit."""
-    data = data or demo_data()
-    return [p["username"] for p in data["people"]] + [
-        f"responden-{u['slug']}" for u in data["units"] if u.get("respondent")
-    ]
-
-
-def demo_cycle_names(data: dict | None = None) -> list[str]:
-    data = data or demo_data()
-    return [_spbe_cycle_name(c["year"]) for c in data["spbe_cycles"]] + [
-        _pemdi_cycle_name(data["pemdi_2026"]["year"])
-    ]
 
 
 def demo_load(*, reset: bool = False) -> DemoResult:
@@ -165,27 +117,6 @@ def demo_load(*, reset: bool = False) -> DemoResult:
                 extra={"reset": reset, **result.created},
             )
     return result
-
-
-def demo_accounts(data: dict | None = None) -> list[DemoAccount]:
-    """The demo accounts with their role and where it is held (for README and the printout)."""
-    data = data or demo_data()
-    units = {u["slug"]: u for u in data["units"]}
-    province = data["province"]["short_name"]
-    accounts = []
-    for person in data["people"]:
-        where = province
-        if person["role"] == Role.PEMBINA:
-            where = f"{province} dan kabupaten/kota"
-        accounts.append(DemoAccount(person["username"], person["role"], where))
-    for unit in data["units"]:
-        if unit.get("respondent"):
-            accounts.append(
-                DemoAccount(
-                    f"responden-{unit['slug']}", Role.RESPONDEN, units[unit["slug"]]["name"]
-                )
-            )
-    return accounts
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -249,8 +180,12 @@ class _Loader:
 
     def run(self) -> None:
         self._units()
-        self._users()
-        self._grants()
+        people = demo_people(self.data)
+        self.users, new_users = demo_users_load(people)
+        new_grants = demo_grants_load(people, self.users, self.units, self.province)
+        for what, n in (("users", new_users), ("grants", new_grants)):
+            if n:  # as before the split: a step that created nothing is not listed
+                self.count(what, n)
         self._history_extra()
         for spec in self.data["spbe_cycles"]:
             self._spbe_cycle(spec)
@@ -276,59 +211,6 @@ class _Loader:
                     setattr(unit, name, value)
                 unit.save()
             self.units[spec["slug"]] = unit
-
-    def _people(self) -> list[dict]:
-        people = [dict(p) for p in self.data["people"]]
-        for spec in self.data["units"]:
-            if spec.get("respondent"):
-                people.append(
-                    {
-                        "username": f"responden-{spec['slug']}",
-                        "first_name": "Responden",
-                        "last_name": spec["short_name"],
-                        "position": f"Operator SPBE {spec['short_name']}",
-                        "unit": spec["slug"],
-                        "role": Role.RESPONDEN,
-                    }
-                )
-        return people
-
-    def _users(self) -> None:
-        User = get_user_model()
-        people = self._people()
-        existing = {u.username: u for u in User.objects.filter(username__in=demo_usernames())}
-        missing = [p for p in people if p["username"] not in existing]
-        if missing:
-            hashed = make_password(DEMO_PASSWORD)  # one slow hash for every new demo account
-            for person in missing:
-                is_admin = person["role"] == Role.ADMINISTRATOR
-                existing[person["username"]] = User.objects.create(
-                    username=person["username"],
-                    password=hashed,
-                    first_name=person.get("first_name", ""),
-                    last_name=person.get("last_name", ""),
-                    position=person.get("position", ""),
-                    email=f"{person['username']}@{EMAIL_DOMAIN}",
-                    is_staff=is_admin,
-                    is_superuser=is_admin,
-                )
-            self.count("users", len(missing))
-        self.users = existing
-        self.people = people
-
-    def _grants(self) -> None:
-        for person in self.people:
-            role = person["role"]
-            unit = self.units[person["unit"]] if role == Role.RESPONDEN else None
-            _grant, created = RoleGrant.objects.get_or_create(
-                user=self.users[person["username"]],
-                role=role,
-                instansi=self.province,
-                unit=unit,
-                defaults={"recursive": role == Role.PEMBINA},
-            )
-            if created:
-                self.count("grants")
 
     def _history_extra(self) -> None:
         for extra in self.data.get("history_extra", []):
@@ -379,20 +261,23 @@ class _Loader:
         self.count("stage_values", len(rows))
 
     def _spbe_cycle(self, spec: dict) -> None:
-        year = spec["year"]
+        year, framework = spec["year"], self.frameworks[SPBE]
+        own, final = self_assessment_stage(framework).code, final_stage(framework).code
+        # The story's assessors' notes are those of the first assessor stage (the documents).
+        noted = assessor_stages(framework)[0].code
         cycle = self._new_cycle(
-            framework=self.frameworks[SPBE],
-            name=_spbe_cycle_name(year),
+            framework=framework,
+            name=spbe_cycle_name(year),
             year=year,
             kind=spec["kind"],
             state=Cycle.State.SELESAI,
-            finalised_at=STAGE_DATES[year]["final"],
+            finalised_at=STAGE_DATES[year][final],
         )
         if cycle is None:
             return
         services = {int(k): v for k, v in (spec.get("services") or {}).items()}
         lead, asesor = self.units["diskominfo"], self.users["asesor"]
-        numbers = range(1, len(spec["final"]) + 1)
+        numbers = range(1, len(spec[final]) + 1)
         assessments = self._assessments(
             cycle,
             {
@@ -401,20 +286,20 @@ class _Loader:
                     "reviewer": asesor,
                     "status": Assessment.Status.DISETUJUI,
                     "subject_name": services.get(n, ""),
-                    **self._spbe_claim(year, spec.get("mandiri"), n),
+                    **self._spbe_claim(year, own, spec.get(own), n),
                 }
                 for n in numbers
             },
         )
-        notes = self.story.get(f"spbe_{year}", {}).get("dokumen_notes", {})
+        notes = self.story.get(f"spbe_{year}", {}).get(f"{noted}_notes", {})
         self._stage_values(
             [
                 StageValue(
                     assessment=assessments[n],
                     stage=stage,
                     value=Decimal(levels[n - 1]),
-                    notes=notes.get(n, "") if stage == "dokumen" else "",
-                    set_by=self.users["koordinator"] if stage == "mandiri" else asesor,
+                    notes=notes.get(n, "") if stage == noted else "",
+                    set_by=self.users["koordinator"] if stage == own else asesor,
                     set_at=STAGE_DATES[year][stage],
                 )
                 for stage in stage_codes(cycle.framework)
@@ -437,13 +322,13 @@ class _Loader:
                 extra={"source": "demo", "stages": imported},
             )
 
-    def _spbe_claim(self, year: int, mandiri: list | None, number: int) -> dict:
-        """A finished cycle with a self-assessment: the Diskominfo respondent claimed the
-        mandiri level, the asesor accepted it and the koordinator kept it (as the services
-        leave an indicator that went through the whole internal review)."""
+    def _spbe_claim(self, year: int, own: str, mandiri: list | None, number: int) -> dict:
+        """A finished cycle with a self-assessment (stage `own`): the Diskominfo respondent
+        claimed the mandiri level, the asesor accepted it and the koordinator kept it (as the
+        services leave an indicator that went through the whole internal review)."""
         if not mandiri:
             return {}
-        decided = STAGE_DATES[year]["mandiri"]
+        decided = STAGE_DATES[year][own]
         return {
             "claimed_value": Decimal(mandiri[number - 1]),
             "submitted_by": self.users["responden-diskominfo"],
@@ -460,7 +345,7 @@ class _Loader:
         year = spec["year"]
         cycle = self._new_cycle(
             framework=self.frameworks[PEMDI],
-            name=_pemdi_cycle_name(year),
+            name=pemdi_cycle_name(year),
             year=year,
             kind=spec["kind"],
             state=spec["state"],
@@ -470,7 +355,7 @@ class _Loader:
         )
         if cycle is None:
             return
-        story = _PemdiStory(self.story["pemdi_2026"], self.users, cycle.framework)
+        story = PemdiStory(self.story["pemdi_2026"], self.users, cycle.framework)
         due = date.fromisoformat(spec["due"])
         indicators = {int(n): ind for n, ind in spec["indicators"].items()}
         assessments = self._assessments(
@@ -502,8 +387,9 @@ class _Loader:
                 if ind.get(stage) is not None
             ]
         )
-        self._comments(assessments, story)
-        self._notifications(assessments)
+        if comments := pemdi_comments(assessments, story, self.users):
+            self.count("comments", comments)
+        self.count("notifications", pemdi_notifications(assessments))
         documents, links = demo_documents_load(
             province=self.province,
             specs=self.story["pemdi_2026"].get("documents", []),
@@ -514,186 +400,3 @@ class _Loader:
         )
         self.count("documents", documents)
         self.count("evidence_links", links)
-
-    def _comments(self, assessments: dict[int, Assessment], story: _PemdiStory) -> None:
-        """The review notes (as `review_return`/`review_accept` leave them) and the threads."""
-        rows = [
-            (number, Comment.Kind.REVIEW, "asesor", review["at"], review["note"])
-            for number, review in story.reviews.items()
-            if review.get("note")
-        ]
-        rows += [
-            (number, Comment.Kind.COMMENT, author, when, body)
-            for number, thread in story.comments.items()
-            for author, when, body in thread
-        ]
-        for number, kind, author, when, body in rows:
-            comment = Comment.objects.create(
-                assessment=assessments[number], author=self.users[author], kind=kind, body=body
-            )
-            Comment.objects.filter(pk=comment.pk).update(created_at=_wita(when))
-            self.count("comments")
-
-    def _notifications(self, assessments: dict[int, Assessment]) -> None:
-        """What the services told people on the way (`notify`, without e-mail): the asesor of
-        each submission, the units' respondents of each return or approval. Only news still
-        waiting for someone (a submission to review, a return to fix) is unread."""
-        Status, Kind = Assessment.Status, Notification.Kind
-        with translation.override(settings.LANGUAGE_CODE):
-            for a in assessments.values():
-                if a.submitted_at is None:
-                    continue
-                label = {"i": f"{a.indicator.code}. {a.indicator.short_name}", "c": a.cycle.name}
-                respondents = assessment_people(a, respondents=True)
-                news = [
-                    (
-                        Kind.SUBMITTED,
-                        assessment_people(a, reviewers=True),
-                        _("Indikator %(i)s pada %(c)s diajukan untuk direviu.") % label,
-                        a.submitted_by,
-                        a.submitted_at,
-                        a.reviewed_at,
-                    )
-                ]
-                if a.status == Status.PERLU_PERBAIKAN:
-                    message = _("Indikator %(i)s perlu perbaikan: %(note)s") % {
-                        **label,
-                        "note": a.review_note,
-                    }
-                    news.append(
-                        (Kind.RETURNED, respondents, message, a.reviewed_by, a.reviewed_at, None)
-                    )
-                elif a.status == Status.DISETUJUI:
-                    message = _("Indikator %(i)s pada %(c)s disetujui asesor.") % label
-                    news.append(
-                        (
-                            Kind.APPROVED,
-                            respondents,
-                            message,
-                            a.reviewed_by,
-                            a.reviewed_at,
-                            a.decided_at,
-                        )
-                    )
-                for kind, people, message, actor, at, read_at in news:
-                    made = notify(
-                        recipients=people,
-                        kind=kind,
-                        message=message,
-                        assessment=a,
-                        exclude=actor,
-                        email=False,
-                    )
-                    Notification.objects.filter(pk__in=[n.pk for n in made]).update(
-                        created_at=at, read_at=read_at
-                    )
-                    self.count("notifications", len(made))
-
-
-class _PemdiStory:
-    """How the services would have left each Pemdi 2026 indicator, given its status: the
-    respondent's claim (= the mandiri value) with FAKTA/ANALISIS, the submission, the asesor's
-    review and the koordinator's decision, dated along the cycle's calendar (WITA)."""
-
-    def __init__(self, story: dict, users: dict, framework: Framework):
-        self.users = users
-        self.explanations = {int(k): v for k, v in story.get("self_assessment", {}).items()}
-        self.reviews = {int(k): v for k, v in story.get("reviews", {}).items()}
-        self.decision_notes = {int(k): v for k, v in story.get("decision_notes", {}).items()}
-        self.stage_notes = {int(k): v for k, v in story.get("stage_notes", {}).items()}
-        self.comments = {int(k): v for k, v in story.get("comments", {}).items()}
-        self.external = set(
-            framework.indicators.filter(source=Indicator.Source.EXTERNAL).values_list(
-                "number", flat=True
-            )
-        )
-
-    def respondent(self, ind: dict):
-        return self.users.get(f"responden-{ind['lead']}", self.users["koordinator"])
-
-    # The calendar: drafts and submissions in the last week before the 29 August deadline,
-    # reviews in the first days of September, decisions on 4 September before the cycle moved
-    # on to the document stage. Spread by indicator number so the lists read naturally.
-    @staticmethod
-    def saved_at(n: int) -> datetime:
-        return datetime(2026, 8, 21, 9, 10, tzinfo=WITA) + timedelta(days=n % 7, hours=n % 5)
-
-    @staticmethod
-    def submitted_at(n: int) -> datetime:
-        return _PemdiStory.saved_at(n) + timedelta(minutes=25)
-
-    def reviewed_at(self, n: int) -> datetime:
-        if n in self.reviews:
-            return _wita(self.reviews[n]["at"])
-        return datetime(2026, 9, 1, 10, 0, tzinfo=WITA) + timedelta(days=n % 3, hours=n % 4)
-
-    @staticmethod
-    def decided_at(n: int) -> datetime:
-        return datetime(2026, 9, 4, 9, 0, tzinfo=WITA) + timedelta(minutes=7 * n)
-
-    def workflow(self, n: int, ind: dict) -> dict:
-        """The assessment's claim/submission/review/decision fields for its status."""
-        status = ind["status"]
-        Status = Assessment.Status
-        if status == Status.BELUM_DIISI:
-            return {}
-        if n in self.external:  # valued from another agency's index: nothing to claim
-            if status != Status.DISETUJUI:
-                return {}
-            return {"reviewed_by": self.users["asesor"], "reviewed_at": self.reviewed_at(n)}
-        fields: dict = {"claimed_value": Decimal(ind["mandiri"])}
-        if status == Status.DRAF:
-            return fields
-        fields |= {"submitted_by": self.respondent(ind), "submitted_at": self.submitted_at(n)}
-        if status == Status.DIAJUKAN:
-            return fields
-        review = self.reviews.get(n, {})
-        fields |= {
-            "review_note": " ".join(review.get("note", "").split()),
-            "reviewed_by": self.users["asesor"],
-            "reviewed_at": self.reviewed_at(n),
-        }
-        if status == Status.PERLU_PERBAIKAN:
-            return fields
-        return fields | {
-            "reviewed_value": Decimal(review.get("value", ind["mandiri"])),
-            "final_source": Assessment.FinalSource.RESPONDEN,
-            "decided_by": self.users["koordinator"],
-            "decided_at": self.decided_at(n),
-        }
-
-    def stage_value(self, assessment: Assessment, n: int, ind: dict, stage: str) -> StageValue:
-        if stage == "mandiri":
-            text = {} if n in self.external else self.explanations.get(n, {})
-            if n in self.external:
-                set_by, set_at = self.users["koordinator"], STAGE_DATES[2026]["mandiri"]
-            elif assessment.decided_by_id:
-                set_by, set_at = self.users["koordinator"], assessment.decided_at
-            else:
-                set_by, set_at = self.respondent(ind), self.saved_at(n)
-            notes = self.decision_notes.get(n, "") if assessment.decided_by_id else ""
-        else:
-            text = self.stage_notes.get(n, {}).get(stage, {})
-            set_by, set_at, notes = self.users["asesor"], STAGE_DATES[2026][stage], ""
-        return StageValue(
-            assessment=assessment,
-            stage=stage,
-            value=Decimal(ind[stage]),
-            fakta=" ".join(text.get("fakta", "").split()),
-            analisis=" ".join(text.get("analisis", "").split()),
-            notes=notes,
-            set_by=set_by,
-            set_at=set_at,
-        )
-
-
-def _wita(when: str) -> datetime:
-    return datetime.fromisoformat(when).replace(tzinfo=WITA)
-
-
-def _spbe_cycle_name(year: int) -> str:
-    return f"Evaluasi SPBE {year}"
-
-
-def _pemdi_cycle_name(year: int) -> str:
-    return f"Evaluasi Indeks Pemerintah Digital {year}"

@@ -27,7 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from spbe.organizations.permissions import Scope, scope_for
+from spbe.organizations.permissions import scope_for
+from spbe.organizations.scope import Scope
 
 
 def assessment_q(scope: Scope, prefix: str = "") -> Q:

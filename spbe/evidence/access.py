@@ -17,7 +17,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from spbe.evidence.registry import link_provider
-from spbe.organizations.permissions import Scope, scope_for
+from spbe.organizations.permissions import scope_for
+from spbe.organizations.scope import Scope
 
 
 def document_q(scope: Scope) -> Q:

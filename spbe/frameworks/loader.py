@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from spbe.frameworks.validation import check_framework, check_mapping
+from spbe.frameworks.mapping_validation import check_mapping
+from spbe.frameworks.validation import check_framework
 
 # libyaml's parser when present: the SPBE file is ~80 kB and the pure-Python parser is slow.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -9,16 +9,19 @@ into JSON columns and the scoring engine's spec without ever passing through flo
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from spbe.frameworks.checker import Checker, extra_levels, fmt, int_keys, known_kind
+from spbe.frameworks.indicator_validation import (
+    check_aspects,
+    check_domains,
+    check_indicators,
+    check_weight_sums,
+)
 from spbe.frameworks.official_report_validation import check_official_report
 from spbe.frameworks.planner_validation import check_planner
 from spbe.frameworks.stage_validation import check_planning_base, check_stages
-
-# Weights are percentages: a framework's indicators add up to this.
-TOTAL_WEIGHT = Decimal("100")
-TWO_PLACES = Decimal("0.01")
 
 REQUIRED_KEYS = (
     "urn",
@@ -51,87 +54,6 @@ OPTIONAL_KEYS = (
     "external_indices",
     "planner",
 )
-CHOICES = {
-    "status": ("official", "provisional"),
-    "criteria_status": ("verified", "unverified"),
-    "value_kind": ("integer", "decimal"),
-    "predikat_basis": ("exact", "rounded"),
-    "band_boundary": ("lower_inclusive", "upper_inclusive"),
-}
-SOURCES = ("evidence", "external")
-
-
-def fmt(value: Decimal) -> str:
-    """Two-decimal string form used everywhere a decimal leaves the loader."""
-    return str(value.quantize(TWO_PLACES))
-
-
-class Checker:
-    """Collects problems while reading one framework document."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def add(self, message: str) -> None:
-        self.problems.append(message)
-
-    # -- primitive readers -------------------------------------------------------------
-
-    def text(self, value: Any, where: str, required: bool = True) -> str:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.add(f"{where}: tidak boleh kosong")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            self.add(f"{where}: harus berupa teks")
-            return ""
-        return str(value).strip()
-
-    def decimal(self, value: Any, where: str, max_places: int | None = 2) -> Decimal | None:
-        """A decimal written as a string (or an integer); floats are refused as lossy."""
-        if isinstance(value, float):
-            self.add(f'{where}: tulis angka sebagai string, mis. "{value}" (bukan {value})')
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            self.add(f'{where}: harus berupa angka dalam string, mis. "1.30"')
-            return None
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            self.add(f"{where}: '{value}' bukan angka")
-            return None
-        if not number.is_finite():
-            self.add(f"{where}: '{value}' bukan angka")
-            return None
-        if max_places is not None and -number.as_tuple().exponent > max_places:
-            self.add(f"{where}: '{value}' lebih dari {max_places} angka desimal")
-            return None
-        return number
-
-    def choice(self, value: Any, key: str, where: str) -> str:
-        allowed = CHOICES[key]
-        if value not in allowed:
-            self.add(f"{where}: nilai '{value}' tidak dikenal (pilihan: {', '.join(allowed)})")
-            return ""
-        return value
-
-    def mapping(self, value: Any, where: str) -> dict:
-        if not isinstance(value, dict):
-            self.add(f"{where}: harus berupa pemetaan kunci: nilai")
-            return {}
-        return value
-
-    def sequence(self, value: Any, where: str) -> list:
-        if not isinstance(value, list):
-            self.add(f"{where}: harus berupa daftar")
-            return []
-        return value
-
-    def positive_int(self, value: Any, where: str) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.add(f"{where}: harus bilangan bulat ≥ 1")
-            return None
-        return value
 
 
 def check_framework(data: Any) -> tuple[dict, list[str]]:
@@ -149,11 +71,11 @@ def check_framework(data: Any) -> tuple[dict, list[str]]:
     doc["evidence_kinds"] = _check_evidence_kinds(checker, data.get("evidence_kinds"))
     doc["evidence_rules"] = _check_evidence_rules(checker, data.get("evidence_rules"), doc)
     doc["external_indices"] = _check_external_indices(checker, data.get("external_indices"), doc)
-    doc["domains"] = _check_domains(checker, data.get("domains"))
-    doc["aspects"] = _check_aspects(checker, data.get("aspects"), doc)
-    doc["indicators"] = _check_indicators(checker, data.get("indicators"), doc)
+    doc["domains"] = check_domains(checker, data.get("domains"))
+    doc["aspects"] = check_aspects(checker, data.get("aspects"), doc)
+    doc["indicators"] = check_indicators(checker, data.get("indicators"), doc)
     doc["planner"] = check_planner(checker, data.get("planner"), doc, _level_numbers(doc))
-    _check_weight_sums(checker, doc)
+    check_weight_sums(checker, doc)
     return _as_strings(doc), checker.problems
 
 
@@ -291,7 +213,7 @@ def _check_ladders(c: Checker, value: Any, doc: dict) -> dict:
     ladders = {}
     for code, raw in c.mapping(value, "ladders").items():
         ladder = c.mapping(raw, f"jenjang {code}")
-        levels = _int_keys(c.mapping(ladder.get("levels"), f"jenjang {code}: levels"))
+        levels = int_keys(c.mapping(ladder.get("levels"), f"jenjang {code}: levels"))
         out_levels = {}
         for number in doc["levels"]:
             if number not in levels:
@@ -303,7 +225,7 @@ def _check_ladders(c: Checker, value: Any, doc: dict) -> dict:
                 "name_en": c.text(level.get("name_en"), "name_en", required=False),
                 "description": c.text(level.get("description"), "description", required=False),
             }
-        _extra_levels(c, levels, doc, f"jenjang {code}")
+        extra_levels(c, levels, doc, f"jenjang {code}")
         ladders[str(code)] = {
             "name": c.text(ladder.get("name"), f"jenjang {code}: name"),
             "levels": out_levels,
@@ -313,30 +235,9 @@ def _check_ladders(c: Checker, value: Any, doc: dict) -> dict:
     return ladders
 
 
-def _int_keys(levels: dict) -> dict:
-    """Level keys may be written 1 or "1"; both mean level 1."""
-    return {int(k) if isinstance(k, str) and k.isdigit() else k: v for k, v in levels.items()}
-
-
-def _extra_levels(c: Checker, levels: dict, doc: dict, where: str) -> None:
-    if not doc["levels"]:
-        return
-    for number in levels:
-        if number not in doc["levels"]:
-            span = f"{doc['levels'][0]}..{doc['levels'][-1]}"
-            c.add(f"{where}: level {number} di luar rentang nilai {span}")
-
-
 def _check_evidence_kinds(c: Checker, value: Any) -> dict[str, str]:
     kinds = c.mapping(value or {}, "evidence_kinds")
     return {str(code): c.text(name, f"evidence_kinds {code}") for code, name in kinds.items()}
-
-
-def _known_kind(c: Checker, kind: Any, doc: dict, where: str) -> str:
-    kind = c.text(kind, f"{where}: kind")
-    if kind and doc["evidence_kinds"] and kind not in doc["evidence_kinds"]:
-        c.add(f"{where}: jenis bukti '{kind}' tidak ada di evidence_kinds")
-    return kind
 
 
 def _check_evidence_rules(c: Checker, value: Any, doc: dict) -> list[dict]:
@@ -348,7 +249,7 @@ def _check_evidence_rules(c: Checker, value: Any, doc: dict) -> list[dict]:
             {
                 "code": c.text(rule.get("code"), f"{where}: code"),
                 "name": c.text(rule.get("name"), f"{where}: name"),
-                "kind": _known_kind(c, rule.get("kind"), doc, where),
+                "kind": known_kind(c, rule.get("kind"), doc, where),
                 "max_age_months": c.positive_int(
                     rule.get("max_age_months"), f"{where}: max_age_months"
                 ),
@@ -427,240 +328,3 @@ def _check_conversion_tiling(c, rows, low, high, where) -> None:
         c.add(f"{where}: konversi harus mulai dari scale_min {low}")
     if high is not None and rows[-1]["from"][1] != high:
         c.add(f"{where}: konversi harus berakhir di scale_max {high}")
-
-
-# -- domains, aspects, indicators --------------------------------------------------------
-
-
-def _check_groups(c: Checker, value: Any, label: str) -> list[dict]:
-    groups, seen = [], set()
-    for i, raw in enumerate(c.sequence(value, label), start=1):
-        group = c.mapping(raw, f"{label} ke-{i}")
-        code = c.text(group.get("code"), f"{label} ke-{i}: code")
-        where = f"{label} {code or i}"
-        if code in seen:
-            c.add(f"{where}: kode dipakai lebih dari sekali")
-        seen.add(code)
-        weight = c.decimal(group.get("weight"), f"{where}: bobot")
-        if weight is not None and weight <= 0:
-            c.add(f"{where}: bobot harus lebih dari 0")
-        groups.append(
-            {
-                "code": code,
-                "name": c.text(group.get("name"), f"{where}: name"),
-                "weight": weight,
-                "domain": group.get("domain"),
-            }
-        )
-    return groups
-
-
-def _check_domains(c: Checker, value: Any) -> list[dict]:
-    if value is None:
-        return []
-    return [
-        {k: g[k] for k in ("code", "name", "weight")} for g in _check_groups(c, value, "domain")
-    ]
-
-
-def _check_aspects(c: Checker, value: Any, doc: dict) -> list[dict]:
-    aspects = _check_groups(c, value, "aspek")
-    domain_codes = {d["code"] for d in doc["domains"]}
-    for code in domain_codes & {a["code"] for a in aspects}:
-        c.add(f"kode {code} dipakai untuk domain dan aspek sekaligus")
-    for aspect in aspects:
-        domain = aspect["domain"]
-        if doc["domains"] and domain is None:
-            c.add(f"aspek {aspect['code']}: domain wajib diisi karena kerangka ini punya domain")
-        elif domain is not None and str(domain) not in domain_codes:
-            c.add(f"aspek {aspect['code']}: domain '{domain}' tidak dikenal")
-        aspect["domain"] = str(domain) if domain is not None else None
-    if value is not None and not aspects:
-        c.add("aspects: tidak ada aspek")
-    return aspects
-
-
-def _check_indicators(c: Checker, value: Any, doc: dict) -> list[dict]:
-    indicators, numbers, codes = [], set(), set()
-    for i, raw in enumerate(c.sequence(value, "indicators"), start=1):
-        item = c.mapping(raw, f"indikator ke-{i}")
-        number = c.positive_int(item.get("number"), f"indikator ke-{i}: number")
-        where = f"indikator {number if number is not None else f'ke-{i}'}"
-        if number is not None and number in numbers:
-            c.add(f"{where}: nomor dipakai lebih dari sekali")
-        numbers.add(number)
-        code = c.text(item.get("code"), f"{where}: code")
-        if code and code in codes:
-            c.add(f"{where}: kode '{code}' dipakai lebih dari sekali")
-        codes.add(code)
-        indicators.append(_check_indicator(c, item, where, number, code, doc))
-    if value is not None and not indicators:
-        c.add("indicators: tidak ada indikator")
-    return indicators
-
-
-def _check_indicator(c: Checker, item: dict, where: str, number, code, doc) -> dict:
-    aspect = str(item.get("aspect", ""))
-    if aspect not in {a["code"] for a in doc["aspects"]}:
-        c.add(f"{where}: aspek '{aspect}' tidak dikenal")
-    ladder = str(item.get("ladder", ""))
-    if ladder not in doc["ladders"]:
-        c.add(f"{where}: jenjang '{ladder}' tidak dikenal")
-    weight = c.decimal(item.get("weight"), f"{where}: bobot")
-    if weight is not None and weight <= 0:
-        c.add(f"{where}: bobot harus lebih dari 0")
-    source = item.get("source", "evidence")
-    if source not in SOURCES:
-        c.add(f"{where}: source '{source}' tidak dikenal (pilihan: {', '.join(SOURCES)})")
-    external = item.get("external_index") or ""
-    if external and external not in doc["external_indices"]:
-        c.add(f"{where}: indeks eksternal '{external}' tidak dikenal")
-    if source == "external" and not external:
-        c.add(f"{where}: source external memerlukan external_index")
-    subject_chosen = item.get("subject_chosen", False)
-    if not isinstance(subject_chosen, bool):
-        c.add(f"{where}: subject_chosen harus true atau false")
-    return {
-        "number": number,
-        "code": code,
-        "aspect": aspect,
-        "weight": weight,
-        "ladder": ladder,
-        "name": c.text(item.get("name"), f"{where}: name"),
-        "short_name": c.text(item.get("short_name"), f"{where}: short_name"),
-        "subject_chosen": subject_chosen is True,
-        "source": source,
-        "external_index": external,
-        "levels": _check_indicator_levels(c, item.get("levels"), where, doc),
-    }
-
-
-def _check_indicator_levels(c: Checker, value: Any, where: str, doc: dict) -> list[dict]:
-    levels = _int_keys(c.mapping(value, f"{where}: levels"))
-    result = []
-    for number in doc["levels"]:
-        if number not in levels:
-            c.add(f"{where}: level {number} tidak ada")
-            continue
-        level = c.mapping(levels[number], f"{where}: level {number}")
-        criteria = c.text(level.get("criteria"), f"{where}: level {number}: kriteria")
-        evidence = []
-        items = c.sequence(level.get("evidence"), f"{where}: level {number}: evidence")
-        if isinstance(level.get("evidence"), list) and not items:
-            c.add(f"{where}: level {number} tidak punya bukti dukung")
-        for j, raw in enumerate(items, start=1):
-            ev = c.mapping(raw, f"{where}: level {number}: bukti ke-{j}")
-            place = f"{where}: level {number}: bukti ke-{j}"
-            evidence.append(
-                {
-                    "text": c.text(ev.get("text"), f"{place}: text"),
-                    "kind": _known_kind(c, ev.get("kind"), doc, place),
-                }
-            )
-        result.append({"level": number, "criteria": criteria, "evidence": evidence})
-    _extra_levels(c, levels, doc, where)
-    return result
-
-
-def _check_weight_sums(c: Checker, doc: dict) -> None:
-    """Nested weights must add up: indicators → aspect, aspects → domain, everything → 100."""
-    by_aspect: dict[str, Decimal] = {}
-    for ind in doc["indicators"]:
-        if ind["weight"] is not None:
-            by_aspect[ind["aspect"]] = by_aspect.get(ind["aspect"], Decimal(0)) + ind["weight"]
-    for aspect in doc["aspects"]:
-        total = by_aspect.get(aspect["code"], Decimal(0))
-        if aspect["weight"] is not None and total != aspect["weight"]:
-            c.add(
-                f"aspek {aspect['code']}: bobot indikator berjumlah {fmt(total)}, "
-                f"seharusnya {fmt(aspect['weight'])} (bobot aspek)"
-            )
-    _check_group_sums(c, doc)
-    weights = [i["weight"] for i in doc["indicators"]]
-    if doc["indicators"] and None not in weights and sum(weights) != TOTAL_WEIGHT:
-        c.add(f"bobot semua indikator berjumlah {fmt(sum(weights))}, seharusnya {TOTAL_WEIGHT}")
-
-
-def _check_group_sums(c: Checker, doc: dict) -> None:
-    aspects = [a for a in doc["aspects"] if a["weight"] is not None]
-    if doc["domains"]:
-        for domain in doc["domains"]:
-            total = sum((a["weight"] for a in aspects if a["domain"] == domain["code"]), Decimal(0))
-            if domain["weight"] is not None and total != domain["weight"]:
-                c.add(
-                    f"domain {domain['code']}: bobot aspek berjumlah {fmt(total)}, "
-                    f"seharusnya {fmt(domain['weight'])} (bobot domain)"
-                )
-        weights = [d["weight"] for d in doc["domains"]]
-        if None not in weights and sum(weights) != TOTAL_WEIGHT:
-            c.add(f"bobot domain berjumlah {fmt(sum(weights))}, seharusnya {TOTAL_WEIGHT}")
-    elif aspects and len(aspects) == len(doc["aspects"]):
-        total = sum(a["weight"] for a in aspects)
-        if total != TOTAL_WEIGHT:
-            c.add(f"bobot aspek berjumlah {fmt(total)}, seharusnya {TOTAL_WEIGHT}")
-
-
-# -- mapping files ---------------------------------------------------------------------
-
-MAPPING_KEYS = ("source", "target", "kind", "links")
-MAPPING_KINDS = ("official", "practitioner")
-MAPPING_STATUSES = ("reuse", "update", "partial")
-
-
-def check_mapping(data: Any) -> tuple[dict, list[str]]:
-    """Validate the shape of a mapping file; indicator numbers are resolved by the service."""
-    c = Checker()
-    if not isinstance(data, dict):
-        return {}, ["isi berkas harus berupa pemetaan kunci: nilai di tingkat teratas"]
-    for key in MAPPING_KEYS:
-        if key not in data:
-            c.add(f"kunci wajib '{key}' tidak ada")
-    for key in data:
-        if key not in (*MAPPING_KEYS, "note", "source_version", "target_version"):
-            c.add(f"kunci '{key}' tidak dikenal")
-    kind = data.get("kind")
-    if "kind" in data and kind not in MAPPING_KINDS:
-        c.add(f"kind: nilai '{kind}' tidak dikenal (pilihan: {', '.join(MAPPING_KINDS)})")
-    doc = {
-        "source": c.text(data.get("source"), "source"),
-        "target": c.text(data.get("target"), "target"),
-        "source_version": _optional_version(c, data, "source_version"),
-        "target_version": _optional_version(c, data, "target_version"),
-        "kind": kind,
-        "note": c.text(data.get("note"), "note", required=False),
-        "links": _check_links(c, data.get("links")),
-    }
-    return doc, c.problems
-
-
-def _optional_version(c: Checker, data: dict, key: str) -> int | None:
-    return c.positive_int(data[key], key) if key in data else None
-
-
-def _numbers(c: Checker, value: Any, where: str) -> list[int]:
-    values = value if isinstance(value, list) else [value]
-    good = [v for v in values if isinstance(v, int) and not isinstance(v, bool) and v >= 1]
-    if len(good) != len(values) or not values:
-        c.add(f"{where}: harus nomor indikator atau daftar nomor indikator")
-    return good
-
-
-def _check_links(c: Checker, value: Any) -> list[dict]:
-    """Expand each link to (from, to) pairs; a pair may appear only once."""
-    pairs, seen = [], set()
-    for i, raw in enumerate(c.sequence(value, "links"), start=1):
-        link = c.mapping(raw, f"tautan ke-{i}")
-        where = f"tautan ke-{i}"
-        status = link.get("status")
-        if status not in MAPPING_STATUSES:
-            c.add(
-                f"{where}: status '{status}' tidak dikenal (pilihan: {', '.join(MAPPING_STATUSES)})"
-            )
-        note = c.text(link.get("note"), f"{where}: note", required=False)
-        for source in _numbers(c, link.get("from"), f"{where}: from"):
-            for target in _numbers(c, link.get("to"), f"{where}: to"):
-                if (source, target) in seen:
-                    c.add(f"{where}: pasangan {source} -> {target} sudah ada")
-                seen.add((source, target))
-                pairs.append({"from": source, "to": target, "status": status, "note": note})
-    return pairs

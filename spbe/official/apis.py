@@ -25,12 +25,7 @@ from spbe.evaluations.selectors import cycle_get
 from spbe.frameworks.official_reports import published_framework_labels
 from spbe.official import selectors, services
 from spbe.official.models import PublishedResult
-from spbe.official.parsing import (
-    COLUMN_AUTO,
-    COLUMN_PREVIOUS,
-    COLUMN_REPORT,
-    IMPORT_STAGES,
-)
+from spbe.official.parsed import COLUMN_AUTO, COLUMN_PREVIOUS, COLUMN_REPORT, import_stages
 from spbe.organizations.api_permissions import ManagerWrites
 from spbe.scoring import ScoreResult
 
@@ -61,14 +56,26 @@ def _score(result: ScoreResult | None) -> dict[str, Any] | None:
 
 
 class StagesField(serializers.ListField):
-    """Repeated form fields (stages=dokumen&stages=final) or one comma-separated value."""
+    """Repeated form fields (stages=dokumen&stages=final) or one comma-separated value.
 
-    child = serializers.ChoiceField(choices=IMPORT_STAGES)
+    The codes are checked against the importable stages of `context["framework"]` (the
+    stages are data, so the field cannot list them when the class is defined).
+    """
+
+    child = serializers.CharField(max_length=16)
 
     def to_internal_value(self, data):
         if len(data) == 1 and isinstance(data[0], str) and "," in data[0]:
             data = [part.strip() for part in data[0].split(",") if part.strip()]
-        return super().to_internal_value(data)
+        codes = super().to_internal_value(data)
+        importable = import_stages(self.context["framework"])
+        unknown = [code for code in codes if code not in importable]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Tahap tidak dikenal: %(s)s. Pilihan: %(c)s.")
+                % {"s": ", ".join(unknown), "c": ", ".join(importable)}
+            )
+        return codes
 
 
 class PreviewInput(serializers.Serializer):
@@ -95,7 +102,7 @@ class OfficialPreviewApi(APIView):
     )
     def post(self, request, pk):
         cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
-        data = PreviewInput(data=request.data)
+        data = PreviewInput(data=request.data, context={"framework": cycle.framework})
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         preview = services.official_import_preview(

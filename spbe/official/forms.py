@@ -3,16 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spbe.evaluations.models import Stage
+from spbe.frameworks.models import Framework
 from spbe.frameworks.official_reports import lhe_report, published_framework_labels
-from spbe.official.parsing import (
-    COLUMN_AUTO,
-    COLUMN_PREVIOUS,
-    COLUMN_REPORT,
-    IMPORT_STAGES,
-)
+from spbe.frameworks.stages import recorded_stages
+from spbe.official.parsed import COLUMN_AUTO, COLUMN_PREVIOUS, COLUMN_REPORT
 
-STAGE_CHOICES = [(stage, Stage(stage).label) for stage in IMPORT_STAGES]
 COLUMN_CHOICES = [
     (COLUMN_AUTO, _("Otomatis (kolom yang tahunnya sama dengan siklus)")),
     (COLUMN_REPORT, _("Kolom tahun laporan")),
@@ -27,7 +22,6 @@ class OfficialImportForm(forms.Form):
     )
     stages = forms.MultipleChoiceField(
         label=_("Tahap yang ditulis"),
-        choices=STAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -40,6 +34,11 @@ class OfficialImportForm(forms.Form):
         initial=COLUMN_AUTO,
         required=False,
     )
+
+    def __init__(self, *args, framework: Framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The importable stages (assessors' and final) of the cycle's framework, in order.
+        self.fields["stages"].choices = [(s.code, s.label) for s in recorded_stages(framework)]
 
     def clean_column(self):
         return self.cleaned_data["column"] or COLUMN_AUTO

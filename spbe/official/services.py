@@ -28,21 +28,18 @@ from django.utils.translation import gettext as _
 from spbe.audit.models import AuditEvent
 from spbe.audit.services import audit_record, diff_fields
 from spbe.core.numbers import NumberParseError, parse_decimal
-from spbe.evaluations.models import Cycle, Notification, Stage
+from spbe.evaluations.models import Cycle, Notification
 from spbe.evaluations.selectors import instansi_people
 from spbe.evaluations.selectors.cycles import OFFICIAL_RESULT_ACTION
 from spbe.evaluations.services.notifications import notify
 from spbe.evaluations.services.stage_values import StageValuesWritten, stage_values_write
 from spbe.frameworks.official_reports import published_framework_labels
 from spbe.frameworks.selectors import framework_indicators
+from spbe.frameworks.stages import final_stage
 from spbe.official.links import official_reverse
 from spbe.official.models import PublishedResult
-from spbe.official.parsing import (
-    COLUMN_AUTO,
-    IMPORT_STAGES,
-    ParsedImport,
-    read_upload,
-)
+from spbe.official.parsed import COLUMN_AUTO, ParsedImport, import_stages
+from spbe.official.parsing import read_upload
 from spbe.official.selectors import official_comparison
 from spbe.organizations.models import Instansi, Role
 from spbe.organizations.permissions import ensure
@@ -83,34 +80,40 @@ def _refuse_locked(cycle: Cycle) -> None:
         )
 
 
-def _stages_for(parsed: ParsedImport, stages: list[str] | None) -> list[str]:
+def _stages_for(cycle: Cycle, parsed: ParsedImport, stages: list[str] | None) -> list[str]:
     """The stages to write, in evaluation order; a PDF's levels go to each chosen stage."""
+    framework = cycle.framework
+    importable = import_stages(framework)
     chosen = list(stages or [])
-    unknown = [s for s in chosen if s not in IMPORT_STAGES]
+    unknown = [s for s in chosen if s not in importable]
     if unknown:
         raise ValidationError(
             _("Tahap tidak dikenal: %(s)s. Pilihan: %(c)s.")
-            % {"s": ", ".join(unknown), "c": ", ".join(IMPORT_STAGES)},
+            % {"s": ", ".join(unknown), "c": ", ".join(importable)},
             code="tahap_tidak_dikenal",
         )
     if parsed.source == "pdf":
-        return [s for s in IMPORT_STAGES if s in (chosen or [Stage.FINAL])]
+        return [s for s in importable if s in (chosen or [final_stage(framework).code])]
+    filled = parsed.stages_in(framework)
     if not chosen:
-        return parsed.stages
-    empty = [s for s in chosen if s not in parsed.stages]
+        return filled
+    empty = [s for s in chosen if s not in filled]
     if empty:
         raise ValidationError(
             _("Kolom %(s)s di berkas kosong; pilih tahap yang diisi (%(c)s).")
-            % {"s": ", ".join(empty), "c": ", ".join(parsed.stages)},
+            % {"s": ", ".join(empty), "c": ", ".join(filled)},
             code="tahap_kosong",
         )
-    return [s for s in IMPORT_STAGES if s in chosen]
+    return [s for s in importable if s in chosen]
 
 
-def _values_for(parsed: ParsedImport, stages: list[str]) -> dict[int, dict[str, Decimal]]:
-    """Values restricted to `stages` (a PDF's one set of levels copied to each)."""
+def _values_for(
+    cycle: Cycle, parsed: ParsedImport, stages: list[str]
+) -> dict[int, dict[str, Decimal]]:
+    """Values restricted to `stages` (a PDF's one set of levels, read as final, copied to each)."""
     if parsed.source == "pdf":
-        return {n: dict.fromkeys(stages, row[Stage.FINAL]) for n, row in parsed.values.items()}
+        final = final_stage(cycle.framework).code
+        return {n: dict.fromkeys(stages, row[final]) for n, row in parsed.values.items()}
     values = {n: {s: v for s, v in row.items() if s in stages} for n, row in parsed.values.items()}
     return {n: row for n, row in values.items() if row}
 
@@ -152,7 +155,7 @@ def official_import_preview(
     parsed = read_upload(
         fileobj, filename=filename, cycle=cycle, indicators=indicators, column=column
     )
-    stages = _stages_for(parsed, stages)
+    stages = _stages_for(cycle, parsed, stages)
     payload = {"cycle": cycle.pk, "stages": stages, "parsed": parsed.as_payload()}
     digest = _digest(payload)
     with transaction.atomic():
@@ -168,7 +171,7 @@ def official_import_preview(
             },
         )
     token = signing.dumps({"e": event.pk, "h": digest}, salt=TOKEN_SALT, compress=True)
-    values = _values_for(parsed, stages)
+    values = _values_for(cycle, parsed, stages)
     comparison = official_comparison(
         cycle=cycle, values=values, stages=stages, report=parsed.report
     )
@@ -234,7 +237,7 @@ def official_import_confirm(*, actor, cycle: Cycle, token: str, request=None) ->
     written = stage_values_write(
         actor=actor,
         cycle=cycle,
-        values=_values_for(parsed, stages),
+        values=_values_for(cycle, parsed, stages),
         notes=parsed.notes,
         notes_stage=stages[-1],
         allow_zero=True,

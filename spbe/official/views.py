@@ -21,13 +21,15 @@ from spbe.evaluations.selectors import cycle_get
 from spbe.evidence.files import content_disposition
 from spbe.frameworks.selectors import framework_indicators
 from spbe.frameworks.stages import stage_labels
-from spbe.official import parsing, selectors, services
+from spbe.official import selectors, services
 from spbe.official.forms import (
     OfficialConfirmForm,
     OfficialImportForm,
     PublishedResultForm,
 )
 from spbe.official.links import official_reverse
+from spbe.official.parsed import OfficialImportError, template_columns
+from spbe.official.template import template_csv, template_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +44,7 @@ def _links(cycle) -> dict[str, str]:
     }
 
 
-def _history_hint(cycle, error: parsing.OfficialImportError) -> str | None:
+def _history_hint(cycle, error: OfficialImportError) -> str | None:
     """For an old-framework report: the history page prefilled with what could be read."""
     if error.code != "framework_lama":
         return None
@@ -60,7 +62,9 @@ def _history_hint(cycle, error: parsing.OfficialImportError) -> str | None:
 @require_http_methods(["GET", "POST"])
 def official_import(request, pk):
     cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
-    form = OfficialImportForm(request.POST or None, request.FILES or None)
+    form = OfficialImportForm(
+        request.POST or None, request.FILES or None, framework=cycle.framework
+    )
     errors: list[str] = []
     history_hint = None
     if request.method == "POST" and form.is_valid():
@@ -75,7 +79,7 @@ def official_import(request, pk):
                 column=form.cleaned_data["column"],
                 request=request,
             )
-        except parsing.OfficialImportError as exc:
+        except OfficialImportError as exc:
             errors = exc.messages
             exc.details.setdefault("filename", upload.name)
             history_hint = _history_hint(cycle, exc)
@@ -103,7 +107,7 @@ def official_import(request, pk):
             "form": form,
             "errors": errors,
             "history_hint": history_hint,
-            "columns": parsing.COLUMNS,
+            "columns": template_columns(cycle.framework),
             **_links(cycle),
         },
     )
@@ -146,9 +150,9 @@ def official_template(request, pk, fmt):
     cycle = cycle_get(user=request.user, pk=pk, coordinated=True)
     indicators = list(framework_indicators(cycle.framework))
     if fmt == "csv":
-        body, content_type = parsing.template_csv(indicators), "text/csv; charset=utf-8"
+        body, content_type = template_csv(cycle.framework, indicators), "text/csv; charset=utf-8"
     else:
-        body, content_type = parsing.template_xlsx(cycle, indicators), XLSX_TYPE
+        body, content_type = template_xlsx(cycle, indicators), XLSX_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition(
         f"templat-hasil-resmi-{cycle.year}-{cycle.pk}.{fmt}"

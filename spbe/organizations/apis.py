@@ -16,7 +16,7 @@ from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.core.api.parsers import OBJECT_PARSERS
 from spbe.core.exports import table_response
-from spbe.organizations import selectors, services
+from spbe.organizations import grants, selectors, services
 from spbe.organizations.api_permissions import ManagerWrites
 from spbe.organizations.models import Instansi, Role, RoleGrant, Unit, UnitKind
 from spbe.organizations.permissions import ensure, scope_for
@@ -229,11 +229,11 @@ def _user_get(request, pk):
 def _managing_instansi(request, member) -> Instansi:
     """The instansi in whose name the requester changes `member` (for the audit trail)."""
     scope = scope_for(request.user)
-    grants = member.visible_grants
-    for grant in grants:
+    visible = member.visible_grants
+    for grant in visible:
         if scope.is_admin or grant.instansi_id in scope.manage_instansi_ids:
             return grant.instansi
-    return grants[0].instansi if grants else None
+    return visible[0].instansi if visible else None
 
 
 class UserListApi(BaseApi):
@@ -335,7 +335,7 @@ class GrantListApi(BaseApi):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         member = get_object_or_404(selectors.colleague_list(user=request.user), pk=values["user"])
-        grant = services.grant_create(
+        grant = grants.grant_create(
             actor=request.user,
             instansi=instansi,
             user=member,
@@ -359,5 +359,5 @@ class GrantDetailApi(BaseApi):
     def delete(self, request, pk):
         grant = self._get(request, pk)
         ensure(request.user, "grant.manage", grant.instansi)
-        services.grant_revoke(actor=request.user, grant=grant, request=request)
+        grants.grant_revoke(actor=request.user, grant=grant, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)

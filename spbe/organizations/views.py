@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.core.exports import FORMATS, table_response
 from spbe.core.forms import apply_errors
-from spbe.organizations import imports, selectors, services
+from spbe.organizations import grants, imports, selectors, services
 from spbe.organizations.forms import (
     GrantForm,
     ImportForm,
@@ -308,7 +308,7 @@ def grant_create(request, pk, user_pk):
     form = GrantForm(request.POST, instansi=instansi, is_admin=scope_for(request.user).is_admin)
     if form.is_valid():
         try:
-            services.grant_create(
+            grants.grant_create(
                 actor=request.user,
                 instansi=instansi,
                 user=member,
@@ -333,7 +333,7 @@ def grant_revoke(request, pk, grant_pk):
     )
     ensure(request.user, "user.manage", grant.user)
     try:
-        services.grant_revoke(actor=request.user, grant=grant, request=request)
+        grants.grant_revoke(actor=request.user, grant=grant, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from spbe.accounts.services import password_change, token_create, token_revoke
 from spbe.audit.models import AuditEvent
 from spbe.audit.services import audit_record
-from spbe.organizations import imports, services
+from spbe.organizations import grants, imports, services
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -66,14 +66,14 @@ CHANGES = {
     "user.password_reset": lambda w, k: services.member_reset_password(
         actor=k, instansi=w.province, user=w.users["responden"], request=_request(k)
     ),
-    "role.granted": lambda w, k: services.grant_create(
+    "role.granted": lambda w, k: grants.grant_create(
         actor=k,
         instansi=w.province,
         user=w.users["responden"],
         role="pimpinan",
         request=_request(k),
     ),
-    "role.revoked": lambda w, k: services.grant_revoke(
+    "role.revoked": lambda w, k: grants.grant_revoke(
         actor=k, grant=w.users["responden"].role_grants.get(), request=_request(k)
     ),
     "import.units": lambda w, k: imports.units_import(
@@ -130,7 +130,7 @@ def test_own_password_and_token_changes_are_audited(world, client):
 
 def test_account_events_reach_every_instansi_of_the_user(world):
     user = world.users["responden_flat"]
-    services.grant_create(
+    grants.grant_create(
         actor=None, instansi=world.other, user=user, role="responden", unit=world.other_unit
     )
     token_create(user=user, name="t", actor=user)
@@ -225,7 +225,7 @@ def test_csv_export_applies_filters_and_neutralises_formulas(client, world):
 def test_api_filters_by_action_and_actor(client, world):
     koord = world.users["koordinator"]
     services.unit_create(actor=koord, instansi=world.province, name="Dinas Pangan")
-    services.grant_create(
+    grants.grant_create(
         actor=koord, instansi=world.province, user=world.users["responden_flat"], role="pimpinan"
     )
     client.force_login(koord)

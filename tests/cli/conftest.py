@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from spbe.demo.loader import demo_data
+from spbe.demo.data import demo_data
 from spbe.frameworks.services import shipped_load
 
 

@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from spbe.audit.models import AuditEvent
-from spbe.demo.loader import DEMO_PASSWORD, demo_accounts, demo_data, demo_load
+from spbe.demo.accounts import DEMO_PASSWORD, demo_accounts
+from spbe.demo.data import demo_data
+from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Assessment, Comment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.selectors import cycle_score, cycle_stage_scores
 from spbe.evidence.models import Document, DocumentRevision

@@ -11,8 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from spbe.demo.data import demo_data, demo_story
 from spbe.demo.evidence import demo_pdf
-from spbe.demo.loader import demo_data, demo_load, demo_story
+from spbe.demo.loader import demo_load
 from spbe.evaluations.models import Assessment, Comment, Cycle, EvidenceLink
 from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.evidence.files import extract_text

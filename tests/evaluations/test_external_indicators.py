@@ -14,7 +14,7 @@ from spbe.evaluations.models import Assessment, Cycle, Stage, StageValue
 from spbe.evaluations.selectors import cycle_score, cycle_stage_values
 from spbe.frameworks.selectors import framework_get
 from spbe.official import services as official
-from spbe.official.parsing import OfficialImportError
+from spbe.official.parsed import OfficialImportError
 from tests.evaluations.conftest import assessment_of, set_stage_values
 from tests.official.test_official_import import csv_file
 

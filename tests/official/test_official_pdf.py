@@ -14,7 +14,8 @@ from spbe.evaluations.selectors import cycle_score
 from spbe.frameworks.selectors import framework_get
 from spbe.official import services
 from spbe.official.links import official_reverse
-from spbe.official.parsing import OfficialImportError, framework_scorer
+from spbe.official.parsed import OfficialImportError
+from spbe.official.report_pdf import framework_scorer
 from tests.official import test_lhe_reader as reader
 from tests.official import test_official_import as base
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from spbe.organizations import selectors, services
+from spbe.organizations import grants, selectors, services
 from spbe.organizations.models import RoleGrant
 from spbe.organizations.permissions import (
     can,
@@ -96,7 +96,7 @@ def test_scope_is_cached_and_bounded(world, django_assert_max_num_queries):
 def test_coordinator_cannot_manage_people_of_other_instansi(world):
     koord = world.users["koordinator"]
     both = make_user_with_role(role="responden", instansi=world.province, unit=world.dinkes)
-    services.grant_create(
+    grants.grant_create(
         actor=None, instansi=world.other, user=both, role="responden", unit=world.other_unit
     )
     assert can(koord, "user.view", both)
@@ -108,7 +108,7 @@ def test_coordinator_may_not_grant_administrator_or_pembina(world):
     koord = world.users["koordinator"]
     for role in ("administrator", "pembina"):
         with pytest.raises(ValidationError):
-            services.grant_create(
+            grants.grant_create(
                 actor=koord,
                 instansi=world.province,
                 user=world.users["responden_flat"],
@@ -176,13 +176,13 @@ def test_only_a_pembina_province_grant_reaches_the_kabkota(world, role):
 def test_coordinator_cannot_grant_province_wide_reach(world, role):
     koord, member = world.users["koordinator"], world.users["responden_flat"]
     with pytest.raises(ValidationError, match="Hanya administrator") as exc:
-        services.grant_create(
+        grants.grant_create(
             actor=koord, instansi=world.province, user=member, role=role, recursive=True
         )
     assert "recursive" in exc.value.message_dict
     assert member.role_grants.count() == 1
     # With a unit the recursion stays inside the instansi: allowed.
-    services.grant_create(
+    grants.grant_create(
         actor=koord,
         instansi=world.province,
         user=member,
@@ -191,7 +191,7 @@ def test_coordinator_cannot_grant_province_wide_reach(world, role):
         recursive=True,
     )
     # An administrator may hand out province-wide reach.
-    services.grant_create(
+    grants.grant_create(
         actor=world.users["administrator"],
         instansi=world.province,
         user=member,
@@ -223,11 +223,9 @@ def test_grants_only_for_people_the_actor_manages_never_oneself(world):
     koord, admin = world.users["koordinator"], world.users["administrator"]
     for target in (koord, admin, _two_instansi_member(world)):
         with pytest.raises(PermissionDenied):
-            services.grant_create(
-                actor=koord, instansi=world.province, user=target, role="pimpinan"
-            )
+            grants.grant_create(actor=koord, instansi=world.province, user=target, role="pimpinan")
     with pytest.raises(PermissionDenied):
-        services.grant_create(actor=admin, instansi=world.province, user=admin, role="pimpinan")
+        grants.grant_create(actor=admin, instansi=world.province, user=admin, role="pimpinan")
     assert not RoleGrant.objects.filter(role="pimpinan").exclude(user=world.users["pimpinan"])
 
 
@@ -243,9 +241,9 @@ def test_revoke_only_from_people_the_actor_manages_never_oneself(world):
         both.role_grants.get(instansi=world.province),
     ):
         with pytest.raises(PermissionDenied):
-            services.grant_revoke(actor=koord, grant=grant)
+            grants.grant_revoke(actor=koord, grant=grant)
         assert RoleGrant.objects.filter(pk=grant.pk).exists()
-    services.grant_revoke(actor=koord, grant=world.users["responden"].role_grants.get())
+    grants.grant_revoke(actor=koord, grant=world.users["responden"].role_grants.get())
     assert not world.users["responden"].role_grants.exists()
 
 
@@ -304,7 +302,7 @@ def test_a_duplicate_grant_from_a_concurrent_request_is_a_validation_error(world
 
     monkeypatch.setattr(RoleGrant.objects, "create", concurrent_first)
     with pytest.raises(ValidationError, match="sudah memiliki peran"):
-        services.grant_create(actor=koord, instansi=world.province, user=member, role="pimpinan")
+        grants.grant_create(actor=koord, instansi=world.province, user=member, role="pimpinan")
 
 
 def test_a_grant_on_a_deactivated_unit_gives_no_rights(world):

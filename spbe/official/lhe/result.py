@@ -26,6 +26,17 @@ class LheReadError(Exception):
         return self.message
 
 
+def unknown_format(why: str) -> LheReadError:
+    """The error for a PDF that is not a known LHE/LHP layout, saying what was missing."""
+    return LheReadError(
+        "Format laporan tidak dikenali: "
+        + why
+        + ". Yang dapat dibaca adalah Laporan Hasil Evaluasi atau Laporan Hasil Pemantauan "
+        "SPBE dari Kementerian PANRB (PermenPANRB 59/2020).",
+        code="format_tidak_dikenal",
+    )
+
+
 @dataclass
 class LheResult:
     """The content of one Laporan Hasil Evaluasi / Laporan Hasil Pemantauan SPBE.

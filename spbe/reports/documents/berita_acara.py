@@ -26,6 +26,7 @@ from spbe.documents.words import (
 )
 from spbe.evaluations.models import Cycle
 from spbe.evaluations.selectors.figures import cycle_figures
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.organizations.models import Role, RoleGrant
 from spbe.reports.documents.common import (
     framework_title,
@@ -45,7 +46,6 @@ OPTIONAL_FIELDS = frozenset(
     {"judul", "jenis", "hari", "tanggal", "tanggal_kata", "siklus", "kerangka", "nama_indeks",
      "jumlah_indikator", "jumlah_bernilai", "domain"}
 )  # fmt: skip
-SELF_ASSESSMENT = "mandiri"
 # Printed where the settings hold no name yet: room to write it by hand before signing.
 BLANK_NAME = "(.................................)"
 BLANK_NIP = "........................"
@@ -56,7 +56,7 @@ def berita_acara_context(cycle: Cycle, stage: str = "", *, on: datetime.date | N
     figures = cycle_figures(cycle)
     figure = stage_figure(figures, stage)
     on = on or timezone.localdate()
-    self_assessment = figure.stage == SELF_ASSESSMENT
+    self_assessment = figure.stage == self_assessment_stage(cycle.framework).code
     kind = "Penilaian Mandiri" if self_assessment else "Evaluasi Internal"
     config = report_settings_of(cycle.instansi)
     signers = signatories(config)

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, Stage, StageValue
+from spbe.evaluations.models import Assessment, Cycle, EvidenceLink, StageValue
 from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
+from spbe.frameworks.stages import self_assessment_stage
 from spbe.reports.documents.common import DocumentError
 
 INDEX_NAME = "00 Indeks bukti dukung.xlsx"
@@ -115,7 +116,9 @@ def _indicators(cycle: Cycle) -> list[PackageIndicator]:
     )
     claims = {
         sv.assessment_id: sv
-        for sv in StageValue.objects.filter(assessment__cycle=cycle, stage=Stage.MANDIRI)
+        for sv in StageValue.objects.filter(
+            assessment__cycle=cycle, stage=self_assessment_stage(cycle.framework).code
+        )
     }
     links = defaultdict(list)
     for link in (

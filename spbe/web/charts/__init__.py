@@ -11,7 +11,8 @@ from .bar import bar_chart, bar_table, value_formatter
 from .progress import progress_table, stacked_progress
 from .radar import radar_chart, radar_table
 from .svg import DataTable, placeholder
-from .trend import segments, trend_chart, trend_table
+from .trend import trend_chart
+from .trend_data import segments, trend_table
 
 __all__ = [
     "DataTable",

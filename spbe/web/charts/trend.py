@@ -16,9 +16,7 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
-from spbe.core.numbers import EMPTY, fmt_id, to_decimal
+from spbe.core.numbers import fmt_id, to_decimal
 
 from .svg import (
     AXIS,
@@ -26,7 +24,6 @@ from .svg import (
     GRID,
     MUTED,
     TEXT,
-    DataTable,
     clean,
     document,
     esc,
@@ -40,145 +37,21 @@ from .svg import (
     text_width,
     truncate,
 )
+from .trend_data import (
+    describe,
+    is_provisional,
+    normalise,
+    provisional_keys,
+    provisional_note,
+    segments,
+    series_label,
+)
 
 #: Drawing width of the phone layout: at 12-unit text it scales to ~11px on a 360px screen.
 COMPACT_WIDTH = 400.0
 
 #: Pale tints for predikat bands, lowest band first; labels carry the meaning.
 BAND_TINTS = ("#fbe3e1", "#fdf0d5", "#fbf8d0", "#e4f3e1", "#ddecf8", "#ece6f6")
-
-
-def _normalise(points, breaks):
-    series_order: list[str] = []
-    values: dict[tuple[str, int], Decimal | None] = {}
-    for point in points or ():
-        year, value = int(point[0]), to_decimal(point[1])
-        name = clean(point[2]) if len(point) > 2 and point[2] is not None else ""
-        if name not in series_order:
-            series_order.append(name)
-        if (name, year) in values:
-            raise ValueError(f"tahun {year} muncul dua kali pada seri {name!r}")
-        values[(name, year)] = value
-    norm_breaks: list[tuple[int, str]] = []
-    for item in breaks or ():
-        if isinstance(item, int):
-            norm_breaks.append((item, _("Kerangka berganti")))
-        else:
-            norm_breaks.append((int(item[0]), clean(item[1])))
-    norm_breaks.sort()
-    return series_order, values, norm_breaks
-
-
-def _series_label(name: str) -> str:
-    return name or _("Indeks")
-
-
-def provisional_note() -> str:
-    """The words every provisional point carries."""
-    return _("sementara, belum lengkap")
-
-
-def _provisional_keys(provisional) -> set[tuple[str, int]]:
-    """(series, year) of each provisional point; an entry may be a year (every series) or
-    (year, series)."""
-    keys: set[tuple[str, int]] = set()
-    for item in provisional or ():
-        if isinstance(item, int):
-            keys.add(("*", item))
-        else:
-            keys.add((clean(item[1]) if item[1] is not None else "", int(item[0])))
-    return keys
-
-
-def _is_provisional(keys: set[tuple[str, int]], name: str, year: int) -> bool:
-    return (name, year) in keys or ("*", year) in keys
-
-
-def segments(points, breaks=None, provisional=None) -> dict[str, list[list[tuple[int, Decimal]]]]:
-    """The runs a line is drawn through, per series: a run ends at a missing year, at a
-    missing value and at a framework break (a break year B separates B-1 from B); a
-    provisional point stands alone (no line joins an unfinished figure to final ones)."""
-    series_order, values, norm_breaks = _normalise(points, breaks)
-    keys = _provisional_keys(provisional)
-    break_years = [year for year, _label in norm_breaks]
-    result: dict[str, list[list[tuple[int, Decimal]]]] = {}
-    for name in series_order:
-        years = sorted(y for (s, y) in values if s == name)
-        runs: list[list[tuple[int, Decimal]]] = []
-        current: list[tuple[int, Decimal]] = []
-        previous: int | None = None
-        for year in years:
-            value = values[(name, year)]
-            if value is None:
-                if current:
-                    runs.append(current)
-                current, previous = [], None
-                continue
-            alone = _is_provisional(keys, name, year) or (
-                previous is not None and _is_provisional(keys, name, previous)
-            )
-            split = previous is not None and (
-                alone or year - previous > 1 or any(previous < b <= year for b in break_years)
-            )
-            if split and current:
-                runs.append(current)
-                current = []
-            current.append((year, value))
-            previous = year
-        if current:
-            runs.append(current)
-        result[name] = runs
-    return result
-
-
-def trend_table(points, *, title: str = "", breaks=None, provisional=None) -> DataTable:
-    """One row per year, one column per series; a last column names the framework break.
-    A provisional value says so: "2,59 (sementara, belum lengkap)"."""
-    series_order, values, norm_breaks = _normalise(points, breaks)
-    keys = _provisional_keys(provisional)
-
-    def cell(name: str, year: int) -> str:
-        text = fmt_id(values.get((name, year)))
-        if values.get((name, year)) is not None and _is_provisional(keys, name, year):
-            return f"{text} ({provisional_note()})"
-        return text
-
-    years = sorted({y for (_s, y) in values})
-    header = [_("Tahun"), *[_series_label(s) for s in series_order]]
-    break_at = dict(norm_breaks)
-    if norm_breaks:
-        header.append(_("Catatan"))
-    rows = []
-    if years:
-        for year in range(years[0], years[-1] + 1):
-            row = [str(year), *[cell(s, year) for s in series_order]]
-            if norm_breaks:
-                row.append(break_at.get(year, ""))
-            rows.append(row)
-    return DataTable(caption=clean(title), header=header, rows=rows)
-
-
-def _describe(series_order, values, norm_breaks, first, last, runs, keys=frozenset()) -> str:
-    parts = [_("Grafik tren %(a)d–%(b)d.") % {"a": first, "b": last}]
-    for name in series_order:
-        known = sorted((y, v) for (s, y), v in values.items() if s == name and v is not None)
-        listed = "; ".join(
-            f"{y} {fmt_id(v)}"
-            + (f" ({provisional_note()})" if _is_provisional(keys, name, y) else "")
-            for y, v in known
-        )
-        parts.append(f"{_series_label(name)}: {listed or EMPTY}.")
-    covered = {y for (_s, y), v in values.items() if v is not None}
-    missing = [str(y) for y in range(first, last + 1) if y not in covered]
-    if missing:
-        parts.append(_("Tahun tanpa data: %(years)s.") % {"years": ", ".join(missing)})
-    for year, label in norm_breaks:
-        if first < year <= last:
-            parts.append(
-                _("Antara %(a)d dan %(b)d: %(label)s; garis tidak disambung.")
-                % {"a": year - 1, "b": year, "label": label}
-            )
-    return " ".join(parts)
 
 
 def trend_chart(
@@ -212,7 +85,7 @@ def trend_chart(
     no line into them, labelled "sementara, belum lengkap".
     """
     title = clean(title)
-    series_order, values, norm_breaks = _normalise(points, breaks)
+    series_order, values, norm_breaks = normalise(points, breaks)
     if not values or all(v is None for v in values.values()):
         return placeholder("trend chart-compact" if compact else "trend", title, ident=chart_id)
     data_years = sorted({y for (_s, y) in values})
@@ -220,7 +93,7 @@ def trend_chart(
     if years:
         first, last = min(first, int(years[0])), max(last, int(years[1]))
     runs = segments(points, breaks, provisional)
-    keys = _provisional_keys(provisional)
+    keys = provisional_keys(provisional)
     per_year: dict[int, list[Decimal]] = {}
     for (_s, year), value in values.items():
         if value is not None:
@@ -413,7 +286,7 @@ def trend_chart(
     for index, name in enumerate(series_order):
         style = series_style(index)
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-        body.append(f'<g class="series series-{index}" data-series="{esc(_series_label(name))}">')
+        body.append(f'<g class="series series-{index}" data-series="{esc(series_label(name))}">')
         for run in runs[name]:
             if len(run) > 1:
                 d = " ".join(
@@ -427,8 +300,8 @@ def trend_chart(
         for run in runs[name]:
             for year, value in run:
                 x, y = x_of(year), y_of(value)
-                unfinished = _is_provisional(keys, name, year)
-                tip = f"{_series_label(name)} {year}: {fmt_id(value)}"
+                unfinished = is_provisional(keys, name, year)
+                tip = f"{series_label(name)} {year}: {fmt_id(value)}"
                 if unfinished:
                     tip += f" ({provisional_note()})"
                 body.append(
@@ -459,7 +332,7 @@ def trend_chart(
     height = top + plot_h + 34
     if len(series_order) > 1 or series_order[0]:
         markup, used = legend(
-            [(_series_label(n), series_style(i)) for i, n in enumerate(series_order)],
+            [(series_label(n), series_style(i)) for i, n in enumerate(series_order)],
             width=width,
             y=height,
             size=13,
@@ -473,7 +346,7 @@ def trend_chart(
         title=title,
         desc=clean(desc)
         if desc
-        else _describe(series_order, values, norm_breaks, first, last, runs, keys),
+        else describe(series_order, values, norm_breaks, first, last, runs, keys),
         body=body,
         ident=chart_id,
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.demo.loader import DEMO_PASSWORD, demo_load
+from spbe.demo.accounts import DEMO_PASSWORD
+from spbe.demo.loader import demo_load
 
 DEMO_URL = "http://127.0.0.1:8000"
 
