@@ -7,6 +7,11 @@ from spbe.evaluations import apis, apis_evidence
 urlpatterns = [
     path("evidence-links/", apis_evidence.LinkCreateApi.as_view(), name="api-evidence-link-list"),
     path(
+        "evidence-links/upload/",
+        apis_evidence.LinkUploadApi.as_view(),
+        name="api-evidence-link-upload",
+    ),
+    path(
         "evidence-links/<int:pk>/",
         apis_evidence.LinkDetailApi.as_view(),
         name="api-evidence-link-detail",
