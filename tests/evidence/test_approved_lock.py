@@ -169,3 +169,51 @@ def test_api_refuses_link_unlink_and_upload_on_approved_work(
         assert response.status_code == 400, response.content
         assert response.json()["error"]["fields"]["non_field_errors"] == [APPROVED]
     assert _counts() == before and stored_files() == files_before
+
+
+# -- a new file for a document that is approved evidence -------------------------------------------
+FILE_LOCKED = "yang sudah disetujui asesor; minta asesor mengembalikannya sebelum mengunggah"
+
+
+def test_no_new_file_replaces_approved_evidence_in_service_page_or_api(
+    world, assessment, approved, client, api, stored_files
+):
+    from spbe.evidence.services import revision_upload
+
+    document = approved.document
+    files_before = stored_files()
+    with pytest.raises(ValidationError) as refused:
+        revision_upload(
+            actor=world.users["responden"], document=document,
+            upload=SimpleUploadedFile("v2.pdf", text_pdf("Versi 2")),
+        )  # fmt: skip
+    assert (
+        FILE_LOCKED in refused.value.messages[0]
+        and "indikator 1 (E 2024)" in (refused.value.messages[0])
+    )
+
+    client.force_login(world.users["responden"])
+    page = client.get(reverse("evidence:document_detail", args=[document.pk])).content.decode()
+    assert "data-file-locked" in page and FILE_LOCKED in page
+    assert 'action="' + reverse("evidence:revision_upload", args=[document.pk]) not in page
+    response = client.post(
+        reverse("evidence:revision_upload", args=[document.pk]),
+        {"upload": SimpleUploadedFile("v2.pdf", text_pdf("Versi 2"))},
+    )
+    assert response.status_code == 400 and FILE_LOCKED in response.content.decode()
+
+    response = api(world.users["responden"]).post(
+        f"/api/documents/{document.pk}/revisions/",
+        {"file": SimpleUploadedFile("v2.pdf", text_pdf("Versi 2"))},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert FILE_LOCKED in response.json()["error"]["fields"]["non_field_errors"][0]
+    assert document.revisions.count() == 1 and stored_files() == files_before
+
+    _set_status(assessment, Status.PERLU_PERBAIKAN)  # returned: a new file may come
+    revision_upload(
+        actor=world.users["responden"], document=document,
+        upload=SimpleUploadedFile("v2.pdf", text_pdf("Versi 2")),
+    )  # fmt: skip
+    assert document.revisions.count() == 2

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evidence import access
 from spbe.evidence.models import Document, DocumentRevision
+from spbe.evidence.selectors.documents import document_file_lock
 from spbe.evidence.services.files import (
     add_revision,
     delete_files_on_failure,
@@ -252,8 +253,9 @@ def _document_write(
 def revision_upload(*, actor, document: Document, upload, request=None) -> DocumentRevision:
     """Add a new file revision to a document (the earlier ones stay, numbered 1, 2, ...).
 
-    Refused for link documents and archived documents; the file is checked before anything
-    is written; one transaction with the audit event; no orphan file on failure.
+    Refused for link documents, archived documents and documents that are evidence of an
+    indicator the asesor approved (registry `file_lock_reason`); the file is checked before
+    anything is written; one transaction with the audit event; no orphan file on failure.
     """
     _ensure_can_edit(actor, document)
     if document.kind == Document.Kind.TAUTAN:
@@ -262,6 +264,9 @@ def revision_upload(*, actor, document: Document, upload, request=None) -> Docum
         )
     if document.is_archived:
         raise ValidationError(_("Dokumen sudah diarsipkan; pulihkan dulu sebelum mengunggah."))
+    locked = document_file_lock(document)
+    if locked:
+        raise ValidationError(locked, code="locked")
     inspected = inspect_evidence_upload(upload)
     with delete_files_on_failure() as stored, transaction.atomic():
         revision = add_revision(
