@@ -202,29 +202,34 @@ def evidence_upload(
     """Upload a file as evidence of `assessment` at `level` (`document_create_and_link`),
     unless the same file (SHA-256 of its content) is already the current file of a document
     linked to this indicator: a retried upload then answers with that document (linked at
-    `level` too when it was linked at another level) and writes no document and no file."""
+    `level` too when it was linked at another level) and writes no document and no file.
+
+    The check and the write hold the assessment's row (`ensure_evidence_editable`), so a
+    retry sent while the first upload is still being written waits for it and then finds it.
+    """
     ensure_fills_in(actor, assessment)
     ensure_evidence_editable(assessment)
     upload = document_fields.get("upload")
-    if upload is not None:
-        sha256 = inspect_evidence_upload(upload).sha256
-        existing = _same_file_link(assessment, sha256, level)
-        if existing is not None:
-            if existing.level != int(level):
-                existing = evidence_link(
-                    actor=actor,
-                    assessment=assessment,
-                    document=existing.document,
-                    level=level,
-                    note=note,
-                    request=request,
-                )
-            return EvidenceUpload(link=existing, reused=True, message=_reused_message(existing))
-    link = document_create_and_link(
-        actor=actor, assessment=assessment, level=level, note=note, request=request,
-        **document_fields,
-    )  # fmt: skip
-    return EvidenceUpload(link=link)
+    sha256 = inspect_evidence_upload(upload).sha256 if upload is not None else None
+    with transaction.atomic():
+        ensure_evidence_editable(assessment)
+        existing = _same_file_link(assessment, sha256, level) if sha256 else None
+        if existing is None:
+            link = document_create_and_link(
+                actor=actor, assessment=assessment, level=level, note=note, request=request,
+                **document_fields,
+            )  # fmt: skip
+            return EvidenceUpload(link=link)
+        if existing.level != int(level):
+            existing = evidence_link(
+                actor=actor,
+                assessment=assessment,
+                document=existing.document,
+                level=level,
+                note=note,
+                request=request,
+            )
+    return EvidenceUpload(link=existing, reused=True, message=_reused_message(existing))
 
 
 def document_create_and_link(
