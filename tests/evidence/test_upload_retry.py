@@ -132,3 +132,42 @@ def test_storage_failure_in_the_api_is_a_400_and_nothing_is_recorded(
     assert response.status_code == 400 and UNREACHABLE in str(response.json())
     assert not Document.objects.exists() and not EvidenceLink.objects.exists()
     assert stored_files() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_of_the_same_upload_at_once_make_one_document(world, assessment, stored_files):
+    """A double-click: the second send waits on the assessment's row, then finds the first."""
+    import threading
+
+    from django.db import connection, connections
+
+    from spbe.evaluations.models import Assessment
+    from spbe.evaluations.services.evidence_links import evidence_upload
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's (SQLite runs one writer at a time)")
+    start = threading.Barrier(2)
+    reused, errors = [], []
+
+    def send():
+        try:
+            target = Assessment.objects.select_related("cycle", "indicator").get(pk=assessment.pk)
+            start.wait()
+            done = evidence_upload(
+                actor=world.users["responden"], assessment=target, level=2,
+                owner_unit=world.setda, kind="pergub", title="Pergub 7/2025",
+                upload=SimpleUploadedFile("pergub.pdf", PDF),
+            )  # fmt: skip
+            reused.append(done.reused)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and sorted(reused) == [False, True]
+    assert Document.objects.count() == 1 and len(stored_files()) == 1
