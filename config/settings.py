@@ -6,6 +6,7 @@ repository, DEBUG on, console e-mail, evidence files under ./media (never served
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -272,6 +273,12 @@ EVIDENCE_READ_STALE_MINUTES = int(os.environ.get("EVIDENCE_READ_STALE_MINUTES", 
 EVIDENCE_MANY_INDICATORS = int(os.environ.get("EVIDENCE_MANY_INDICATORS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Temporary files in a folder of the product's own: uploads above FILE_UPLOAD_MAX_MEMORY_SIZE
+# while the request reads them ("unggahan") and copies of evidence files being read ("baca").
+# A process killed meanwhile leaves them there, where `spbe evidence_orphans` finds them
+# (never another program's files in the system's temporary folder).
+SPBE_TEMP_DIR = Path(os.environ.get("SPBE_TEMP_DIR") or Path(tempfile.gettempdir()) / "spbe")
+FILE_UPLOAD_TEMP_DIR = str(SPBE_TEMP_DIR / "unggahan")
 
 # The shared reference folder beside the checkout (published results, real documents).
 SHARED_DIR = Path(os.environ.get("SPBE_SHARED_DIR", BASE_DIR.parent / "shared"))

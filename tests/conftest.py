@@ -22,8 +22,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    """Every test writes evidence files into its own folder, never into ./media."""
+    """Every test writes evidence files (and temporary files) into its own folder, never into
+    ./media or the shared temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SPBE_TEMP_DIR = tmp_path / "tmp"
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "tmp" / "unggahan")
+    (tmp_path / "tmp" / "unggahan").mkdir(parents=True)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

@@ -68,7 +68,22 @@ def demo_documents_load(
     tz,
 ) -> tuple[int, int]:
     """Create the story's documents (reusing one of the same title) and their links.
-    Returns (documents created, links created)."""
+    Returns (documents created, links created).
+
+    In the story the evidence was linked before the asesor approved an indicator, and an
+    approved indicator's evidence is locked (`ensure_evidence_editable`): the approved ones are
+    set back to "diajukan" while linking and approved again afterwards (inside the loader's
+    transaction)."""
+    approved = [a.pk for a in assessments.values() if a.status == Assessment.Status.DISETUJUI]
+    Assessment.objects.filter(pk__in=approved).update(status=Assessment.Status.DIAJUKAN)
+    made = _documents_load(
+        province=province, specs=specs, assessments=assessments, units=units, users=users, tz=tz
+    )
+    Assessment.objects.filter(pk__in=approved).update(status=Assessment.Status.DISETUJUI)
+    return made
+
+
+def _documents_load(*, province, specs, assessments, units, users, tz) -> tuple[int, int]:
     koordinator = users["koordinator"]
     documents = links = 0
     for index, spec in enumerate(specs):

@@ -16,6 +16,11 @@ from spbe.evaluations.apis import (
 urlpatterns = [
     path("evidence-links/", evidence_links.LinkCreateApi.as_view(), name="api-evidence-link-list"),
     path(
+        "evidence-links/upload/",
+        evidence_links.LinkUploadApi.as_view(),
+        name="api-evidence-link-upload",
+    ),
+    path(
         "evidence-links/<int:pk>/",
         evidence_links.LinkDetailApi.as_view(),
         name="api-evidence-link-detail",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from spbe.evaluations.access import fills_in
 from spbe.evaluations.models import EvidenceLink
 from spbe.evaluations.selectors.evidence_status import assessment_evidence_status
+from spbe.evaluations.services.evidence_links import evidence_lock_reason
 from spbe.evidence.forms import UploadLinkForm
 
 
@@ -48,8 +49,9 @@ def _next_url(request) -> str:
 
 def panel_context(request, assessment, **extra) -> dict:
     user = request.user
-    locked = assessment.cycle.is_locked
-    can_edit = not locked and fills_in(user, assessment)
+    # A final cycle or an approved indicator: the reason replaces the controls.
+    lock_reason = evidence_lock_reason(assessment)
+    can_edit = lock_reason is None and fills_in(user, assessment)
     status = assessment_evidence_status(assessment)
     links = list(
         EvidenceLink.objects.filter(assessment=assessment)
@@ -70,7 +72,8 @@ def panel_context(request, assessment, **extra) -> dict:
         "user": user,
         "status": status,
         "groups": _levels(assessment, status, links),
-        "locked": locked,
+        "locked": lock_reason is not None,
+        "lock_reason": lock_reason or "",
         "can_edit": can_edit,
         "upload_form": upload_form,
         "next": _next_url(request),
@@ -79,6 +82,7 @@ def panel_context(request, assessment, **extra) -> dict:
         "duplicates": [],
         "uploaded": None,
         "uploaded_level": None,
+        "reused": "",
         "reading": None,
         **extra,
     }

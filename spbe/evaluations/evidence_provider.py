@@ -1,12 +1,13 @@
 """Evaluations' answers to evidence's questions about links (`spbe.evidence.registry`).
 
-Evidence may not import evaluations (evaluations own `EvidenceLink`), so the three link facts
-its pages need are registered from `EvaluationsConfig.ready`.
+Evidence may not import evaluations (evaluations own `EvidenceLink`), so the link facts its
+pages and services need are registered from `EvaluationsConfig.ready`.
 """
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from spbe.evaluations.access import assessment_q
 from spbe.evaluations.models import Assessment, Cycle, EvidenceLink
@@ -49,8 +50,29 @@ def library_framework(instansi):
     return cycle.framework if cycle else None
 
 
+def file_lock_reason(document) -> str | None:
+    """A new file would change what the asesor approved: refused while the document is
+    evidence of an approved indicator in a cycle not yet final (`ensure_evidence_editable`)."""
+    link = (
+        EvidenceLink.objects.filter(
+            document=document, assessment__status=Assessment.Status.DISETUJUI
+        )
+        .exclude(assessment__cycle__state=Cycle.State.SELESAI)
+        .select_related("assessment__indicator", "assessment__cycle")
+        .order_by("assessment__indicator__order")
+        .first()
+    )
+    if link is None:
+        return None
+    return _(
+        "Dokumen ini menjadi bukti indikator %(code)s (%(cycle)s) yang sudah disetujui asesor; "
+        "minta asesor mengembalikannya sebelum mengunggah berkas baru."
+    ) % {"code": link.assessment.indicator.code, "cycle": link.assessment.cycle.name}
+
+
 PROVIDER = LinkProvider(
     linked_document_q=linked_document_q,
     document_uses=document_uses,
     library_framework=library_framework,
+    file_lock_reason=file_lock_reason,
 )

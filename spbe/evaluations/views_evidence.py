@@ -20,6 +20,7 @@ from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.evidence_panel import panel_context
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
+from spbe.evaluations.services.evidence_links import evidence_upload
 from spbe.evidence import selectors
 from spbe.evidence.forms import LinkForm, UploadLinkForm
 
@@ -38,6 +39,8 @@ def _back(request, assessment, **extra):
             "evidence/_assessment_panel.html",
             panel_context(request, assessment, **extra),
         )
+    if extra.get("reused"):
+        messages.info(request, extra["reused"])
     for other in extra.get("duplicates") or ():
         messages.warning(
             request,
@@ -139,7 +142,7 @@ def assessment_upload(request, pk):
         values = dict(form.cleaned_data)
         level, note = values.pop("level"), values.pop("note")
         try:
-            link = services.document_create_and_link(
+            done = evidence_upload(
                 actor=request.user,
                 assessment=assessment,
                 level=level,
@@ -148,12 +151,14 @@ def assessment_upload(request, pk):
                 **values,
             )
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "locked":  # the form is not shown on a locked panel
+                return _back(request, assessment, error=" ".join(exc.messages))
             apply_errors(form, exc)
         else:
-            document = link.document
+            document = done.link.document
             duplicates = (
                 selectors.document_duplicates(revision=document.current_revision)
-                if document.current_revision
+                if document.current_revision and not done.reused
                 else []
             )
             return _back(
@@ -161,7 +166,8 @@ def assessment_upload(request, pk):
                 assessment,
                 duplicates=duplicates,
                 uploaded=document,
-                uploaded_level=link.level,
+                uploaded_level=done.link.level,
+                reused=done.message,
             )
     return _back(request, assessment, upload_form=form)
 

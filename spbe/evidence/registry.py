@@ -8,7 +8,9 @@ evidence shows depend on those links, so evaluations supply them once at start-u
 - which documents a unit-restricted user may also see because they support an indicator
   their units work on (`linked_document_q`),
 - where a document is used as evidence (`document_uses`),
-- which framework's age rules judge an instansi's library (`library_framework`).
+- which framework's age rules judge an instansi's library (`library_framework`),
+- why a document's file may not be replaced now (`file_lock_reason`: it is evidence of an
+  indicator the asesor approved).
 
 Without a provider (evidence on its own), a document supports nothing and no rule applies.
 """
@@ -26,6 +28,7 @@ class LinkProvider:
     linked_document_q: Callable  # (scope) -> condition on Document (Q or Exists)
     document_uses: Callable  # (*, user, document) -> iterable of links the user sees
     library_framework: Callable  # (instansi) -> framework or None
+    file_lock_reason: Callable = lambda document: None  # (document) -> str or None
 
 
 _NO_LINKS = LinkProvider(

@@ -24,6 +24,7 @@ from django_tasks import task
 
 from spbe.evidence.files import normalise_for_search
 from spbe.evidence.models import DocumentReading, DocumentRevision, DocumentText
+from spbe.evidence.tempdirs import READING, temp_dir
 from spbe.evidence.understanding import reading as reader
 from spbe.evidence.understanding.limits import ReadingLimits
 from spbe.evidence.understanding.sandbox import SandboxOutcome, read_in_sandbox
@@ -46,7 +47,7 @@ def local_copy(revision: DocumentRevision):
         return
     except NotImplementedError:
         pass
-    with tempfile.TemporaryDirectory(prefix="spbe-read-") as folder:
+    with tempfile.TemporaryDirectory(prefix="spbe-read-", dir=temp_dir(READING)) as folder:
         target = Path(folder) / "berkas"
         with revision.file.open("rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)
@@ -58,7 +59,7 @@ def read_revision_file(path: str, kind: str) -> SandboxOutcome:
     process where EVIDENCE_READ_SANDBOX is off (tests that do not exercise the sandbox)."""
     limits = ReadingLimits.from_settings()
     if settings.EVIDENCE_READ_SANDBOX:
-        return read_in_sandbox(path, kind, limits)
+        return read_in_sandbox(path, kind, limits, tmpdir=str(temp_dir(READING)))
     return SandboxOutcome(reader.read_document(path, kind, limits))
 
 

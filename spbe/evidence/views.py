@@ -147,6 +147,7 @@ def _detail_context(request, document: Document, **extra) -> dict:
     framework = library_framework(document.instansi)
     may_edit = access.can_edit_document(request.user, document)
     current = document.current_revision
+    file_lock = selectors.document_file_lock(document) if may_edit and current else None
     return {
         "document": document,
         "revisions": selectors.document_revisions(document),
@@ -155,7 +156,8 @@ def _detail_context(request, document: Document, **extra) -> dict:
         "duplicates": selectors.document_duplicates(revision=current) if current else [],
         "suggestions": selectors.document_suggestions(document) if may_edit else {},
         "may_edit": may_edit,
-        "revision_form": RevisionForm() if may_edit and current else None,
+        "file_lock": file_lock,
+        "revision_form": RevisionForm() if may_edit and current and not file_lock else None,
         **reading_context(request, document),
         **extra,
     }

@@ -243,3 +243,27 @@ def test_fakta_and_analisis_are_the_latest_claim_revision(open_cycle, users):
         assessment__cycle=cycle, assessment__indicator__number=1, stage=Stage.MANDIRI
     )
     assert mandiri.fakta == "Draf Pergub."  # the closed stage is history
+
+
+def test_approved_indicator_is_refused_with_row_and_column_until_returned(open_cycle, users):
+    """Approved work is locked in the worksheet too: the respondent's changed cell is refused
+    naming its row and column, and nothing changes; the asesor's return unlocks it."""
+    resp, asesor = users["responden"], users["asesor"]
+    fill(open_cycle, 1, resp, value="3", submit=True)
+    a = assessment_of(open_cycle, 1)
+    evaluation.review_accept(actor=asesor, assessment=a, revision=a.revision)
+    data = worksheet_export(user=resp, cycle=open_cycle)
+    before = state(open_cycle)
+    refused = plan(resp, open_cycle, edit(data, {(1, "claim"): 4}))
+    assert refused.changes == [] and refused.token == ""
+    assert refused.errors == [
+        "Baris 5, kolom “Level klaim responden”: Indikator berstatus Disetujui; tidak dapat "
+        "diubah responden."
+    ]
+    assert state(open_cycle) == before
+
+    a = assessment_of(open_cycle, 1)
+    evaluation.review_return(actor=asesor, assessment=a, revision=a.revision, note="Lengkapi.")
+    data = worksheet_export(user=resp, cycle=open_cycle)
+    result = plan(resp, open_cycle, edit(data, {(1, "claim"): 4}))
+    assert result.errors == [] and result.token

@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from spbe.evaluations import services
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evaluations.selectors import assessment_get
+from spbe.evaluations.services.evidence_links import evidence_upload
 from spbe.evidence import selectors
-from spbe.evidence.apis import TAGS, BaseApi
+from spbe.evidence.apis import TAGS, BaseApi, DocumentMetadataInput, _owner_unit
 
 
 class LinkInput(serializers.Serializer):
@@ -29,6 +31,21 @@ class LinkOutput(serializers.ModelSerializer):
     class Meta:
         model = EvidenceLink
         fields = ["id", "assessment", "document", "level", "note", "linked_by", "linked_at"]
+
+
+class UploadInput(DocumentMetadataInput):
+    assessment = serializers.IntegerField()
+    level = serializers.IntegerField()
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    file = serializers.FileField()
+
+
+class UploadOutput(serializers.Serializer):
+    link = LinkOutput()
+    reused = serializers.BooleanField(
+        help_text="Berkas yang sama sudah menjadi bukti indikator ini: tidak ada dokumen baru."
+    )
+    message = serializers.CharField()
 
 
 def _assessment(user, pk) -> Assessment:
@@ -67,3 +84,35 @@ class LinkDetailApi(BaseApi):
         link.assessment = _assessment(request.user, link.assessment_id)
         services.evidence_unlink(actor=request.user, link=link, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LinkUploadApi(BaseApi):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": UploadInput},
+        responses={201: UploadOutput, 200: UploadOutput},
+        tags=TAGS,
+        description=(
+            "Unggah berkas dan tautkan sebagai bukti indikator dalam satu langkah (keduanya "
+            "atau tidak sama sekali). Berkas yang sama (SHA-256) yang sudah menjadi bukti "
+            "indikator ini tidak diunggah lagi: jawabannya 200 dengan dokumen itu (`reused`)."
+        ),
+    )
+    def post(self, request):
+        data = UploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        assessment = _assessment(request.user, values.pop("assessment"))
+        values["owner_unit"] = _owner_unit(assessment.cycle.instansi_id, values.get("owner_unit"))
+        done = evidence_upload(
+            actor=request.user,
+            assessment=assessment,
+            level=values.pop("level"),
+            note=values.pop("note", ""),
+            upload=values.pop("file"),
+            request=request,
+            **values,
+        )
+        body = {"link": LinkOutput(done.link).data, "reused": done.reused, "message": done.message}
+        return Response(body, status=status.HTTP_200_OK if done.reused else status.HTTP_201_CREATED)

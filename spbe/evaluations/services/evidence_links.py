@@ -1,7 +1,9 @@
 """Writes on evidence links (EvidenceLink): a document offered as evidence for an indicator of a
 cycle at a level. Evaluations own the link; evidence owns the document.
 
-Rules: a locked (final) cycle accepts no change; the document must belong to the cycle's
+Rules: a locked (final) cycle accepts no change, nor does an indicator the asesor approved
+until they return it (`ensure_evidence_editable`, THE check of every write on an
+assessment's evidence: pages, API, inventory snapshots); the document must belong to the cycle's
 instansi and not be archived; the level must be one of the indicator's levels; only people who
 edit the work of the assessment's lead or contributing unit (and the koordinator) may link.
 One document may support many indicators and levels, across cycles.
@@ -10,9 +12,12 @@ One document may support many indicators and levels, across cycles.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -20,14 +25,42 @@ from spbe.audit.services import audit_record
 from spbe.evaluations.access import ensure_fills_in
 from spbe.evaluations.models import Assessment, EvidenceLink
 from spbe.evidence.models import Document
-from spbe.evidence.services.documents import document_create
+from spbe.evidence.services import document_create, inspect_evidence_upload
 
 LOCKED_MESSAGE = gettext_noop("Siklus sudah final dan terkunci; bukti dukung tidak dapat diubah.")
+APPROVED_MESSAGE = gettext_noop(
+    "Indikator ini sudah disetujui asesor; minta asesor mengembalikannya sebelum mengubah bukti."
+)
 
 
-def _ensure_open(assessment: Assessment) -> None:
+def evidence_lock_reason(assessment: Assessment) -> str | None:
+    """Why nobody may change the evidence of `assessment` now (None when it is open): a
+    final cycle, or an indicator the asesor approved (unlocked again when they return it,
+    `review_return`). The panel shows this reason in place of its controls."""
     if assessment.cycle.is_locked:
-        raise ValidationError(_(LOCKED_MESSAGE))
+        return _(LOCKED_MESSAGE)
+    if assessment.status == Assessment.Status.DISETUJUI:
+        return _(APPROVED_MESSAGE)
+    return None
+
+
+def ensure_evidence_editable(assessment: Assessment) -> None:
+    """Refuse (ValidationError, code ``locked``) a change to the evidence of `assessment`
+    when `evidence_lock_reason` gives one. The status is read again from the database under a
+    row lock (held to the end of the caller's transaction), so an approval committed since the
+    page was opened is seen, and one made meanwhile waits for this write."""
+    with transaction.atomic():
+        stored = (
+            Assessment.objects.select_for_update()
+            .filter(pk=assessment.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+    if stored is not None:
+        assessment.status = stored
+    reason = evidence_lock_reason(assessment)
+    if reason:
+        raise ValidationError(reason, code="locked")
 
 
 def _indicator_levels(assessment: Assessment) -> list[int]:
@@ -56,7 +89,7 @@ def evidence_link(
 ) -> EvidenceLink:
     """Offer `document` as evidence of `assessment` at `level`; audited."""
     ensure_fills_in(actor, assessment)
-    _ensure_open(assessment)
+    ensure_evidence_editable(assessment)
     if document.instansi_id != assessment.cycle.instansi_id:
         raise ValidationError(
             {"document": _("Dokumen milik instansi lain tidak dapat dijadikan bukti di sini.")}
@@ -81,6 +114,7 @@ def evidence_link(
         )
     try:
         with transaction.atomic():
+            ensure_evidence_editable(assessment)  # again, now holding the assessment's row
             link = EvidenceLink.objects.create(
                 assessment=assessment, document=document, level=level, note=note, linked_by=actor
             )
@@ -100,11 +134,12 @@ def evidence_link(
 
 
 def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
-    """Remove one link (the document itself stays); refused on a locked cycle; audited."""
+    """Remove one link (the document itself stays); refused on a locked cycle or an approved
+    indicator; audited."""
     assessment = link.assessment
     ensure_fills_in(actor, assessment)
-    _ensure_open(assessment)
     with transaction.atomic():
+        ensure_evidence_editable(assessment)
         audit_record(
             actor=actor,
             action="evidence.unlinked",
@@ -114,6 +149,87 @@ def evidence_unlink(*, actor, link: EvidenceLink, request=None) -> None:
             request=request,
         )
         link.delete()
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    """What `evidence_upload` did: the link, and ``reused`` (the same file was already a
+    document linked to this indicator: no new document, no new file) with ``message`` telling
+    the user so."""
+
+    link: EvidenceLink
+    reused: bool = False
+    message: str = ""
+
+
+def _same_file_link(assessment: Assessment, sha256: str, level: int) -> EvidenceLink | None:
+    """A link of `assessment` to a document whose current file has `sha256`: the one at
+    `level` when there is one, else any (the document is then linked at `level` too)."""
+    links = list(
+        EvidenceLink.objects.filter(
+            assessment=assessment,
+            document__current_revision__sha256=sha256,
+            document__is_archived=False,
+        ).select_related("document__current_revision")
+    )
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        return None
+    return next((x for x in links if x.level == level), None) or (links[0] if links else None)
+
+
+def _reused_message(link: EvidenceLink) -> str:
+    revision = link.document.current_revision
+    return _(
+        "Berkas yang sama sudah diunggah pada %(when)s sebagai dokumen “%(title)s”; dokumen "
+        "itu yang dipakai, tidak ada berkas baru."
+    ) % {
+        "when": date_format(timezone.localtime(revision.uploaded_at), "j F Y H:i"),
+        "title": link.document.title,
+    }
+
+
+def evidence_upload(
+    *,
+    actor,
+    assessment: Assessment,
+    level: int,
+    note: str = "",
+    request=None,
+    **document_fields,
+) -> EvidenceUpload:
+    """Upload a file as evidence of `assessment` at `level` (`document_create_and_link`),
+    unless the same file (SHA-256 of its content) is already the current file of a document
+    linked to this indicator: a retried upload then answers with that document (linked at
+    `level` too when it was linked at another level) and writes no document and no file.
+
+    The check and the write hold the assessment's row (`ensure_evidence_editable`), so a
+    retry sent while the first upload is still being written waits for it and then finds it.
+    """
+    ensure_fills_in(actor, assessment)
+    ensure_evidence_editable(assessment)
+    upload = document_fields.get("upload")
+    sha256 = inspect_evidence_upload(upload).sha256 if upload is not None else None
+    with transaction.atomic():
+        ensure_evidence_editable(assessment)
+        existing = _same_file_link(assessment, sha256, level) if sha256 else None
+        if existing is None:
+            link = document_create_and_link(
+                actor=actor, assessment=assessment, level=level, note=note, request=request,
+                **document_fields,
+            )  # fmt: skip
+            return EvidenceUpload(link=link)
+        if existing.level != int(level):
+            existing = evidence_link(
+                actor=actor,
+                assessment=assessment,
+                document=existing.document,
+                level=level,
+                note=note,
+                request=request,
+            )
+    return EvidenceUpload(link=existing, reused=True, message=_reused_message(existing))
 
 
 def document_create_and_link(
@@ -129,7 +245,7 @@ def document_create_and_link(
     both or neither. The file written for the document is deleted again when the link is
     refused (the document's own transaction had already succeeded inside this one)."""
     ensure_fills_in(actor, assessment)
-    _ensure_open(assessment)
+    ensure_evidence_editable(assessment)
     created: list[Document] = []
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@ assessment's evidence is evaluations' business)."""
 
 from spbe.evidence.selectors.documents import (
     document_duplicates,
+    document_file_lock,
     document_get,
     document_links,
     document_revisions,
@@ -27,6 +28,7 @@ __all__ = [
     "add_months",
     "cycle_as_of",
     "document_duplicates",
+    "document_file_lock",
     "document_freshness",
     "document_reading_state",
     "document_get",

@@ -62,6 +62,12 @@ def document_links(*, user, document: Document):
     return link_provider().document_uses(user=user, document=document)
 
 
+def document_file_lock(document: Document) -> str | None:
+    """Why no new file may replace the document's current one now (it is evidence of an
+    indicator the asesor approved); None when one may. Answered by the app owning the links."""
+    return link_provider().file_lock_reason(document)
+
+
 def document_duplicates(*, revision: DocumentRevision) -> list[Document]:
     """Other documents of the same instansi holding a file with the same SHA-256 (a warning:
     the user may prefer to link the existing document)."""

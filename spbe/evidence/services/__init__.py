@@ -7,9 +7,9 @@ from spbe.evidence.services.documents import (
     document_set_archived,
     document_update,
     documents_create_many,
-    inspect_evidence_upload,
     revision_upload,
 )
+from spbe.evidence.services.files import inspect_evidence_upload
 from spbe.evidence.services.reading import document_confirm_reading, revision_requeue_stale
 from spbe.evidence.services.storage import evidence_orphan_files, evidence_orphan_files_delete
 

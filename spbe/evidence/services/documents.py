@@ -1,11 +1,7 @@
 """Writes on evidence documents: create (file or link), new file revisions, metadata, archive.
 
-Files: an upload is inspected (`spbe.evidence.files.inspect_upload`: type by content, size and
-zip-expansion limits from settings) BEFORE anything is written, so a refused upload stores
-nothing. An accepted file is written to the private default storage inside the transaction
-that records its revision; if that transaction fails after the file was written, the file is
-deleted again (no orphan files). Text extraction is enqueued only once the transaction
-commits (`transaction.on_commit`).
+Files: checked before anything is written, written with their revision row and deleted again
+when the transaction fails (`spbe.evidence.services.files`).
 
 Access: every function checks the actor with `spbe.evidence.access` (404 when the target is
 out of sight, 403 when seen but not changeable); data rules raise ValidationError in Bahasa
@@ -14,25 +10,26 @@ Indonesia. Each write records an audit event in its own transaction.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import logging
-from functools import partial
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evidence import access
-from spbe.evidence.files import InspectedFile, inspect_upload
 from spbe.evidence.models import Document, DocumentRevision
+from spbe.evidence.selectors.documents import document_file_lock
+from spbe.evidence.services.files import (
+    add_revision,
+    delete_files_on_failure,
+    inspect_evidence_upload,
+    revision_extra,
+)
 from spbe.organizations.models import Instansi, Unit
 from spbe.organizations.permissions import scope_for
 
@@ -51,7 +48,6 @@ _URL = URLValidator(schemes=["http", "https"])
 
 
 # -- checks ------------------------------------------------------------------------------------
-logger = logging.getLogger(__name__)
 
 
 def _ensure_can_create(actor, instansi: Instansi, owner_unit: Unit | None) -> None:
@@ -110,99 +106,6 @@ def _check_metadata(values: dict, *, has_file: bool) -> None:
             errors["upload"] = _("Pilih berkas yang akan diunggah.")
     if errors:
         raise ValidationError(errors)
-
-
-def inspect_evidence_upload(upload) -> InspectedFile:
-    """Inspect an upload with the configured limits; EvidenceFileError (a ValidationError
-    keyed on ``upload``) when refused. Nothing is written."""
-    try:
-        return inspect_upload(
-            upload,
-            filename=getattr(upload, "name", "") or "",
-            max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES,
-            max_expanded_bytes=settings.EVIDENCE_MAX_EXPANDED_BYTES,
-        )
-    except ValidationError as exc:
-        raise ValidationError({"upload": exc.error_list}) from exc
-
-
-# -- storing files -----------------------------------------------------------------------------
-@contextlib.contextmanager
-def _delete_files_on_failure():
-    """Yield a list to which stored file names are appended; delete them if the block fails.
-
-    This covers the transaction of this service. When the service runs inside a caller's
-    larger transaction that rolls back later, Django offers no rollback hook: such files are
-    left for `evidence_orphan_files` (see spbe.evidence.services.storage) to find.
-    """
-    stored: list[tuple[object, str]] = []
-    try:
-        yield stored
-    except BaseException:
-        for storage, name in stored:
-            with contextlib.suppress(Exception):
-                storage.delete(name)
-        raise
-
-
-def _add_revision(*, actor, document: Document, upload, inspected: InspectedFile, stored: list):
-    """Write the file and its revision row; must run inside the caller's transaction."""
-    # Lock the document so two uploads at once cannot take the same revision number.
-    Document.objects.select_for_update().filter(pk=document.pk).first()
-    number = (document.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    revision = DocumentRevision(
-        document=document,
-        number=number,
-        original_name=(inspected.original_filename or inspected.safe_filename)[:300],
-        safe_name=inspected.safe_filename[:200],
-        sha256=inspected.sha256,
-        size=inspected.size,
-        detected_kind=inspected.detected_kind,
-        mime_type=inspected.mime_type,
-        uploaded_by=actor,
-        text_status=DocumentRevision.TextStatus.PENDING,
-    )
-    upload.seek(0)
-    _store(revision, upload, name=inspected.safe_filename)
-    stored.append((revision.file.storage, revision.file.name))
-    revision.save()
-    document.current_revision = revision
-    document.save(update_fields=["current_revision", "updated_at"])
-    transaction.on_commit(partial(_enqueue_extraction, revision.pk))
-    return revision
-
-
-def _store(revision: DocumentRevision, upload, *, name: str) -> None:
-    """Write the file to the evidence storage; an unreachable storage is the user's clear
-    error (nothing is recorded as uploaded: the caller's transaction rolls back)."""
-    try:
-        revision.file.save(name, upload, save=False)
-    except Exception as exc:  # local disk full, S3 unreachable or refusing: all the same here
-        logger.exception("evidence storage write failed")
-        raise ValidationError(
-            {
-                "upload": _(
-                    "Penyimpanan bukti sedang tidak dapat dihubungi; berkas tidak tersimpan. "
-                    "Coba lagi nanti atau hubungi administrator."
-                )
-            }
-        ) from exc
-
-
-def _enqueue_extraction(revision_id: int) -> None:
-    from spbe.evidence.tasks import extract_revision_text
-
-    extract_revision_text.enqueue(revision_id)
-
-
-def _revision_extra(revision: DocumentRevision) -> dict:
-    return {
-        "revision": revision.number,
-        "sha256": revision.sha256,
-        "size": revision.size,
-        "detected_kind": revision.detected_kind,
-        "name": revision.original_name,
-    }
 
 
 # -- services ----------------------------------------------------------------------------------
@@ -305,7 +208,7 @@ def documents_create_many(
 def _documents_write(*, actor, instansi, owner_unit, planned, request) -> list[Document]:
     """Write checked (values, upload, inspected file) triples in one transaction; a failure
     deletes every file already written (no orphan file)."""
-    with _delete_files_on_failure() as stored, transaction.atomic():
+    with delete_files_on_failure() as stored, transaction.atomic():
         return [
             _document_write(
                 actor=actor,
@@ -325,16 +228,16 @@ def _document_write(
     *, actor, instansi, owner_unit, values, upload, inspected, stored, request
 ) -> Document:
     """The document row, its first revision (when a file) and the audit event; inside the
-    caller's transaction and `_delete_files_on_failure` block."""
+    caller's transaction and `delete_files_on_failure` block."""
     document = Document.objects.create(
         instansi=instansi, owner_unit=owner_unit, created_by=actor, **values
     )
     extra = {}
     if inspected is not None:
-        revision = _add_revision(
+        revision = add_revision(
             actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
         )
-        extra = _revision_extra(revision)
+        extra = revision_extra(revision)
     audit_record(
         actor=actor,
         action="evidence.document_created",
@@ -350,8 +253,9 @@ def _document_write(
 def revision_upload(*, actor, document: Document, upload, request=None) -> DocumentRevision:
     """Add a new file revision to a document (the earlier ones stay, numbered 1, 2, ...).
 
-    Refused for link documents and archived documents; the file is checked before anything
-    is written; one transaction with the audit event; no orphan file on failure.
+    Refused for link documents, archived documents and documents that are evidence of an
+    indicator the asesor approved (registry `file_lock_reason`); the file is checked before
+    anything is written; one transaction with the audit event; no orphan file on failure.
     """
     _ensure_can_edit(actor, document)
     if document.kind == Document.Kind.TAUTAN:
@@ -360,9 +264,12 @@ def revision_upload(*, actor, document: Document, upload, request=None) -> Docum
         )
     if document.is_archived:
         raise ValidationError(_("Dokumen sudah diarsipkan; pulihkan dulu sebelum mengunggah."))
+    locked = document_file_lock(document)
+    if locked:
+        raise ValidationError(locked, code="locked")
     inspected = inspect_evidence_upload(upload)
-    with _delete_files_on_failure() as stored, transaction.atomic():
-        revision = _add_revision(
+    with delete_files_on_failure() as stored, transaction.atomic():
+        revision = add_revision(
             actor=actor, document=document, upload=upload, inspected=inspected, stored=stored
         )
         audit_record(
@@ -370,7 +277,7 @@ def revision_upload(*, actor, document: Document, upload, request=None) -> Docum
             action="evidence.revision_uploaded",
             target=document,
             instansi=document.instansi,
-            extra=_revision_extra(revision),
+            extra=revision_extra(revision),
             request=request,
         )
     return revision

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from spbe.audit.services import audit_record
 from spbe.evidence.models import Document, DocumentRevision
-from spbe.evidence.services.documents import _enqueue_extraction, document_update
+from spbe.evidence.services.documents import document_update
+from spbe.evidence.services.files import enqueue_extraction
 
 
 def document_confirm_reading(*, actor, document: Document, request=None, **fields) -> Document:
@@ -67,5 +68,5 @@ def revision_requeue_stale(*, older_than: datetime.timedelta | None = None) -> l
     )
     ids = sorted(stale - _queued_revision_ids())
     for revision_id in ids:
-        _enqueue_extraction(revision_id)
+        enqueue_extraction(revision_id)
     return ids

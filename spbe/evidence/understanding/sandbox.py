@@ -44,11 +44,17 @@ class SandboxOutcome:
     limit: str = ""
 
 
-def read_in_sandbox(path: str, kind: str, limits: ReadingLimits) -> SandboxOutcome:
-    """Read ``path`` in a limited child process; never raises for what the file does."""
+def read_in_sandbox(
+    path: str, kind: str, limits: ReadingLimits, *, tmpdir: str | None = None
+) -> SandboxOutcome:
+    """Read ``path`` in a limited child process; never raises for what the file does.
+    ``tmpdir``: the child's temporary folder (OCR's files; what a killed child leaves there is
+    found by `spbe evidence_orphans`)."""
     job = json.dumps({"path": str(path), "kind": kind, "limits": limits.as_dict()})
     env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
     env.update(CHILD_ENV)
+    if tmpdir:
+        env["TMPDIR"] = tmpdir
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     process = subprocess.Popen(  # nosec B603 - our own module, fixed arguments
         [sys.executable, "-m", "spbe.evidence.understanding.child"],
