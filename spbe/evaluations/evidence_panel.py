@@ -1,7 +1,7 @@
 """Context of the assessment evidence panel, shared by the template tag (server-side include
 in the evaluation page) and the panel's own HTMX endpoints.
 
-Contract of "evidence/_assessment_evidence.html": context ``assessment`` (an
+Contract of "evaluations/evidence/_assessment_evidence.html": context ``assessment`` (an
 evaluations.Assessment; cycle, framework, indicator and lead unit ideally select_related)
 and ``request`` (for ``user`` and the CSRF token). Everything else is computed here.
 """

@@ -1,6 +1,6 @@
 """The evidence panel of one assessment (indicator of a cycle): HTMX endpoints under
 /bukti/penilaian/<id>/ (routes in `evidence_urls`, mounted beside evidence's own pages). The
-evaluation page only includes "evidence/_assessment_evidence.html"; every action here answers
+evaluation page only includes "evaluations/evidence/_assessment_evidence.html"; every action here answers
 with the re-rendered panel (or redirects back without JavaScript).
 """
 
@@ -36,7 +36,7 @@ def _back(request, assessment, **extra):
     if request.htmx:
         return render(
             request,
-            "evidence/_assessment_panel.html",
+            "evaluations/evidence/_assessment_panel.html",
             panel_context(request, assessment, **extra),
         )
     if extra.get("reused"):
@@ -54,7 +54,7 @@ def _back(request, assessment, **extra):
     if extra.get("upload_form") is not None or extra.get("error"):
         return render(
             request,
-            "evidence/assessment_page.html",
+            "evaluations/evidence/assessment_page.html",
             panel_context(request, assessment, **extra),
             status=400,
         )
@@ -68,7 +68,7 @@ def _back(request, assessment, **extra):
 def assessment_panel(request, pk):
     assessment = _assessment(request, pk)
     template = (
-        "evidence/_assessment_panel.html" if request.htmx else "evidence/assessment_page.html"
+        "evaluations/evidence/_assessment_panel.html" if request.htmx else "evaluations/evidence/assessment_page.html"
     )
     return render(request, template, panel_context(request, assessment))
 
@@ -96,7 +96,7 @@ def assessment_picker(request, pk):
         )
     return render(
         request,
-        "evidence/_picker_results.html",
+        "evaluations/evidence/_picker_results.html",
         {
             "assessment": assessment,
             "documents": documents,

@@ -106,7 +106,7 @@ def _panel(assessment, user) -> str:
     assessment = Assessment.objects.select_related("cycle__framework", "indicator").get(
         pk=assessment.pk
     )
-    template = Template('{% include "evidence/_assessment_evidence.html" %}')
+    template = Template('{% include "evaluations/evidence/_assessment_evidence.html" %}')
     return template.render(Context({"assessment": assessment, "request": request, "user": user}))
 
 

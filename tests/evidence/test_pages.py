@@ -265,7 +265,7 @@ def _render_include(assessment, user):
     request.user = user
     request.htmx = False
     template = Template(
-        '{% include "evidence/_assessment_evidence.html" with assessment=assessment %}'
+        '{% include "evaluations/evidence/_assessment_evidence.html" with assessment=assessment %}'
     )
     return template.render(Context({"assessment": assessment, "request": request, "user": user}))
 

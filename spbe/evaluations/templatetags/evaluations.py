@@ -35,7 +35,7 @@ def status_label(status: str) -> str:
 register.filter("level", numbers.level)
 
 
-@register.inclusion_tag("evidence/_assessment_panel.html", takes_context=True)
+@register.inclusion_tag("evaluations/evidence/_assessment_panel.html", takes_context=True)
 def assessment_evidence_panel(context, assessment):
     """Render the evidence panel of `assessment` for the current request's user."""
     return panel_context(context["request"], assessment)
