@@ -5,7 +5,7 @@ blocks with names and NIP from the instansi's settings.
 DOCX from an editable template (the coordinator downloads the default one, edits it in Word
 and uploads it back; `validate_docx_template` refuses a bad one with the reason), and PDF
 rendered from the same context through HTML (no office suite on the server: see
-docs/adr/0002-document-rendering.md).
+docs/adr/0003-document-rendering.md).
 """
 
 from __future__ import annotations
