@@ -51,8 +51,9 @@ def library_framework(instansi):
 
 
 def file_lock_reason(document) -> str | None:
-    """A new file would change what the asesor approved: refused while the document is
-    evidence of an approved indicator in a cycle not yet final (`ensure_evidence_editable`)."""
+    """A new file, or new facts the evidence rules read (kind, date, freshness, link, draft),
+    would change what the asesor approved: refused while the document is evidence of an
+    approved indicator in a cycle not yet final (`ensure_evidence_editable`)."""
     link = (
         EvidenceLink.objects.filter(
             document=document, assessment__status=Assessment.Status.DISETUJUI
@@ -66,7 +67,8 @@ def file_lock_reason(document) -> str | None:
         return None
     return _(
         "Dokumen ini menjadi bukti indikator %(code)s (%(cycle)s) yang sudah disetujui asesor; "
-        "minta asesor mengembalikannya sebelum mengunggah berkas baru."
+        "minta asesor mengembalikannya sebelum mengganti berkasnya atau mengubah jenis, "
+        "tanggal, masa berlaku, tautan, atau status drafnya."
     ) % {"code": link.assessment.indicator.code, "cycle": link.assessment.cycle.name}
 
 

@@ -1,7 +1,7 @@
 """The evidence panel of one assessment (indicator of a cycle): HTMX endpoints under
 /bukti/penilaian/<id>/ (routes in `evidence_urls`, mounted beside evidence's own pages). The
-evaluation page only includes "evaluations/evidence/_assessment_evidence.html"; every action here answers
-with the re-rendered panel (or redirects back without JavaScript).
+evaluation page only includes "evaluations/evidence/_assessment_evidence.html"; every action
+here answers with the re-rendered panel (or redirects back without JavaScript).
 """
 
 from __future__ import annotations
@@ -67,9 +67,8 @@ def _back(request, assessment, **extra):
 @require_GET
 def assessment_panel(request, pk):
     assessment = _assessment(request, pk)
-    template = (
-        "evaluations/evidence/_assessment_panel.html" if request.htmx else "evaluations/evidence/assessment_page.html"
-    )
+    name = "_assessment_panel.html" if request.htmx else "assessment_page.html"
+    template = f"evaluations/evidence/{name}"
     return render(request, template, panel_context(request, assessment))
 
 

@@ -172,7 +172,7 @@ def test_api_refuses_link_unlink_and_upload_on_approved_work(
 
 
 # -- a new file for a document that is approved evidence -------------------------------------------
-FILE_LOCKED = "yang sudah disetujui asesor; minta asesor mengembalikannya sebelum mengunggah"
+FILE_LOCKED = "yang sudah disetujui asesor; minta asesor mengembalikannya sebelum mengganti"
 
 
 def test_no_new_file_replaces_approved_evidence_in_service_page_or_api(
@@ -217,3 +217,37 @@ def test_no_new_file_replaces_approved_evidence_in_service_page_or_api(
         upload=SimpleUploadedFile("v2.pdf", text_pdf("Versi 2")),
     )  # fmt: skip
     assert document.revisions.count() == 2
+
+
+def test_the_facts_the_rules_read_are_locked_but_a_title_typo_is_not(
+    world, assessment, approved, api
+):
+    """A new date or kind changes what the asesor approved (freshness, type); a title does not."""
+    import datetime
+
+    from spbe.evidence.services import document_update
+
+    document = approved.document
+    with pytest.raises(ValidationError) as refused:
+        document_update(
+            actor=world.users["responden"], document=document,
+            document_date=datetime.date(2020, 1, 1),
+        )  # fmt: skip
+    assert FILE_LOCKED in refused.value.messages[0]
+    response = api(world.users["responden"]).patch(
+        f"/api/documents/{document.pk}/", {"document_date": "2020-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    document.refresh_from_db()
+    assert document.document_date != datetime.date(2020, 1, 1)
+
+    document_update(actor=world.users["responden"], document=document, title="SK Tim SPBE")
+    document.refresh_from_db()
+    assert document.title == "SK Tim SPBE"
+
+    _set_status(assessment, Status.PERLU_PERBAIKAN)  # returned: the date may change
+    document_update(
+        actor=world.users["responden"], document=document, document_date=datetime.date(2020, 1, 1)
+    )
+    document.refresh_from_db()
+    assert document.document_date == datetime.date(2020, 1, 1)

@@ -44,6 +44,8 @@ METADATA_FIELDS = (
     "url",
     "is_draft",
 )
+# What the evidence rules read of a document: changing one changes what an asesor approved.
+APPROVAL_FACTS = {"kind", "document_date", "freshness_kind", "url", "is_draft"}
 _URL = URLValidator(schemes=["http", "https"])
 
 
@@ -286,7 +288,8 @@ def revision_upload(*, actor, document: Document, upload, request=None) -> Docum
 def document_update(*, actor, document: Document, request=None, **fields) -> Document:
     """Change a document's metadata (any of METADATA_FIELDS); audited with old and new values.
 
-    A file document cannot become a link nor the other way round.
+    A file document cannot become a link nor the other way round. The facts the evidence
+    rules read (`APPROVAL_FACTS`) are locked while it is evidence of an approved indicator.
     """
     unknown = set(fields) - set(METADATA_FIELDS)
     if unknown:
@@ -313,6 +316,10 @@ def document_update(*, actor, document: Document, request=None, **fields) -> Doc
     changes = diff_fields(before, after)
     if not changes:
         return document
+    if set(changes) & APPROVAL_FACTS:
+        locked = document_file_lock(document)
+        if locked:
+            raise ValidationError(locked, code="locked")
     with transaction.atomic():
         for name, value in after.items():
             setattr(document, name, value)
