@@ -8,6 +8,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spbe.core.numbers import NumberParseError, parse_rupiah
 from spbe.inventory.models import Application
 
 # Template column -> application field. The template is also the export's layout.
@@ -130,18 +131,19 @@ def _choice(table: dict, value: str, what: str):
 
 
 def read_rupiah(value: str) -> int | None:
-    """An exact integer Rupiah: "150.000.000", "Rp 150.000.000,00", "150000000"."""
-    text = re.sub(r"(?i)^rp\.?\s*", "", value.strip()).replace(" ", "")
-    if text.lower() in EMPTY - {"0"}:
+    """An exact integer Rupiah: "150.000.000", "Rp 150.000.000,00", "150000000" (read by
+    the one Rupiah parser, `core.numbers.parse_rupiah`); empty markers are no value."""
+    if value.strip().lower() in EMPTY - {"0"}:
         return None
-    text = re.sub(r",0+$", "", text)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"\d+", text):
+    try:
+        amount = parse_rupiah(value)
+    except NumberParseError:
+        amount = None
+    if amount is None or amount < 0:  # a negative amount is a typing slip, not a contract
         raise CellError(
             _("'%(value)s' bukan nilai Rupiah (contoh: 150.000.000)") % {"value": value}
         )
-    return int(text)
+    return amount
 
 
 def read_year(value: str) -> int | None:
