@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from spbe.core.api.base import BaseApi as CoreBaseApi
 from spbe.core.api.base import WritesWhen
-from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.core.exports import table_response
 from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations import access, selectors, services
@@ -388,7 +388,7 @@ class CycleExternalValuesApi(BaseApi):
         cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
         values = request.data.get("values") if isinstance(request.data, dict) else None
         if not isinstance(values, dict):
-            raise serializers.ValidationError({"values": ["Kirim objek kode indeks → nilai."]})
+            raise serializers.ValidationError({"values": [_("Kirim objek kode indeks → nilai.")]})
         cycle = services.cycle_set_external_values(
             actor=request.user, cycle=cycle, values=values, request=request
         )
@@ -484,20 +484,13 @@ class CycleAssessmentsApi(BaseApi):
     )
     def get(self, request, pk):
         cycle = selectors.cycle_get(user=request.user, pk=pk)
-        params = request.query_params
-
-        def as_int(name):
-            try:
-                return int(params[name]) if params.get(name) else None
-            except ValueError:
-                raise serializers.ValidationError({name: [_("Harus angka.")]}) from None
-
         qs = selectors.assessment_visible(
             user=request.user,
             cycle=cycle,
-            status=params.get("status") or None,
-            unit=as_int("unit"),
-            reviewer=as_int("reviewer"),
+            status=request.query_params.get("status") or None,
+            # ids too large for the database are refused here (a 400), never sent to it
+            unit=query_id(request, "unit"),
+            reviewer=query_id(request, "reviewer"),
         ).prefetch_related("stage_values__set_by")
         return self.paginate(request, qs, AssessmentOutput)
 
