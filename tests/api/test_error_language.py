@@ -4,7 +4,8 @@ for a user who chose English with the language switch (the pages' rule, spbe.web
 Walks the committed schema over the loaded demo as its coordinator: every write operation
 gets bodies that are not objects, broken JSON, an empty object, wrong types for every field
 and the wrong media type; every read gets bad query parameters; everything also goes
-unauthenticated, with a bad token and with an unsupported method. Every 4xx message (the
+unauthenticated, with a bad token, from a session without its CSRF token and with an
+unsupported method. Every 4xx message (the
 error's message and each field's) must be in the language asked for; nothing may be a 5xx.
 """
 
@@ -186,6 +187,12 @@ def test_every_api_error_is_in_the_users_language(coordinator, language, foreign
     cache = {"cycle": _first_id(client, "/api/cycles/")}
     requests = list(_bad_requests(client, cache))
     requests += list(_anonymous_requests(language))
+    browser = APIClient(enforce_csrf_checks=True)  # signed in on the pages, no CSRF token
+    browser.force_login(coordinator)
+    if language:
+        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    requests.append(("csrf", browser.post("/api/cycles/", {}, format="json")))
+    assert requests[-1][1].status_code == 403
     requests.append(("DELETE /api/cycles/", client.delete("/api/cycles/")))
     requests.append(("GET /api/tidak-ada/", client.get("/api/tidak-ada/")))
     requests.append(("GET csv", client.get("/api/cycles/", HTTP_ACCEPT="text/csv")))

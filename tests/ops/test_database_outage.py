@@ -228,3 +228,32 @@ def test_sqlite_file_gone_is_a_clean_503_and_the_app_recovers_by_itself(tmp_path
     finally:
         server.stop()
     assert "Internal Server Error" not in server.log.read_text(errors="replace")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "page", "api"),
+    [
+        (None, "Layanan sedang tidak tersedia", UNAVAILABLE),
+        ("en", "Service temporarily unavailable", "The database cannot be reached"),
+    ],
+)
+def test_the_503_speaks_the_users_language(client, monkeypatch, language, page, api):
+    """In-process (any engine): the session cannot be loaded, as with the database down."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    def down(self):
+        raise OperationalError("connection refused")
+
+    client.raise_request_exception = False  # as served: the handler answers, nothing raises
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    monkeypatch.setattr(SessionStore, "load", down)
+    response = client.get("/evaluasi/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert page in response.content.decode()
+    response = client.get("/api/cycles/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response.json()["error"]["message"].startswith(api)
