@@ -15,6 +15,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.api.contract import committed_schema, demo_world  # noqa: F401
@@ -147,6 +148,14 @@ def _bad_requests(client, cache):
             if media == "multipart/form-data":
                 form = {name: "x" for name in properties}
                 yield f"{method} {url} multipart", call(url, form, format="multipart")
+                # a file that is not what its name says (upload and import endpoints)
+                for suffix in (".xlsx", ".pdf", ".csv"):
+                    form = {
+                        name: SimpleUploadedFile(f"rusak{suffix}", b"\x00bukan isi\xff")
+                        for name, schema in properties.items()
+                        if schema.get("format") == "binary"
+                    }
+                    yield f"{method} {url} {suffix}", call(url, form, format="multipart")
 
 
 def _anonymous_requests(language):
@@ -194,6 +203,12 @@ def test_every_api_error_is_in_the_users_language(coordinator, language, foreign
     requests.append(("csrf", browser.post("/api/cycles/", {}, format="json")))
     assert requests[-1][1].status_code == 403
     requests.append(("DELETE /api/cycles/", client.delete("/api/cycles/")))
+    # The browser's Accept-Language does not choose (an English Windows in an Indonesian
+    # office): only the language switch does, as on the pages.
+    browser_language = _client(coordinator, language)
+    other = "id" if language == "en" else "en-US,en;q=0.9"
+    browser_language.credentials(HTTP_ACCEPT_LANGUAGE=other)
+    requests.append(("Accept-Language en", browser_language.post("/api/cycles/", {})))
     requests.append(("GET /api/tidak-ada/", client.get("/api/tidak-ada/")))
     requests.append(("GET csv", client.get("/api/cycles/", HTTP_ACCEPT="text/csv")))
     server_errors, seen = [], 0
