@@ -31,3 +31,7 @@ urlpatterns = [
 
 if settings.DEBUG:
     admin.site.site_header = "SPBE Monev (demo)"
+
+# A database that cannot be reached answers 503 with Retry-After (spbe/web/errors.py).
+handler500 = "spbe.web.errors.server_error"
+handler404 = "spbe.web.errors.page_not_found"

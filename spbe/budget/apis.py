@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from spbe.budget import selectors, services
 from spbe.budget.models import BudgetItem
+from spbe.core.api.params import query_year
 from spbe.core.api.parsers import OBJECT_PARSERS
 from spbe.organizations.permissions import scope_for
 from spbe.organizations.selectors import instansi_get
@@ -39,13 +39,6 @@ class BudgetItemSerializer(serializers.ModelSerializer):
         ]
 
 
-def _year(request) -> int:
-    raw = request.query_params.get("year", "")
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-        raise ApiValidationError({"year": ["Parameter year wajib berupa tahun (mis. 2027)."]})
-    return int(raw)
-
-
 class BudgetItemListApi(generics.GenericAPIView):
     serializer_class = BudgetItemSerializer
     parser_classes = OBJECT_PARSERS
@@ -53,7 +46,9 @@ class BudgetItemListApi(generics.GenericAPIView):
     @extend_schema(tags=[TAG], parameters=[YEAR], operation_id="budget_items_list")
     def get(self, request, instansi_pk):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
-        qs = selectors.budget_items(user=request.user, instansi=instansi, year=_year(request))
+        qs = selectors.budget_items(
+            user=request.user, instansi=instansi, year=query_year(request, required=True)
+        )
         page = self.paginate_queryset(
             qs.prefetch_related("indicators", "applications", "infrastructure").order_by("pk")
         )
@@ -117,4 +112,6 @@ class BudgetSummaryApi(generics.GenericAPIView):
         instansi = instansi_get(user=request.user, pk=instansi_pk)
         if not scope_for(request.user).sees_whole_instansi(instansi.pk):
             raise PermissionDenied
-        return Response(selectors.summary_json(instansi=instansi, year=_year(request)))
+        return Response(
+            selectors.summary_json(instansi=instansi, year=query_year(request, required=True))
+        )

@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.api.params import query_id, query_year
 from spbe.core.api.parsers import JSONObjectParser
 from spbe.evaluations.selectors import cycle_get
 from spbe.frameworks.official_reports import published_framework_labels
@@ -225,16 +226,10 @@ class PublishedResultListApi(GenericAPIView):
         tags=TAGS,
     )
     def get(self, request):
-        filters: dict[str, Any] = {}
-        for name in ("instansi", "year"):
-            raw = request.query_params.get(name)
-            if raw:
-                try:
-                    filters[name] = int(raw)
-                except ValueError:
-                    raise ValidationError({name: [_("Harus bilangan bulat.")]}) from None
         qs = selectors.published_results_visible(
-            user=request.user, instansi=filters.get("instansi"), year=filters.get("year")
+            user=request.user,
+            instansi=query_id(request, "instansi"),
+            year=query_year(request),
         )
         page = self.paginate_queryset(qs)
         if page is None:

@@ -14,6 +14,8 @@ import uuid
 
 from django.conf import settings
 
+from spbe.core.db import DATABASE_UNAVAILABLE
+
 logger = logging.getLogger("spbe.request")
 _context: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spbe_request", default=None)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -40,9 +42,7 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            user_id = user.pk if user is not None and user.is_authenticated else None
-            _context.set({"request_id": request_id, "user_id": user_id})
+            _context.set({"request_id": request_id, "user_id": _user_id(request)})
             response.headers["X-Request-ID"] = request_id
             if settings.SPBE_LOG_REQUESTS:
                 logger.info(
@@ -60,3 +60,13 @@ class RequestLogMiddleware:
             return response
         finally:
             _context.reset(token)
+
+
+def _user_id(request) -> int | None:
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DATABASE_UNAVAILABLE:
+        # The session's user could not be loaded (the answer is already the 503): the request
+        # is still logged, without a user, and keeps its X-Request-ID.
+        return None

@@ -1,15 +1,42 @@
 """One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from spbe.core.db import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = 503
+    default_code = "database_unavailable"
+    default_detail = gettext_lazy(
+        "Basis data sedang tidak dapat dihubungi. Coba lagi dalam beberapa saat."
+    )
+
+
+def api_error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def database_unavailable_body() -> dict:
+    """The API's error body for a 503 raised outside DRF (by a middleware, say)."""
+    return api_error_body(DatabaseUnavailable.default_code, str(DatabaseUnavailable.default_detail))
+
 
 def exception_handler(exc, context):
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("database unavailable", exc_info=exc)
+        exc = DatabaseUnavailable()
     # Service-layer errors are Django ValidationErrors; present them as 400s.
-    if isinstance(exc, ValidationError):
+    elif isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
@@ -17,6 +44,11 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # DRF's session check says "CSRF Failed: <Django's reason>", both untranslated.
+        exc = exceptions.PermissionDenied(
+            _("Pemeriksaan CSRF gagal: muat ulang halaman, lalu kirim lagi."), code="csrf"
+        )
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -28,11 +60,7 @@ def exception_handler(exc, context):
     else:
         fields = {}
         message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
-    response.data = {
-        "error": {
-            "code": getattr(exc, "default_code", "error"),
-            "message": message,
-            "fields": fields,
-        }
-    }
+    response.data = api_error_body(getattr(exc, "default_code", "error"), message, fields)
+    if isinstance(exc, DatabaseUnavailable):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -29,6 +29,20 @@ def query_id(request, name: str, *, required: bool = False) -> int | None:
     return int(raw)
 
 
+def query_year(request, name: str = "year", *, required: bool = False) -> int | None:
+    """The four-digit year in query parameter `name`; None when absent and not required.
+
+    Anything else (missing when required, not a year) is a 400 with an Indonesian message."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw and not required:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+        raise ValidationError(
+            {name: [_("Parameter %(name)s wajib berupa tahun (mis. 2027).") % {"name": name}]}
+        )
+    return int(raw)
+
+
 # -- table exports: ?fmt=csv|xlsx on every .../export/ endpoint ------------------------------
 EXPORT_FORMAT_PARAM = OpenApiParameter(
     "fmt", str, enum=list(FORMATS), description="csv (bawaan, UTF-8 dengan BOM) atau xlsx"

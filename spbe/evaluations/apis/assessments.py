@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format
+from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.core.exports import table_response
 from spbe.core.number_fields import ApiDecimalField
 from spbe.evaluations import access, selectors, services
@@ -134,20 +133,13 @@ class CycleAssessmentsApi(BaseApi):
     )
     def get(self, request, pk):
         cycle = selectors.cycle_get(user=request.user, pk=pk)
-        params = request.query_params
-
-        def as_int(name):
-            try:
-                return int(params[name]) if params.get(name) else None
-            except ValueError:
-                raise serializers.ValidationError({name: [_("Harus angka.")]}) from None
-
         qs = selectors.assessment_visible(
             user=request.user,
             cycle=cycle,
-            status=params.get("status") or None,
-            unit=as_int("unit"),
-            reviewer=as_int("reviewer"),
+            status=request.query_params.get("status") or None,
+            # ids too large for the database are refused here (a 400), never sent to it
+            unit=query_id(request, "unit"),
+            reviewer=query_id(request, "reviewer"),
         ).prefetch_related("stage_values__set_by")
         return self.paginate(request, qs, AssessmentOutput)
 

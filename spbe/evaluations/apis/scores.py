@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -100,7 +101,7 @@ class CycleExternalValuesApi(BaseApi):
         cycle = selectors.cycle_get(user=request.user, pk=pk, coordinated=True)
         values = request.data.get("values") if isinstance(request.data, dict) else None
         if not isinstance(values, dict):
-            raise serializers.ValidationError({"values": ["Kirim objek kode indeks → nilai."]})
+            raise serializers.ValidationError({"values": [_("Kirim objek kode indeks → nilai.")]})
         cycle = services.cycle_set_external_values(
             actor=request.user, cycle=cycle, values=values, request=request
         )
