@@ -141,7 +141,10 @@ def _table(path) -> Table:
     try:
         return read_table(file.read_bytes(), None, limits=_LIMITS, formats=(CSV,))
     except TableError as error:
-        reason = _REASONS.get(error.code, error.text)
+        if error.code == "control_character":
+            reason = f"kolom {error.column} berisi karakter kendali ({error.params['code']})"
+        else:
+            reason = _REASONS.get(error.code, error.text)
         raise CsvInputError(path, reason, row=error.row) from None
 
 
