@@ -24,6 +24,8 @@ IMPORT_SETTINGS = settings(
 # Any text, including what breaks importers: NUL and other control characters, quotes,
 # separators, line breaks, very long words (no surrogates: they cannot be UTF-8 encoded).
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+# Any file: random bytes, or random text saved as UTF-8.
+ANY_BYTES = st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode))
 
 
 def cells(valid: list[str]) -> st.SearchStrategy[str]:

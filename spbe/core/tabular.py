@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from spbe.core.errors import CodedValidationError
 from spbe.core.sizes import format_megabytes
 from spbe.core.zipcheck import UnsafeArchiveError, ZipLimits, check_zip_entries
 
@@ -64,7 +64,7 @@ class TableLimits:
     max_zip_entries: int = 1000
 
 
-class TableError(ValidationError):
+class TableError(CodedValidationError):
     """A spreadsheet refused before import; ``code`` is stable, ``row`` (the file's row number,
     1 for the first) and ``column`` (1 for the first) are set where the problem is in one cell."""
 
@@ -79,11 +79,6 @@ class TableError(ValidationError):
     ):
         super().__init__(message, code=code, params=params)
         self.row, self.column = row, column
-
-    @property
-    def text(self) -> str:
-        """The message with its parameters filled in (what the user reads)."""
-        return self.messages[0]
 
 
 @dataclass(frozen=True)

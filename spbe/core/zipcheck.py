@@ -12,9 +12,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from spbe.core.errors import CodedValidationError
 from spbe.core.sizes import format_megabytes
 
 DEFAULT_MAX_ZIP_ENTRIES = 5000
@@ -33,16 +33,8 @@ class ZipLimits:
     max_entry_bytes: int | None = None
 
 
-class UnsafeArchiveError(ValidationError):
+class UnsafeArchiveError(CodedValidationError):
     """An archive refused before opening; ``code`` is stable (zip_bomb, zip_encrypted, ...)."""
-
-    def __init__(self, message, *, code: str, params: dict | None = None):
-        super().__init__(message, code=code, params=params)
-
-    @property
-    def text(self) -> str:
-        """The message with its parameters filled in (what the user reads)."""
-        return self.messages[0]
 
 
 def check_zip_entries(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:

@@ -13,7 +13,7 @@ from spbe.budget.imports import COLUMNS, budget_import, budget_preview
 from spbe.budget.models import BudgetItem
 from spbe.frameworks.services import shipped_load
 from spbe.inventory.imports.tabular import read_table
-from tests.import_properties import IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
+from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_any_cell_grid_imports_or_is_refused_cleanly(world, framework):
 def test_any_bytes_import_or_are_refused_cleanly(world, framework):
     @IMPORT_SETTINGS
     @given(
-        data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+        data=ANY_BYTES,
         name=st.sampled_from(["b.csv", "b.xlsx", "b.xls"]),
     )
     def check(data, name):

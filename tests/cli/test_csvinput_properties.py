@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from spbe.evaluations.csvinput import CsvInputError, read_efforts, read_levels
 from spbe.frameworks.loader import DATA_DIR
 from spbe.scoring import FrameworkSpec
-from tests.import_properties import IMPORT_SETTINGS, as_csv, grids
+from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, grids
 
 SPEC = FrameworkSpec.from_dict(
     yaml.safe_load((DATA_DIR / "spbe-59-2020.yaml").read_text(encoding="utf-8"))
@@ -28,8 +28,7 @@ def test_any_file_gives_values_or_a_csv_input_error(tmp_path, reader):
     @IMPORT_SETTINGS
     @given(
         data=st.one_of(
-            st.binary(max_size=300),
-            st.text(max_size=300).map(str.encode),
+            ANY_BYTES,
             grids(["indicator", "level", "effort", "x"], VALUES, max_rows=6).map(as_csv),
         )
     )

@@ -12,9 +12,9 @@ import zipfile
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from spbe.core.tabular import TableError, TableLimits, read_table
+from tests.import_properties import as_xlsx
 
 LIMITS = TableLimits(max_bytes=256 * 1024, max_rows=8, max_columns=5)
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,15 +52,6 @@ def _csv_bytes(grid, *, bom: bool) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(grid)
     return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
-
-
-def _xlsx_bytes(grid) -> bytes:
-    book = Workbook()
-    for row in grid:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _read(data: bytes, name: str, limits: TableLimits = LIMITS):
@@ -156,7 +147,7 @@ XLSX_CELLS = st.one_of(
 @SLOW
 @given(grid=st.lists(st.lists(XLSX_CELLS, max_size=5), max_size=8))
 def test_an_xlsx_grid_reads_back_cell_for_cell(grid):
-    table = read_table(_xlsx_bytes(grid), "a.xlsx", limits=LIMITS)
+    table = read_table(as_xlsx(grid), "a.xlsx", limits=LIMITS)
     expected = [(n, tuple(None if c == "" else c for c in cells)) for n, cells in _expected(grid)]
     got = [(r.number, tuple(None if c == "" else c for c in r.cells)) for r in table.rows]
     assert got == expected

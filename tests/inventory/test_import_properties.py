@@ -14,7 +14,7 @@ from spbe.inventory.imports.tabular import read_table
 from spbe.inventory.models import Application
 from spbe.organizations.models import Unit
 from tests.factories import make_instansi, make_unit
-from tests.import_properties import IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
+from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_any_cell_grid_imports_or_is_refused_cleanly(kota):
 def test_any_bytes_import_or_are_refused_cleanly(kota):
     @IMPORT_SETTINGS
     @given(
-        data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+        data=ANY_BYTES,
         name=st.sampled_from(["a.csv", "a.xlsx", "a.xls"]),
     )
     def check(data, name):

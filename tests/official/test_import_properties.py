@@ -11,7 +11,7 @@ from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import StageValue
 from spbe.official import services
 from spbe.official.parsing import COLUMNS
-from tests.import_properties import IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
+from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
 from tests.official.test_official_import import cycle, people, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_any_cell_grid_imports_or_is_refused_cleanly(cycle, people):  # noqa: F8
 def test_any_bytes_import_or_are_refused_cleanly(cycle, people):  # noqa: F811
     @IMPORT_SETTINGS
     @given(
-        data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+        data=ANY_BYTES,
         name=st.sampled_from(["hasil.csv", "hasil.xlsx", "hasil.xls", "hasil.pdf"]),
     )
     def check(data, name):

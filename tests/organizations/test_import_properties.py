@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spbe.audit.models import AuditEvent
 from spbe.organizations import imports
 from spbe.organizations.models import Role, RoleGrant, Unit, UnitKind
-from tests.import_properties import IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
+from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -77,7 +77,7 @@ def test_any_cell_grid_imports_or_is_refused_cleanly(world, kind):
 def test_any_bytes_import_or_are_refused_cleanly(world, kind):
     @IMPORT_SETTINGS
     @given(
-        data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+        data=ANY_BYTES,
         name=st.sampled_from(["u.csv", "u.xlsx", "u.xls"]),
     )
     def check(data, name):
