@@ -22,8 +22,12 @@ IMPORT_SETTINGS = settings(
 )
 
 # Any text, including what breaks importers: NUL and other control characters, quotes,
-# separators, line breaks, very long words (no surrogates: they cannot be UTF-8 encoded).
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+# separators, line breaks, formulas, long words (no surrogates: they cannot be UTF-8 encoded).
+NASTY = ["a\x00b", "\x00", "x\x0by", "\x1b[31m", '"', '";"', "a,b;c\td", "baris\nbaru", "=1+1"]
+ANY_TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from([*NASTY, "ä" * 300]),
+)
 # Any file: random bytes, or random text saved as UTF-8.
 ANY_BYTES = st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode))
 
@@ -33,13 +37,16 @@ def cells(valid: list[str]) -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(valid), ANY_TEXT) if valid else ANY_TEXT
 
 
-def grids(columns: list[str], valid: dict[str, list[str]], max_rows: int = 4):
-    """(header, rows): a header drawn from `columns` (sometimes with an unknown column) and
-    rows whose cells are mostly valid for their column."""
+def grids(columns: list[str], valid: dict[str, list[str]], max_rows: int = 4, required=()):
+    """(header, rows): the `required` columns and others drawn from `columns` (sometimes an
+    unknown one), and rows whose cells are often valid for their column, so that imports
+    succeed as well as fail (a cell of nasty text in a free-text column must not break one)."""
 
     @st.composite
     def build(draw):
-        header = draw(st.lists(st.sampled_from(columns), unique=True, min_size=1))
+        others = [c for c in columns if c not in required]
+        header = [*required, *draw(st.lists(st.sampled_from(others), unique=True))]
+        header = header or [draw(st.sampled_from(columns))]
         if draw(st.booleans()) and draw(st.booleans()):
             header.append(draw(ANY_TEXT))
         rows = draw(

@@ -4,7 +4,7 @@ writes nothing."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from spbe.audit.models import AuditEvent
@@ -50,6 +50,7 @@ def _import(instansi, filename: str, data: bytes, create: bool) -> None:
                 actor=None, instansi=instansi, preview=preview, create_missing_units=create
             )
         except ValidationError as exc:
+            event("refused")
             assert exc.messages
             after = (Application.objects.count(), Unit.objects.count(), AuditEvent.objects.count())
             assert after == before
@@ -58,7 +59,7 @@ def _import(instansi, filename: str, data: bytes, create: bool) -> None:
 def test_any_cell_grid_imports_or_is_refused_cleanly(kota):
     @IMPORT_SETTINGS
     @given(
-        grid=grids(list(columns.TEMPLATE_COLUMNS), VALUES),
+        grid=grids(list(columns.TEMPLATE_COLUMNS), VALUES, required=["nama_aplikasi"]),
         fmt=st.sampled_from(["csv", "xlsx"]),
         create=st.booleans(),
     )

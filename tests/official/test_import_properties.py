@@ -4,17 +4,18 @@ refused import writes nothing."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.models import StageValue
 from spbe.official import services
-from spbe.official.parsing import COLUMNS
+from spbe.official.parsing import COLUMNS, OPTIONAL_COLUMNS
 from tests.import_properties import ANY_BYTES, IMPORT_SETTINGS, as_csv, as_xlsx, grids, rolled_back
 from tests.official.test_official_import import cycle, people, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+REQUIRED = [c for c in COLUMNS if c not in OPTIONAL_COLUMNS]
 
 LEVELS = ["", "0", "1", "3", "5", "2,5", "2.75", "6", "tiga"]
 VALUES = {
@@ -35,13 +36,17 @@ def _import(cycle, user, filename: str, data: bytes) -> None:  # noqa: F811
             )
             services.official_import_confirm(actor=user, cycle=cycle, token=result.token)
         except ValidationError as exc:
+            event("refused")
             assert exc.messages
             assert (StageValue.objects.count(), AuditEvent.objects.count()) == before
 
 
 def test_any_cell_grid_imports_or_is_refused_cleanly(cycle, people):  # noqa: F811
     @IMPORT_SETTINGS
-    @given(grid=grids(COLUMNS, VALUES, max_rows=6), fmt=st.sampled_from(["csv", "xlsx"]))
+    @given(
+        grid=grids(COLUMNS, VALUES, max_rows=6, required=REQUIRED),
+        fmt=st.sampled_from(["csv", "xlsx"]),
+    )
     def check(grid, fmt):
         data = as_csv(grid) if fmt == "csv" else as_xlsx(grid)
         _import(cycle, people["koordinator"], f"hasil.{fmt}", data)

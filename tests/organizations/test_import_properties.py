@@ -5,7 +5,7 @@ writes nothing."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from spbe.audit.models import AuditEvent
@@ -33,8 +33,13 @@ MEMBER_VALUES = {
     "kata_sandi": ["", "Kata-Sandi-Panjang-2026!", "123"],
 }
 KINDS = {
-    "unit": (imports.UNIT_COLUMNS, UNIT_VALUES, imports.units_import),
-    "pengguna": (imports.MEMBER_COLUMNS, MEMBER_VALUES, imports.members_import),
+    "unit": (imports.UNIT_COLUMNS, UNIT_VALUES, imports.units_import, ["nama", "jenis"]),
+    "pengguna": (
+        imports.MEMBER_COLUMNS,
+        MEMBER_VALUES,
+        imports.members_import,
+        ["username", "peran"],
+    ),
 }
 
 
@@ -56,16 +61,17 @@ def _import(world, kind: str, filename: str, data: bytes) -> None:
             rows = imports.parse(kind, filename, data)
             KINDS[kind][2](actor=world.users["administrator"], instansi=world.province, rows=rows)
         except ValidationError as exc:
+            event("refused")
             assert exc.messages
             assert _state() == before
 
 
 @pytest.mark.parametrize("kind", ["unit", "pengguna"])
 def test_any_cell_grid_imports_or_is_refused_cleanly(world, kind):
-    columns, values, _importer = KINDS[kind]
+    columns, values, _importer, required = KINDS[kind]
 
     @IMPORT_SETTINGS
-    @given(grid=grids(columns, values), fmt=st.sampled_from(["csv", "xlsx"]))
+    @given(grid=grids(columns, values, required=required), fmt=st.sampled_from(["csv", "xlsx"]))
     def check(grid, fmt):
         data = as_csv(grid) if fmt == "csv" else as_xlsx(grid)
         _import(world, kind, f"{kind}.{fmt}", data)
