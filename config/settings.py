@@ -406,6 +406,10 @@ SPBE_TOKEN_LAST_USED_INTERVAL = int(os.environ.get("SPBE_TOKEN_LAST_USED_INTERVA
 # Bulk import of units and users (organisations): file size and row limits.
 ORG_IMPORT_MAX_BYTES = int(os.environ.get("ORG_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 ORG_IMPORT_MAX_ROWS = int(os.environ.get("ORG_IMPORT_MAX_ROWS", "2000"))
+# What an imported XLSX may unzip to (its zip is checked before it is opened).
+ORG_IMPORT_MAX_EXPANDED_BYTES = int(
+    os.environ.get("ORG_IMPORT_MAX_EXPANDED_BYTES", str(50 * 1024 * 1024))
+)
 # An edited lembar kerja (spbe/worksheets): its file size, what its zip may expand to, and the
 # rows/columns its sheet may declare, all checked before the sheet is parsed.
 WORKSHEET_MAX_BYTES = int(os.environ.get("WORKSHEET_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -13,16 +13,21 @@ never holds a rule of its own about what a level may be.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
 from spbe.core.numbers import NumberParseError, parse_decimal
+from spbe.core.tabular import CSV, Table, TableError, TableLimits, cell_text, read_table
 from spbe.scoring import FrameworkSpec, ScoringError, score
 
 LEVEL_COLUMNS = ("indicator", "level")
 EFFORT_COLUMNS = ("indicator", "effort")
+# A framework has at most a few hundred indicators; a file far past that is not a levels file.
+_LIMITS = TableLimits(max_bytes=5 * 1024 * 1024, max_rows=10_000, max_columns=20)
+_REASONS = {
+    "not_utf8": "bukan teks UTF-8; simpan ulang sebagai CSV UTF-8",
+    "nul_byte": "bukan teks (ada byte NUL); simpan ulang sebagai CSV UTF-8",
+}
 
 
 class CsvInputError(ValueError):
@@ -102,22 +107,18 @@ def _key(spec: FrameworkSpec, by_code: dict[str, str], indicator: str) -> str | 
 
 def _rows(path, columns: tuple[str, str]):
     """(row number, first cell, second cell) for each non-blank data row."""
-    text = _text(path)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+    table = _table(path)
+    if not table.rows:
         raise CsvInputError(path, f"berkas kosong; baris pertama harus {','.join(columns)}")
-    delimiter = _delimiter(lines)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header_seen = False
-    for cells in reader:
-        row = reader.line_num
-        cells = [c.strip() for c in cells]
-        if not any(cells):
-            continue
+    for line in table.rows:
+        row = line.number
+        cells = [cell_text(c) for c in line.cells]
         if not header_seen:
             _check_header(path, row, cells, columns)
             header_seen = True
             continue
+        cells += [""] * (2 - len(cells))  # "1," is a row whose second cell is empty
         if len(cells) != 2:
             raise CsvInputError(
                 path, f"harus 2 kolom ({','.join(columns)}), ada {len(cells)}", row=row
@@ -130,25 +131,21 @@ def _rows(path, columns: tuple[str, str]):
         yield row, indicator, raw
 
 
-def _text(path) -> str:
+def _table(path) -> Table:
+    """The file read by the project's one CSV reader (encoding, NUL bytes, size)."""
     file = Path(path)
     if not file.exists():
         raise CsvInputError(path, "berkas tidak ditemukan")
     if not file.is_file():
         raise CsvInputError(path, "bukan berkas biasa")
-    data = file.read_bytes()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        raise CsvInputError(
-            path, "bukan teks UTF-8; simpan ulang sebagai CSV UTF-8", row=row
-        ) from None
-
-
-def _delimiter(lines: list[str]) -> str:
-    header = next(line for line in lines if line.strip())
-    return ";" if ";" in header and "," not in header else ","
+        return read_table(file.read_bytes(), None, limits=_LIMITS, formats=(CSV,))
+    except TableError as error:
+        if error.code == "control_character":
+            reason = f"kolom {error.column} berisi karakter kendali ({error.params['code']})"
+        else:
+            reason = _REASONS.get(error.code, error.text)
+        raise CsvInputError(path, reason, row=error.row) from None
 
 
 def _check_header(path, row: int, cells: list[str], columns: tuple[str, str]) -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from spbe.evidence.files.sizes import format_megabytes
+from spbe.core.sizes import format_megabytes
 from spbe.evidence.models import Document
 from spbe.organizations.models import Unit
 from spbe.organizations.permissions import scope_for

@@ -32,7 +32,6 @@ The national averages 2018–2024 are not an instansi, so they are not stored as
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -44,6 +43,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from spbe.audit.services import audit_record, diff_fields
+from spbe.core.tabular import CSV, TableError, TableLimits, read_table
 from spbe.frameworks.official_reports import framework_in_force
 from spbe.official.models import PublishedResult
 from spbe.organizations.models import Instansi, InstansiKind
@@ -62,6 +62,8 @@ DOMAIN_COLUMNS = {
 PEMDA_KINDS = {"provinsi", "kabupaten", "kota"}
 NOTE_MAX = PublishedResult._meta.get_field("note").max_length
 KEY_MAX = Instansi._meta.get_field("instansi_key").max_length
+# The shipped files hold ~1,200 rows of 15 columns; room for years to come, not for a bomb.
+_LIMITS = TableLimits(max_bytes=20 * 1024 * 1024, max_rows=50_000, max_columns=40)
 RESULT_FIELDS = ("framework_code", "index", "domains", "predikat", "source", "note", "verified")
 
 
@@ -190,18 +192,21 @@ def national_history() -> tuple[NationalPoint, ...]:
 # -- reading -----------------------------------------------------------------------------
 def _read(path: Path, make_row) -> list[_Row]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ValidationError(f"{path}: berkas tidak ditemukan.") from None
-    except UnicodeDecodeError:
-        raise ValidationError(f"{path}: bukan teks UTF-8.") from None
-    reader = csv.DictReader(text.splitlines())
+    try:
+        table = read_table(data, None, limits=_LIMITS, formats=(CSV,))
+    except TableError as error:
+        raise ValidationError(f"{path}: {error.text}") from None
+    header = [str(name).strip() for name in table.rows[0].cells] if table.rows else []
     rows = []
-    for record in reader:
+    for line in table.rows[1:]:
+        cells = [str(c) for c in line.cells] + [""] * (len(header) - len(line.cells))
         try:
-            rows.append(make_row(record))
+            rows.append(make_row(dict(zip(header, cells, strict=False))))
         except (KeyError, ValueError, InvalidOperation) as error:
-            raise ValidationError(f"{path} baris {reader.line_num}: {_reason(error)}") from None
+            raise ValidationError(f"{path} baris {line.number}: {_reason(error)}") from None
     if not rows:
         raise ValidationError(f"{path}: tidak ada baris data.")
     return rows

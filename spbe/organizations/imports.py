@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.core.tabular import TableLimits, cell_text, read_table
 from spbe.organizations import services
 from spbe.organizations.models import Instansi, Role, Unit, UnitKind
 
@@ -55,6 +56,8 @@ EXAMPLES = {
         ],
     ],
 }
+# Wider than both templates, so a few spare columns are still reported by name.
+MAX_COLUMNS = 40
 YES = {"ya", "y", "yes", "true", "1", "x"}
 NO = {"", "tidak", "t", "no", "false", "0"}
 
@@ -91,14 +94,6 @@ def template_xlsx(kind: str) -> bytes:
     return out.getvalue()
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_upload(upload) -> bytes:
     """The bytes of an uploaded file, refusing an oversized one before reading it."""
     if upload.size is not None and upload.size > settings.ORG_IMPORT_MAX_BYTES:
@@ -106,61 +101,23 @@ def read_upload(upload) -> bytes:
     return upload.read(settings.ORG_IMPORT_MAX_BYTES + 1)
 
 
-def _until_limit(rows, limit: int) -> list[list[str]]:
-    """The rows as cleaned cells, stopping once the header and `limit` + 1 non-empty rows
-    are in: enough for `parse` to refuse a file over the limit without reading all of it."""
-    table: list[list[str]] = []
-    filled = 0
-    for raw in rows:
-        cells = [_cell(v) for v in raw]
-        table.append(cells)
-        if any(cells):
-            filled += 1
-            if filled > limit + 1:
-                break
-    return table
+def _limits() -> TableLimits:
+    return TableLimits(
+        max_bytes=settings.ORG_IMPORT_MAX_BYTES,
+        max_rows=settings.ORG_IMPORT_MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_expanded_bytes=settings.ORG_IMPORT_MAX_EXPANDED_BYTES,
+    )
 
 
 def _read_table(filename: str, data: bytes) -> list[list[str]]:
-    limit = settings.ORG_IMPORT_MAX_ROWS
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(_("Berkas XLSX tidak dapat dibaca.")) from exc
-        try:
-            return _until_limit(workbook.worksheets[0].iter_rows(values_only=True), limit)
-        except Exception as exc:  # a damaged sheet fails while rows are read
-            raise ValidationError(_("Berkas XLSX tidak dapat dibaca.")) from exc
-        finally:
-            workbook.close()
-    if filename.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(
-                _('Berkas CSV harus berenkode UTF-8. Simpan ulang sebagai "CSV UTF-8".')
-            ) from exc
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            return _until_limit(csv.reader(io.StringIO(text), delimiter=delimiter), limit)
-        except csv.Error as exc:  # e.g. a field longer than the csv module allows
-            raise ValidationError(
-                _(
-                    "Berkas CSV rusak: ada sel yang terlalu panjang atau tanda kutip yang "
-                    "tidak ditutup. Simpan ulang dari templat."
-                )
-            ) from exc
-    raise ValidationError(_("Format berkas harus .xlsx atau .csv."))
+    """The file's rows as text cells, a blank row as [] (rows are numbered by position)."""
+    table = read_table(data, filename, limits=_limits())
+    return [[cell_text(v) for v in row] for row in table.grid()]
 
 
 def parse(kind: str, filename: str, data: bytes) -> list[Row]:
     """Rows of an uploaded file, checked for size, encoding and header."""
-    if len(data) > settings.ORG_IMPORT_MAX_BYTES:
-        raise ValidationError(_("Berkas terlalu besar."))
     columns, required = KINDS[kind]
     table = _read_table(filename, data)
     if not table or not any(table[0]):
@@ -186,10 +143,6 @@ def parse(kind: str, filename: str, data: bytes) -> list[Row]:
             continue
         values = {name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header)}
         rows.append(Row(number=index, values={c: values.get(c, "") for c in columns}))
-    if len(rows) > settings.ORG_IMPORT_MAX_ROWS:
-        raise ValidationError(
-            _("Terlalu banyak baris (paling banyak %(n)d).") % {"n": settings.ORG_IMPORT_MAX_ROWS}
-        )
     if not rows:
         raise ValidationError(_("Berkas tidak berisi baris data."))
     return rows

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from spbe.core.tabular import Table, TableError, TableLimits, read_sheets
 from spbe.evaluations.models import Cycle
 from spbe.evidence.files import EvidenceFileError, inspect_upload
 from spbe.worksheets.columns import LEVEL, Column, worksheet_columns
@@ -205,20 +206,27 @@ def read_worksheet(fileobj: BinaryIO, *, filename: str, cycle: Cycle) -> tuple[l
     """The data rows of an uploaded worksheet of `cycle`, and the file's SHA-256.
 
     Before anything is parsed: the size, the zip's declared expansion and part count (the
-    evidence app's checks) and that it is an XLSX; then the sheet's declared dimensions
-    against the row and column limits. Raises ValidationError (Bahasa Indonesia).
+    evidence app's checks) and that it is an XLSX; then the sheets are read by the project's
+    one safe reader, which counts rows and columns while streaming. Raises ValidationError
+    (Bahasa Indonesia).
     """
     sha256 = _inspect(fileobj, filename)
     fileobj.seek(0)
+    limits = TableLimits(
+        max_bytes=settings.WORKSHEET_MAX_BYTES,
+        max_rows=settings.WORKSHEET_MAX_ROWS,
+        max_columns=settings.WORKSHEET_MAX_COLUMNS,
+        header_rows=HEADER_ROW,
+        max_expanded_bytes=settings.WORKSHEET_MAX_EXPANDED_BYTES,
+    )
     try:
-        book = load_workbook(io.BytesIO(fileobj.read()), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
-    try:
-        keys = _meta_keys(book, cycle)
-        return _data_rows(book[SHEET_TITLE], keys), sha256
-    finally:
-        book.close()
+        sheets = read_sheets(fileobj.read(), limits=limits, names=[META_TITLE, SHEET_TITLE])
+    except TableError as exc:
+        if exc.code in ("too_many_rows", "too_many_columns", "too_many_cells"):
+            raise _too_large(limits.max_rows, limits.max_columns) from exc
+        raise ValidationError(_("Lembar kerja ditolak: %(why)s") % {"why": exc.text}) from exc
+    keys = _meta_keys(sheets, cycle)
+    return _data_rows(sheets[SHEET_TITLE], keys), sha256
 
 
 def _inspect(fileobj: BinaryIO, filename: str) -> str:
@@ -239,21 +247,21 @@ def _inspect(fileobj: BinaryIO, filename: str) -> str:
     return inspected.sha256
 
 
-def _meta_keys(book, cycle: Cycle) -> list[str]:
-    if META_TITLE not in book.sheetnames or SHEET_TITLE not in book.sheetnames:
+def _meta_keys(sheets: dict[str, Table], cycle: Cycle) -> list[str]:
+    if META_TITLE not in sheets or SHEET_TITLE not in sheets:
         raise ValidationError(
             _(
                 "Berkas ini bukan lembar kerja SPBE Monev (lembar %(sheet)s tidak ada). Unduh "
                 "lembar kerja dari halaman siklus, ubah, lalu unggah kembali."
             )
-            % {"sheet": META_TITLE if SHEET_TITLE in book.sheetnames else SHEET_TITLE}
+            % {"sheet": META_TITLE if SHEET_TITLE in sheets else SHEET_TITLE}
         )
     meta = {}
-    for index, row in enumerate(book[META_TITLE].iter_rows(values_only=True)):
-        if index > 20:
+    for line in sheets[META_TITLE].rows:
+        if line.number > 21:
             break
-        if row and row[0]:
-            meta[str(row[0])] = list(row[1:])
+        if line.cells[0]:
+            meta[str(line.cells[0])] = list(line.cells[1:])
     if (meta.get("format") or [None])[0] != FORMAT:
         raise ValidationError(_("Format lembar kerja tidak dikenal; unduh lembar kerja baru."))
     if str((meta.get("cycle") or [None])[0]) != str(cycle.pk):
@@ -267,23 +275,15 @@ def _meta_keys(book, cycle: Cycle) -> list[str]:
     return keys
 
 
-def _data_rows(sheet, keys: list[str]) -> list[SheetRow]:
-    limit_rows, limit_columns = settings.WORKSHEET_MAX_ROWS, settings.WORKSHEET_MAX_COLUMNS
-    # the sheet's declared size first: a sheet claiming a million rows is refused unread
-    if (sheet.max_row or 0) > limit_rows + HEADER_ROW or (sheet.max_column or 0) > limit_columns:
-        raise _too_large(limit_rows, limit_columns)
+def _data_rows(sheet: Table, keys: list[str]) -> list[SheetRow]:
     rows: list[SheetRow] = []
-    # only the worksheet's own columns are read; anything to their right is not ours
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=len(keys), values_only=True),
-        start=HEADER_ROW + 1,
-    ):
-        if number > limit_rows + HEADER_ROW:
-            raise _too_large(limit_rows, limit_columns)
-        if not any(v not in (None, "") for v in values):
+    for line in sheet.rows:
+        # only the worksheet's own columns are read; anything to their right is not ours
+        values = line.cells[: len(keys)]
+        if line.number <= HEADER_ROW or not any(v not in (None, "") for v in values):
             continue
         cells = {key: values[i] if i < len(values) else None for i, key in enumerate(keys)}
-        rows.append(SheetRow(number, cells))
+        rows.append(SheetRow(line.number, cells))
     return rows
 
 

@@ -106,3 +106,26 @@ def test_unknown_instansi_and_missing_columns(world, keyed, tmp_path):
     with pytest.raises(CommandError, match="kolom wajib tidak ada"):
         call_command("budget", "import", "--instansi", keyed, "--year", "2027", str(path))
     _ = io
+
+
+def test_a_csv_with_a_nul_byte_is_refused_on_the_page_and_the_cli(world, keyed, tmp_path, client):
+    """PostgreSQL refuses NUL in text (it was a 500): refused before any row is read."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    row = list(GOOD)
+    row[7] = "Aplikasi\x00rujukan"
+    content = ("\n".join(",".join(r) for r in (HEADER, row)) + "\n").encode()
+    client.force_login(world.users["koordinator"])
+    response = client.post(
+        reverse("budget:import", args=[world.province.pk]) + "?tahun=2027",
+        {"upload": SimpleUploadedFile("belanja.csv", content)},
+    )
+    assert response.status_code == 200
+    assert "byte NUL" in response.content.decode()
+    assert "budget_import" not in client.session
+    path = tmp_path / "belanja.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="byte NUL"):
+        call_command("budget", "import", "--instansi", keyed, "--year", "2027", str(path))
+    assert not BudgetItem.objects.exists()

@@ -94,3 +94,15 @@ def test_efforts(write, spbe_spec):
         read_efforts(write("indicator,effort\n1,-1\n", "e2.csv"), spbe_spec)
     with pytest.raises(CsvInputError, match="baris 1: judul kolom harus 'indicator,effort'"):
         read_efforts(write("indicator,level\n1,1\n", "e3.csv"), spbe_spec)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"indicator,level\n1,3\n2,\x003\n", "baris 3: bukan teks (ada byte NUL)"),
+        (b"indicator,level\n1,3\x0b\n", "baris 2: kolom 2 berisi karakter kendali (0x0B)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32, "Format Excel lama (.xls)"),
+    ],
+)
+def test_binary_content_is_refused_with_its_row(write, spbe_spec, content, message):
+    assert message in refused(write(content), spbe_spec)

@@ -184,3 +184,15 @@ def test_replace_overwrites_a_hand_recorded_result_and_audits_it():
     ]
     run_event = AuditEvent.objects.filter(action="import.history").latest("pk")
     assert run_event.extra["results_replaced"] == 1 and run_event.extra["results_updated"] == 0
+
+
+def test_a_nul_byte_changes_nothing(tmp_path):
+    """PostgreSQL refuses NUL in text: the file is refused before any row is written."""
+    for name in (PEMDA_FILE, PUSAT_FILE):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    lines = (tmp_path / PEMDA_FILE).read_bytes().splitlines()
+    lines[4] = lines[4].replace(b",", b",\x00", 1)
+    (tmp_path / PEMDA_FILE).write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(ValidationError, match=f"{PEMDA_FILE}: .*byte NUL \\(baris 5\\)"):
+        history_load(data_dir=tmp_path)
+    assert not PublishedResult.objects.exists() and not Instansi.objects.exists()

@@ -63,7 +63,7 @@ def test_oversize_django_upload_is_refused_from_its_declared_size():
 def test_default_limit_message_says_25_mb():
     error = refuse(b"\0" * 2048, "x.pdf", max_bytes=1024)
     assert "1 KB" in error.text
-    from spbe.evidence.files.sizes import format_megabytes
+    from spbe.core.sizes import format_megabytes
 
     assert format_megabytes(25 * MB) == "25 MB"
 

@@ -169,3 +169,30 @@ def test_import_is_coordinator_only_on_pages(kota):
     with pytest.raises(PermissionDenied):
         applications_import(actor=responden, instansi=kota, preview=preview)
     assert Instansi.objects.filter(pk=kota.pk).exists() and not Application.objects.exists()
+
+
+NUL_CSV = b"nama_aplikasi,unit_pemilik\nSIM\x00PEG,Dinkes\n"
+
+
+def test_a_csv_with_a_nul_byte_is_refused_on_the_page_and_the_cli(kota, client, tmp_path):
+    """PostgreSQL refuses NUL in text (it was a 500): the page shows a form error, the CLI a
+    command error, and nothing is written, on every database."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+    from django.urls import reverse
+
+    from tests.factories import make_user_with_role
+
+    client.force_login(make_user_with_role(role="koordinator", instansi=kota))
+    response = client.post(
+        reverse("inventory:import", args=[kota.pk]),
+        {"upload": SimpleUploadedFile("aplikasi.csv", NUL_CSV)},
+    )
+    assert response.status_code == 200
+    assert "byte NUL" in response.content.decode()
+    assert "inventory_import" not in client.session
+    path = tmp_path / "aplikasi.csv"
+    path.write_bytes(NUL_CSV)
+    with pytest.raises(CommandError, match="byte NUL"):
+        call_command("inventory", "import", "--instansi", "kota-uji", str(path))
+    assert not Application.objects.exists() and not AuditEvent.objects.exists()

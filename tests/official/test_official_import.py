@@ -272,6 +272,22 @@ def test_non_utf8_csv(cycle, people):
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [("1,,,,,3,cat\x00atan", "bukan_csv"), ("1,,,,,3,cat\x0batan", "bukan_csv")],
+)
+def test_nul_bytes_and_control_characters_are_refused(client, cycle, people, text, code):
+    """PostgreSQL refuses NUL in text; other control characters only come from binary files:
+    refused on the page with a message, by the service with its code, nothing written."""
+    with pytest.raises(OfficialImportError, match="(?i)baris 2") as caught:
+        preview(cycle, people["koordinator"], csv_file(text))
+    assert caught.value.code == code
+    client.force_login(people["koordinator"])
+    response = client.post(official_reverse("import", cycle.pk), {"file": csv_file(text)})
+    assert response.status_code == 200 and "baris 2" in response.content.decode().lower()
+    assert not StageValue.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("content", "name", "detected"),
     [
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "hasil.xlsx", "PNG"),

@@ -2,14 +2,18 @@
 non-UTF-8 CSV, wrong header, templates that round-trip."""
 
 import io
+import time
+import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
 from spbe.audit.models import AuditEvent
+from spbe.core import tabular
 from spbe.organizations import imports
 from spbe.organizations.models import RoleGrant, Unit
 
@@ -186,8 +190,71 @@ def test_xlsx_rows_are_read_only_up_to_the_limit(client, world, settings, monkey
     settings.ORG_IMPORT_MAX_ROWS = 3
     content = _xlsx([["nama", "jenis"], *([f"Dinas {n}", "dinas"] for n in range(500))])
     seen = []
-    real_cell = imports._cell
-    monkeypatch.setattr(imports, "_cell", lambda value: seen.append(value) or real_cell(value))
+    real_row = tabular.Row
+    monkeypatch.setattr(tabular, "Row", lambda *a: seen.append(a) or real_row(*a))
     response = _upload(client, world, "unit", "u.xlsx", content)
     assert "Terlalu banyak baris" in response.content.decode()
-    assert len(seen) <= 2 * (settings.ORG_IMPORT_MAX_ROWS + 2)
+    assert len(seen) <= settings.ORG_IMPORT_MAX_ROWS + 2
+
+
+def _sheet_bomb(content: bytes, padding: int) -> bytes:
+    """`content` (an XLSX) with one more row on its sheet holding a `padding`-byte text in a
+    column no template has: a few KB on disk, `padding` bytes once unzipped (written in
+    chunks, never held whole)."""
+    out = io.BytesIO()
+    name = "xl/worksheets/sheet1.xml"
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != name:
+                bomb.writestr(info, data)
+                continue
+            head, tail = data.split(b"</sheetData>", 1)
+            with bomb.open(name, "w", force_zip64=True) as part:
+                part.write(head + b'<row r="9"><c r="Z9" t="inlineStr"><is><t>')
+                chunk = b"A" * (1024 * 1024)
+                for _ in range(padding // len(chunk)):
+                    part.write(chunk)
+                part.write(b"</t></is></c></row></sheetData>" + tail)
+    return out.getvalue()
+
+
+def test_users_xlsx_bomb_is_refused_before_it_is_opened(client, world):
+    """Issue 13: a 5 KB users file whose sheet unzips to 64 MB (the limit is 50 MB) is
+    refused from its zip directory, quickly, with a clear message, and nothing is created."""
+    rows = [imports.MEMBER_COLUMNS, ["bom.budi", "Budi", "", "", "", "", "responden", "", ""]]
+    bomb = _sheet_bomb(_xlsx(rows), 64 * 1024 * 1024)
+    assert len(bomb) < 400 * 1024, len(bomb)
+    users = User.objects.count()
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="mengembang terlalu besar"):
+        imports.parse("pengguna", "pengguna.xlsx", bomb)
+    assert time.monotonic() - started < 0.5
+    response = _upload(client, world, "pengguna", "pengguna.xlsx", bomb)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "mengembang terlalu besar" in html and "ditolak demi keamanan" in html
+    assert User.objects.count() == users
+    assert not User.objects.filter(username="bom.budi").exists()
+    assert not AuditEvent.objects.filter(action="import.users").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "model"),
+    [
+        ("pengguna", b"username,nama_depan,peran\nnul.budi,Bu\x00di,responden\n", User),
+        ("unit", b"nama,jenis\nDinas Nul\x00,dinas\n", Unit),
+    ],
+)
+def test_a_csv_with_a_nul_byte_is_a_form_error_not_a_500(client, world, kind, content, model):
+    """PostgreSQL refuses NUL in text: the file is refused before any row is written, on
+    every database (run this file with DATABASE_URL=postgres://... too)."""
+    before = model.objects.count()
+    response = _upload(client, world, kind, f"{kind}.csv", content)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "byte NUL" in html and "baris 2" in html
+    assert model.objects.count() == before

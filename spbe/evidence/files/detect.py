@@ -7,22 +7,20 @@ the Office part list ([Content_Types].xml) to declare a Word or Excel main docum
 matching ``word/`` or ``xl/`` parts to be present. A renamed .exe, a zip of random files or a
 PPTX is therefore refused whatever its name.
 
-Why declared sizes are enough against zip bombs: Python's ``zipfile`` (used by python-docx and
-openpyxl) never yields more bytes for an entry than its declared ``file_size``, so the sum of
-declared sizes bounds what any later reader can expand.
+The zip-bomb and path checks are the project's one copy, ``spbe.core.zipcheck``.
 """
 
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import BinaryIO
 
 import filetype
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from spbe.core.zipcheck import UnsafeArchiveError, ZipLimits, check_zip_entries
+
 from .errors import EvidenceFileError
-from .sizes import format_megabytes
 
 ALLOWED_KINDS = ("pdf", "docx", "xlsx", "png", "jpg")
 ALLOWED_LABEL = "PDF, DOCX, XLSX, PNG, JPG"
@@ -48,10 +46,6 @@ EXTENSIONS = {
 
 HEAD_BYTES = 8192
 TAIL_BYTES = 2048
-DEFAULT_MAX_ZIP_ENTRIES = 5000
-# Ordinary DOCX/XLSX parts compress 3-20x; a ratio above this on a sizeable entry is a bomb.
-MAX_COMPRESSION_RATIO = 200
-RATIO_CHECK_MIN_BYTES = 1024 * 1024
 CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 
 _PDF_HEADER = re.compile(rb"%PDF-(\d)\.(\d)")
@@ -74,14 +68,6 @@ _OTHER_OFFICE = {
     b"wordprocessingml.template.main+xml": gettext_noop("DOTX (templat Word)"),
     b"spreadsheetml.template.main+xml": gettext_noop("XLTX (templat Excel)"),
 }
-
-
-@dataclass(frozen=True)
-class ZipLimits:
-    """What a DOCX/XLSX may expand to; callers pass EVIDENCE_MAX_EXPANDED_BYTES."""
-
-    max_expanded_bytes: int
-    max_entries: int = DEFAULT_MAX_ZIP_ENTRIES
 
 
 def not_allowed(detected: str) -> EvidenceFileError:
@@ -182,7 +168,10 @@ def _detect_office_zip(fileobj: BinaryIO, limits: ZipLimits) -> str:
     try:
         with zipfile.ZipFile(fileobj) as archive:
             infos = archive.infolist()
-            check_zip_entries(infos, limits)
+            try:
+                check_zip_entries(infos, limits)
+            except UnsafeArchiveError as exc:
+                raise EvidenceFileError(exc.message, code=exc.code, params=exc.params) from exc
             names = {info.filename for info in infos}
             if "[Content_Types].xml" not in names:
                 raise not_allowed(_("arsip ZIP yang bukan dokumen Office"))
@@ -207,50 +196,3 @@ def _office_kind(content_types: bytes, names: set[str]) -> str:
         if marker in content_types:
             raise not_allowed(_(label))
     raise not_allowed(_("arsip ZIP yang bukan dokumen Word/Excel yang utuh"))
-
-
-def check_zip_entries(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
-    """Refuse archives that are dangerous to open, before anything decompresses them."""
-    if len(infos) > limits.max_entries:
-        raise EvidenceFileError(
-            _("Arsip berisi terlalu banyak bagian (%(count)s; paling banyak %(limit)s)."),
-            code="zip_too_many_entries",
-            params={"count": len(infos), "limit": limits.max_entries},
-        )
-    total = 0
-    for info in infos:
-        _check_entry_name(info.filename)
-        if info.flag_bits & 0x1:
-            raise EvidenceFileError(
-                _("Arsip berisi bagian yang terenkripsi; simpan berkas tanpa kata sandi."),
-                code="zip_encrypted",
-            )
-        total += info.file_size
-        if total > limits.max_expanded_bytes:
-            raise _zip_bomb(limits)
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size >= RATIO_CHECK_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise _zip_bomb(limits)
-
-
-def _zip_bomb(limits: ZipLimits) -> EvidenceFileError:
-    return EvidenceFileError(
-        _(
-            "Arsip (DOCX/XLSX) mengembang terlalu besar saat dibuka (batas %(limit)s) atau "
-            "rasio kompresinya tidak wajar; berkas ditolak demi keamanan."
-        ),
-        code="zip_bomb",
-        params={"limit": format_megabytes(limits.max_expanded_bytes)},
-    )
-
-
-def _check_entry_name(name: str) -> None:
-    """No absolute paths, drive letters or ".." components: they escape an extraction folder."""
-    normalised = name.replace("\\", "/")
-    parts = normalised.split("/")
-    if normalised.startswith("/") or re.match(r"^[A-Za-z]:", normalised) or ".." in parts:
-        raise EvidenceFileError(
-            _("Arsip berisi nama bagian yang berbahaya (%(name)s); berkas ditolak."),
-            code="zip_unsafe_path",
-            params={"name": name[:80]},
-        )

@@ -5,16 +5,8 @@ turns it into a 400 (ADR 0001, "Errors users can cause"). ``code`` is stable and
 tests and the API; the message is Bahasa Indonesia, wrapped for translation.
 """
 
-from django.core.exceptions import ValidationError
+from spbe.core.errors import CodedValidationError
 
 
-class EvidenceFileError(ValidationError):
+class EvidenceFileError(CodedValidationError):
     """An uploaded evidence file was refused; ``code`` says why, the message says it to users."""
-
-    def __init__(self, message, *, code: str, params: dict | None = None):
-        super().__init__(message, code=code, params=params)
-
-    @property
-    def text(self) -> str:
-        """The message with its parameters filled in (what the user reads)."""
-        return self.messages[0]

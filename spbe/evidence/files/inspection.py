@@ -18,10 +18,11 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from spbe.core.sizes import format_megabytes
+
 from .detect import EXTENSIONS, HEAD_BYTES, MIME_TYPES, TAIL_BYTES, ZipLimits, detect_kind
 from .errors import EvidenceFileError
 from .names import replace_extension, safe_filename
-from .sizes import format_megabytes
 
 CHUNK_BYTES = 1024 * 1024
 _ALL_ALLOWED_EXTENSIONS = {ext for exts in EXTENSIONS.values() for ext in exts}

@@ -7,8 +7,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from spbe.core.sizes import format_megabytes
 from spbe.evidence.files import PREVIEWABLE_MIME_TYPES, normalise_for_search
-from spbe.evidence.files.sizes import format_megabytes
 
 register = template.Library()
 
