@@ -21,13 +21,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Every test writes evidence files (and temporary files) into its own folder, never into
-    ./media or the shared temporary folder."""
+def _private_media(settings, tmp_path, tmp_path_factory):
+    """Every test writes evidence files (and temporary files) into its own folders, never into
+    ./media or the shared temporary folder. The temporary folder is not inside `tmp_path`, which
+    tests use as an empty output folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SPBE_TEMP_DIR = tmp_path / "tmp"
-    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "tmp" / "unggahan")
-    (tmp_path / "tmp" / "unggahan").mkdir(parents=True)
+    temp = tmp_path_factory.mktemp("spbe-tmp")
+    settings.SPBE_TEMP_DIR = temp
+    settings.FILE_UPLOAD_TEMP_DIR = str(temp / "unggahan")
+    (temp / "unggahan").mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
