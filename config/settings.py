@@ -315,7 +315,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "spbe.api.schema.AutoSchema",  # loads the extensions lazily
     # JSON bodies must be objects: null, [] or a string answer 400 in Indonesian, never 500
     "DEFAULT_PARSER_CLASSES": [
         "spbe.core.api.parsers.JSONObjectParser",
