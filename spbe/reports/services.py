@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 
+from spbe.audit.selectors import instansi_data_version
 from spbe.audit.services import audit_record
 from spbe.evaluations.models import Cycle, Stage
 from spbe.organizations.models import Instansi, Unit
@@ -19,7 +20,7 @@ from spbe.organizations.permissions import can
 from spbe.reports.documents import registry
 from spbe.reports.documents.common import DocumentError
 from spbe.reports.models import GeneratedFile
-from spbe.reports.selectors.documents import data_version_of, document_allowed
+from spbe.reports.selectors.documents import document_allowed
 
 logger = logging.getLogger(__name__)
 Kind = GeneratedFile.Kind
@@ -126,7 +127,7 @@ def generated_file_build(*, generated_id: int) -> GeneratedFile | None:
     GeneratedFile.objects.filter(pk=generated.pk).update(
         status=GeneratedFile.Status.RUNNING, progress=1
     )
-    version, changed_at = data_version_of(generated.instansi_id)
+    version, changed_at = instansi_data_version(generated.instansi_id)
     try:
         with translation.override(generated.language or "id"):
             content = registry.build(generated, lambda p: _set_progress(generated.pk, p))
