@@ -33,3 +33,22 @@ def test_the_schema_still_has_the_token_scheme(api, django_user_model):
     response = api(user).get("/api/schema/")
     assert response.status_code == 200
     assert b"tokenAuth" in response.content
+
+
+def test_the_urls_load_without_weasyprint():
+    """Every worker imports the URLconf at its first request; WeasyPrint (about 30 MB with
+    Pango and fontTools) loads with the first PDF instead."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    probe = (
+        "import sys, django; django.setup(); from django.urls import get_resolver; "
+        "get_resolver().url_patterns; print('weasyprint' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, a fixed probe
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
