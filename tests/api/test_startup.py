@@ -1,6 +1,7 @@
 """Start-up stays light: `django.setup()` in a new process (every gunicorn worker, every
-command) imports neither the OpenAPI generator nor numpy; they load when a schema is generated
-or the planner runs. The schema still describes the token scheme (the extension is found)."""
+command) imports neither the OpenAPI generator nor numpy, and the URLconf (a worker's first
+request) not WeasyPrint; they load when a schema is generated, the planner runs or a PDF is
+made. The schema still describes the token scheme (the extension is found)."""
 
 import os
 import subprocess
@@ -8,24 +9,30 @@ import sys
 
 from django.conf import settings
 
-PROBE = (
-    "import sys, django; django.setup(); "
-    "print(sorted(m for m in ('drf_spectacular.extensions', 'drf_spectacular.openapi', 'numpy')"
-    " if m in sys.modules))"
-)
 
-
-def test_setup_imports_neither_the_schema_generator_nor_numpy():
+def _probe(code: str) -> str:
+    """The last line `code` prints in a new Python process with the project's settings."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
     out = subprocess.run(  # noqa: S603 - this interpreter, a fixed probe
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", f"import sys, django; django.setup(); {code}"],
         capture_output=True,
         text=True,
         check=True,
         cwd=settings.BASE_DIR,
         env=env,
     )
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_setup_imports_neither_the_schema_generator_nor_numpy():
+    heavy = "('drf_spectacular.extensions', 'drf_spectacular.openapi', 'numpy')"
+    assert _probe(f"print(sorted(m for m in {heavy} if m in sys.modules))") == "[]"
+
+
+def test_the_urls_load_without_weasyprint():
+    """About 30 MB with Pango and fontTools, in every worker, before this change."""
+    code = "from django.urls import get_resolver; get_resolver().url_patterns; "
+    assert _probe(code + "print('weasyprint' in sys.modules)") == "False"
 
 
 def test_the_schema_still_has_the_token_scheme(api, django_user_model):
@@ -33,22 +40,3 @@ def test_the_schema_still_has_the_token_scheme(api, django_user_model):
     response = api(user).get("/api/schema/")
     assert response.status_code == 200
     assert b"tokenAuth" in response.content
-
-
-def test_the_urls_load_without_weasyprint():
-    """Every worker imports the URLconf at its first request; WeasyPrint (about 30 MB with
-    Pango and fontTools) loads with the first PDF instead."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    probe = (
-        "import sys, django; django.setup(); from django.urls import get_resolver; "
-        "get_resolver().url_patterns; print('weasyprint' in sys.modules)"
-    )
-    out = subprocess.run(  # noqa: S603 - this interpreter, a fixed probe
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    assert out.stdout.strip().splitlines()[-1] == "False"
