@@ -322,7 +322,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "spbe.api.schema.AutoSchema",  # loads the extensions lazily
     # JSON bodies must be objects: null, [] or a string answer 400 in Indonesian, never 500
     "DEFAULT_PARSER_CLASSES": [
         "spbe.core.api.parsers.JSONObjectParser",
@@ -333,6 +333,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "spbe.core.api.errors.exception_handler",
 }
+# Caches: Django's local-memory cache of each process unless CACHE_BACKEND says otherwise
+# (e.g. django.core.cache.backends.redis.RedisCache with CACHE_LOCATION=redis://127.0.0.1:6379/1,
+# which needs the redis package). Cycle figures are cached keyed by the data version of their
+# instansi (spbe/evaluations/selectors/cache.py), so per-process caches stay right across
+# workers; SPBE_FIGURES_CACHE_SECONDS=0 turns that cache off.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}
+SPBE_FIGURES_CACHE_SECONDS = int(os.environ.get("SPBE_FIGURES_CACHE_SECONDS", "3600"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPBE Monev API",
     "DESCRIPTION": "API pemantauan dan evaluasi SPBE / Indeks Pemerintah Digital.",

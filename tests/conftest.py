@@ -48,6 +48,19 @@ def _reading_in_process(settings):
     settings.EVIDENCE_OCR_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Every test starts with an empty cache, and cycle figures are computed afresh: tests
+    write levels and links straight through the ORM, without the audit event every service
+    writes, which is what changes the cached figures' data version in production
+    (spbe/evaluations/selectors/cache.py). tests/reports/test_figures_cache.py turns the
+    cache on and writes through the services."""
+    from django.core.cache import cache
+
+    settings.SPBE_FIGURES_CACHE_SECONDS = 0
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The ../shared folder with published results and real documents; skip where absent."""

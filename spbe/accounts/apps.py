@@ -6,7 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from spbe.accounts import schema  # noqa: F401  (registers the OpenAPI extension)
         from spbe.accounts.services import token_revoke_all
         from spbe.organizations.credentials import register_credential_revoker
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from spbe.audit.labels import action_label
@@ -112,3 +112,48 @@ def event_counts_since(*, instansi_id: int, since: dt.datetime) -> list[tuple[st
         .order_by("-n", "action")
     )
     return [(row["action"], row["n"]) for row in rows]
+
+
+# -- the data version -------------------------------------------------------------------------
+#: Events that change no data (asking for a report): they leave the data version as it was.
+NO_DATA_ACTIONS = "report."
+
+
+def instansi_data_version(instansi_id: int) -> tuple[str, dt.datetime | None]:
+    """The latest audit event of the instansi (report events aside): every change to levels,
+    reviews, evidence links and cycles writes one, in the transaction of the change, so its
+    id names the state of the data ("audit:123"; "audit:0" before any change), with its time.
+    A generated document records it (`spbe.reports`)."""
+    latest = (
+        AuditEvent.objects.filter(instansi_id=instansi_id)
+        .exclude(action__startswith=NO_DATA_ACTIONS)
+        .order_by("-id")
+        .values_list("id", "occurred_at")
+        .first()
+    )
+    if latest is None:
+        return "audit:0", None
+    return f"audit:{latest[0]}", latest[1]
+
+
+def data_versions(instansi_ids: Iterable[int]) -> dict[int, str]:
+    """instansi id → a stamp of its data that changes with every committed change, for
+    caches shared by several processes (`spbe.evaluations.selectors.cache`). One query.
+
+    The same events as `instansi_data_version`, plus the system-wide ones no instansi owns
+    (framework and mapping loads, the national history import), which change the figures of
+    every instansi. Each part is the latest event id *and* the number of events: ids are
+    handed out before commit, so two overlapping transactions may commit in the other order
+    and a latest id alone could stay the same while the data changed; the count cannot.
+    """
+    wanted = set(instansi_ids)
+    rows = (
+        AuditEvent.objects.filter(Q(instansi_id__in=wanted) | Q(instansi__isnull=True))
+        .exclude(action__startswith=NO_DATA_ACTIONS)
+        .values("instansi_id")
+        .annotate(latest=Max("id"), n=Count("id"))
+        .values_list("instansi_id", "latest", "n")
+    )
+    parts = {instansi_id: f"{latest}.{n}" for instansi_id, latest, n in rows}
+    system = parts.get(None, "0.0")
+    return {i: f"{parts.get(i, '0.0')}-{system}" for i in wanted}

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from spbe.audit.selectors import instansi_data_version
 from spbe.audit.services import audit_record
 from spbe.evaluations.models import Cycle, Stage
 from spbe.organizations.models import Instansi, Unit
@@ -20,7 +21,7 @@ from spbe.organizations.permissions import can
 from spbe.reports.documents import registry
 from spbe.reports.documents.common import DocumentError
 from spbe.reports.models import GeneratedFile
-from spbe.reports.selectors.documents import data_version_of, document_allowed
+from spbe.reports.selectors.documents import document_allowed
 from spbe.reports.selectors.province import province_years
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def generated_file_build(*, generated_id: int) -> GeneratedFile | None:
     GeneratedFile.objects.filter(pk=generated.pk).update(
         status=GeneratedFile.Status.RUNNING, progress=1
     )
-    version, changed_at = data_version_of(generated.instansi_id)
+    version, changed_at = instansi_data_version(generated.instansi_id)
     try:
         with translation.override(generated.language or "id"):
             content = registry.build(generated, lambda p: _set_progress(generated.pk, p))

@@ -10,7 +10,8 @@ import pdfplumber
 import pytest
 
 from spbe.documents.docx import render_docx, validate_docx_template
-from spbe.documents.pdf import LocalOnlyFetcher, html_to_pdf
+from spbe.documents.fetcher import LocalOnlyFetcher
+from spbe.documents.pdf import html_to_pdf
 from spbe.documents.words import date_in_words, decimal_id, opening_sentence
 
 

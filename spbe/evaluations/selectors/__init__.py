@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.evaluations.selectors.cache import cached_per_cycle
 from spbe.frameworks import stages as framework_stages
 from spbe.frameworks.models import Indicator
 from spbe.frameworks.selectors import framework_engine_spec
@@ -155,7 +156,18 @@ def cycles_score(
 
 
 def cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
-    """Every stage that has at least one value → its score (mandiri 4.35 → dokumen 3.28 → …)."""
+    """Every stage that has at least one value → its score (mandiri 4.35 → dokumen 3.28 → …).
+    Cached with the data version (`selectors.cache`), shared with `cycles_stage_scores`."""
+    return cached_per_cycle(
+        STAGE_SCORES, [cycle], lambda _cycles: {cycle.pk: _cycle_stage_scores(cycle)}
+    )[cycle.pk]
+
+
+#: The cache kind of a cycle's stage scores (`cycle_stage_scores`, `cycles_stage_scores`).
+STAGE_SCORES = "stage-scores"
+
+
+def _cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
     stages_with_values = set(
         StageValue.objects.filter(assessment__cycle=cycle, value__isnull=False)
         .values_list("stage", flat=True)
@@ -172,8 +184,12 @@ def cycles_stage_scores(cycles: Iterable[Cycle]) -> dict[int, dict[str, ScoreRes
     """`cycle_stage_scores` of many cycles (`framework` loaded) at once: cycle id → {stage →
     score}, stages in framework order. Two queries (every stored value of the cycles, and the
     external indicators) whatever the number of cycles, stages or indicators; the same
-    engine input (`cycles_stage_values`' rule) and call as `cycle_score`."""
-    cycles = list(cycles)
+    engine input (`cycles_stage_values`' rule) and call as `cycle_score`; cached per cycle
+    with the data version (`selectors.cache`: one more query, none when all are cached)."""
+    return cached_per_cycle(STAGE_SCORES, cycles, _cycles_stage_scores)
+
+
+def _cycles_stage_scores(cycles: list[Cycle]) -> dict[int, dict[str, ScoreResult]]:
     if not cycles:
         return {}
     stored: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))

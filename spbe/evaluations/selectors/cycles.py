@@ -12,6 +12,7 @@ from django.http import Http404
 from spbe.audit.models import AuditEvent
 from spbe.evaluations.access import ensure_coordinates
 from spbe.evaluations.models import Assessment, Cycle, StageValue
+from spbe.evaluations.selectors.cache import cached_for_cycle
 from spbe.frameworks.stages import final_stage, stage_labels
 from spbe.organizations.permissions import scope_for
 from spbe.scoring import ScoreResult
@@ -78,7 +79,11 @@ class StageOverview:
 def cycle_stage_overview(cycle: Cycle) -> StageOverview:
     """Index per stage that has values (mandiri 4.35 → dokumen 3.28 → final 3.79), from the
     engine via `cycle_stage_scores`, and the indicators whose value changed between one
-    stage and the next."""
+    stage and the next. Cached with the data version (`selectors.cache`)."""
+    return cached_for_cycle("stage-overview", cycle, lambda: _cycle_stage_overview(cycle))
+
+
+def _cycle_stage_overview(cycle: Cycle) -> StageOverview:
     from spbe.evaluations.selectors import cycle_stage_scores
 
     scores = cycle_stage_scores(cycle)

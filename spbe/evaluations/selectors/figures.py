@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.selectors import cycle_stage_scores
+from spbe.evaluations.selectors.cache import cached_for_cycle
 from spbe.evaluations.selectors.cycles import cycle_final_imported
 from spbe.evaluations.selectors.evidence_status import (
     STALE,
@@ -180,16 +181,19 @@ class CycleFigures:
 
 
 def cycle_figures(cycle: Cycle) -> CycleFigures:
-    """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries."""
+    """Stage scores (engine) and indicator rows of a cycle, in a fixed number of queries;
+    cached with the data version of the cycle's instansi and the day (`selectors.cache`)."""
+    stages, rows = cached_for_cycle("figures", cycle, lambda: _stages_and_rows(cycle))
+    return CycleFigures(
+        cycle=cycle, spec=framework_engine_spec(cycle.framework), stages=stages, rows=rows
+    )
+
+
+def _stages_and_rows(cycle: Cycle) -> tuple[list[StageFigure], list[IndicatorRow]]:
     scores = cycle_stage_scores(cycle)
     stages = [
         StageFigure(stage=s.code, label=s.label, result=scores[s.code])
         for s in stages_of(cycle.framework)
         if s.code in scores
     ]
-    return CycleFigures(
-        cycle=cycle,
-        spec=framework_engine_spec(cycle.framework),
-        stages=stages,
-        rows=cycle_indicator_rows(cycle, scores),
-    )
+    return stages, cycle_indicator_rows(cycle, scores)

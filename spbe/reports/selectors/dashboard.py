@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spbe.evaluations.models import Assessment, Cycle
+from spbe.evaluations.selectors.cache import cached_for_cycle
 from spbe.evaluations.selectors.cycles import cycle_final_imported
 from spbe.evaluations.selectors.figures import (
     CycleFigures,
@@ -85,7 +86,13 @@ def cycle_dashboard(cycle: Cycle, *, trend: bool = True) -> CycleDashboard:
 
 def cycle_trend(cycle: Cycle, headline: StageFigure | None) -> TrendSeries:
     """The instansi's yearly index up to this cycle (the cycle itself as a provisional point
-    while under way): the dashboard's trend, also added later to a dashboard made without."""
+    while under way): the dashboard's trend, also added later to a dashboard made without.
+    Cached with the cycle's figures (`spbe.evaluations.selectors.cache`): the history is the
+    instansi's own cycles and results, and system-wide imports change the data version too."""
+    return cached_for_cycle("trend", cycle, lambda: _cycle_trend(cycle, headline))
+
+
+def _cycle_trend(cycle: Cycle, headline: StageFigure | None) -> TrendSeries:
     history = with_current_cycle(
         index_history([cycle.instansi_id])[cycle.instansi_id], cycle, headline
     )

@@ -1,13 +1,10 @@
-"""Generated documents: who may ask for which, which ones a user sees, and the data version
-a document is built from."""
+"""Generated documents: who may ask for which and which ones a user sees (the data version a
+document is built from: `spbe.audit.selectors.instansi_data_version`)."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404
 
-from spbe.audit.models import AuditEvent
 from spbe.evaluations.access import sees_whole_instansi
 from spbe.evaluations.models import Cycle
 from spbe.organizations.models import Instansi, Unit
@@ -18,7 +15,6 @@ Kind = GeneratedFile.Kind
 #: Documents only the instansi's coordinator makes: the Berita Acara they sign and the package
 #: that holds every evidence file.
 COORDINATOR_KINDS = frozenset({Kind.BERITA_ACARA, Kind.PACKAGE})
-REPORT_ACTIONS = "report."
 
 
 def document_allowed(
@@ -102,19 +98,3 @@ def generated_files_of_province(*, user, province: Instansi, limit: int = 10):
         .select_related("requested_by", "instansi", "unit", "cycle")
         .order_by("-requested_at", "-id")[:limit]
     )
-
-
-def data_version_of(instansi_id: int) -> tuple[str, datetime.datetime | None]:
-    """The latest audit event of the instansi (report events aside): every change to levels,
-    reviews, evidence links and cycles writes one, so its id names the state of the data the
-    document was built from ("audit:123"; "audit:0" before any change)."""
-    latest = (
-        AuditEvent.objects.filter(instansi_id=instansi_id)
-        .exclude(action__startswith=REPORT_ACTIONS)  # asking for a report changes no data
-        .order_by("-id")
-        .values_list("id", "occurred_at")
-        .first()
-    )
-    if latest is None:
-        return "audit:0", None
-    return f"audit:{latest[0]}", latest[1]

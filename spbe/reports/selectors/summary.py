@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from spbe.evaluations.models import Assessment, Cycle
 from spbe.evaluations.selectors import cycles_stage_scores
+from spbe.evaluations.selectors.cache import cached_per_cycle
 from spbe.evaluations.selectors.cycles import cycles_final_imported
 from spbe.evaluations.selectors.evidence_status import evidence_status_for_cycle
 from spbe.evaluations.selectors.figures import (
@@ -88,6 +89,12 @@ def cycle_summaries(
         statuses[cycle_id][status] += 1
         overdue[cycle_id] += is_overdue(due_date, status, today)
     imported_ids = cycles_final_imported(cycles)
+    missing = cached_per_cycle(
+        "evidence-missing",
+        [cycle for cycle in cycles if cycle.pk not in imported_ids],
+        lambda judged: {cycle.pk: _evidence_missing(cycle) for cycle in judged},
+        today=today,
+    )
     summaries = {}
     for cycle in cycles:
         imported = cycle.pk in imported_ids
@@ -100,7 +107,7 @@ def cycle_summaries(
             ],
             statuses=statuses[cycle.pk],
             overdue=overdue[cycle.pk],
-            evidence_missing=0 if imported else _evidence_missing(cycle),
+            evidence_missing=missing.get(cycle.pk, 0),
             final_imported=imported,
         )
     return summaries
