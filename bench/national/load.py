@@ -154,13 +154,21 @@ class Server:
         self.__exit__()
         raise SystemExit("server did not answer /healthz within 60 s")
 
-    def worker_rss_mb(self) -> list[float]:
+    def worker_memory_mb(self) -> list[dict[str, float]]:
+        """RSS, PSS and private memory of each worker (/proc/PID/smaps_rollup), in MB.
+
+        RSS counts every page a worker touches, also the code and data the preloaded master
+        shares with all workers (copy-on-write); PSS divides shared pages among the processes
+        sharing them, and private memory is what one more worker costs."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         sizes = []
         for pid in children.read_text().split():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
+            fields = {}
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                name, value, *_unit = line.split()
+                fields[name.rstrip(":")] = int(value) / 1024
+            private = fields["Private_Clean"] + fields["Private_Dirty"]
+            sizes.append({"rss": fields["Rss"], "pss": fields["Pss"], "private": private})
         return sizes
 
     def __exit__(self, *exc) -> None:
@@ -346,8 +354,11 @@ def main(argv: list[str] | None = None) -> None:
         rows = run_locust(args.port, args.users, args.time, env, out)
         print_locust(rows, args.users, args.time)
         saturation_table(args.port, subjects, args.concurrency, args.saturate)
-        rss = server.worker_rss_mb()
-        print(f"\nRSS per worker after load: {', '.join(f'{m:.0f}' for m in rss)} MB")
+        memory = server.worker_memory_mb()
+        print()
+        for kind, label in (("rss", "RSS"), ("pss", "PSS"), ("private", "Private")):
+            figures = ", ".join(f"{m[kind]:.0f}" for m in memory)
+            print(f"{label} per worker after load: {figures} MB")
     gc_comparison(args.port, subjects, env, args.workers, args.saturate * 2)
     print(f"\nlocust CSV files: {out}")
 
