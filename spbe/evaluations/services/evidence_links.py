@@ -210,14 +210,14 @@ def evidence_upload(
     ensure_fills_in(actor, assessment)
     ensure_evidence_editable(assessment)
     upload = document_fields.get("upload")
-    sha256 = inspect_evidence_upload(upload).sha256 if upload is not None else None
+    inspected = inspect_evidence_upload(upload) if upload is not None else None
     with transaction.atomic():
         ensure_evidence_editable(assessment)
-        existing = _same_file_link(assessment, sha256, level) if sha256 else None
+        existing = _same_file_link(assessment, inspected.sha256, level) if inspected else None
         if existing is None:
             link = document_create_and_link(
                 actor=actor, assessment=assessment, level=level, note=note, request=request,
-                **document_fields,
+                inspected=inspected, **document_fields,
             )  # fmt: skip
             return EvidenceUpload(link=link)
         if existing.level != int(level):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record, diff_fields
 from spbe.evidence import access
+from spbe.evidence.files import InspectedFile
 from spbe.evidence.models import Document, DocumentRevision
 from spbe.evidence.selectors.documents import document_file_lock
 from spbe.evidence.services.files import (
@@ -125,9 +126,12 @@ def document_create(
     url: str | None = None,
     is_draft: bool = False,
     upload=None,
+    inspected: InspectedFile | None = None,
     request=None,
 ) -> Document:
     """Create an evidence document: a file (first revision) or, for kind ``tautan``, a URL.
+    `inspected` is the upload's `inspect_evidence_upload` result when the caller already made
+    it (the file is then not read and hashed a second time).
 
     Order matters: access, metadata and the file are all checked before anything is written;
     then the document, its revision (file in private storage) and the audit event are saved in
@@ -147,7 +151,8 @@ def document_create(
         "is_draft": bool(is_draft),
     }
     _check_metadata(values, has_file=upload is not None)
-    inspected = inspect_evidence_upload(upload) if upload is not None else None
+    if upload is not None and inspected is None:
+        inspected = inspect_evidence_upload(upload)
     (document,) = _documents_write(
         actor=actor,
         instansi=instansi,
