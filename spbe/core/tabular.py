@@ -40,6 +40,8 @@ CSV, XLSX = "csv", "xlsx"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t")
+# A line between the boundaries `str.splitlines` knows.
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # C0 control characters other than tab, line feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Blank rows are not counted as rows, but a file of nothing but blank rows must end somewhere.
@@ -95,6 +97,10 @@ class Row:
 class Table:
     format: str  # CSV or XLSX
     rows: list[Row] = field(default_factory=list)
+
+    def text_grid(self) -> list[list[str]]:
+        """`grid` with every cell as `cell_text` (what the text importers read)."""
+        return [[cell_text(v) for v in row] for row in self.grid()]
 
     def grid(self) -> list[list[Any]]:
         """Every row from the first to the last filled one, a blank row as ``[]``: for
@@ -203,14 +209,15 @@ def _not_xlsx() -> TableError:
 def _csv_records(data: bytes) -> Iterable[tuple[int, Sequence[Any]]]:
     nul = data.find(b"\x00")
     if nul >= 0:
+        row = data[:nul].count(b"\n") + 1
         raise TableError(
             _(
                 "Berkas CSV berisi byte NUL (baris %(row)s), jadi bukan teks biasa (mungkin "
                 'UTF-16 atau berkas biner). Simpan ulang sebagai "CSV UTF-8".'
             ),
             code="nul_byte",
-            params={"row": data[:nul].count(b"\n") + 1},
-            row=data[:nul].count(b"\n") + 1,
+            params={"row": row},
+            row=row,
         )
     try:
         text = data.decode("utf-8-sig")
@@ -243,7 +250,8 @@ def _csv_records(data: bytes) -> Iterable[tuple[int, Sequence[Any]]]:
 def _delimiter(text: str) -> str:
     """The separator the first filled line uses most: comma, semicolon (Indonesian Excel) or
     tab; a comma when it uses none."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    # Lazily: a 20 MB file is not split into a list of lines to read its header.
+    first = next((m.group() for m in _LINE.finditer(text) if m.group().strip()), "")
     counts = [first.count(d) for d in _DELIMITERS]
     return _DELIMITERS[counts.index(max(counts))] if max(counts) else ","
 
@@ -323,8 +331,9 @@ def _collect(records: Iterable[tuple[int, Sequence[Any]]], limits: TableLimits) 
             )
         kept = tuple(values[:end])
         for column, value in enumerate(kept, start=1):
-            if isinstance(value, str) and _CONTROL.search(value):
-                raise _control_character(number, column, value)
+            found = _CONTROL.search(value) if isinstance(value, str) else None
+            if found:
+                raise _control_character(number, column, found.group())
         cells += sum(1 for value in kept if not _blank(value))
         if cells > max_cells:
             raise TableError(
@@ -349,8 +358,7 @@ def _too_many_rows(limits: TableLimits) -> TableError:
     )
 
 
-def _control_character(row: int, column: int, value: str) -> TableError:
-    char = _CONTROL.search(value).group()
+def _control_character(row: int, column: int, char: str) -> TableError:
     return TableError(
         _(
             "Baris %(row)s kolom %(column)s berisi karakter kendali (kode %(code)s) yang tidak "

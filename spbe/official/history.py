@@ -199,10 +199,10 @@ def _read(path: Path, make_row) -> list[_Row]:
         table = read_table(data, None, limits=_LIMITS, formats=(CSV,))
     except TableError as error:
         raise ValidationError(f"{path}: {error.text}") from None
-    header = [str(name).strip() for name in table.rows[0].cells] if table.rows else []
+    header = [name.strip() for name in table.rows[0].cells] if table.rows else []  # CSV: text
     rows = []
     for line in table.rows[1:]:
-        cells = [str(c) for c in line.cells] + [""] * (len(header) - len(line.cells))
+        cells = [*line.cells] + [""] * (len(header) - len(line.cells))
         try:
             rows.append(make_row(dict(zip(header, cells, strict=False))))
         except (KeyError, ValueError, InvalidOperation) as error:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
-from spbe.core.tabular import TableLimits, cell_text, read_table
+from spbe.core.tabular import TableLimits, read_table
 from spbe.organizations import services
 from spbe.organizations.models import Instansi, Role, Unit, UnitKind
 
@@ -112,8 +112,7 @@ def _limits() -> TableLimits:
 
 def _read_table(filename: str, data: bytes) -> list[list[str]]:
     """The file's rows as text cells, a blank row as [] (rows are numbered by position)."""
-    table = read_table(data, filename, limits=_limits())
-    return [[cell_text(v) for v in row] for row in table.grid()]
+    return read_table(data, filename, limits=_limits()).text_grid()
 
 
 def parse(kind: str, filename: str, data: bytes) -> list[Row]:

@@ -205,8 +205,8 @@ class SheetRow:
 def read_worksheet(fileobj: BinaryIO, *, filename: str, cycle: Cycle) -> tuple[list[SheetRow], str]:
     """The data rows of an uploaded worksheet of `cycle`, and the file's SHA-256.
 
-    Before anything is parsed: the size, the zip's declared expansion and part count (the
-    evidence app's checks) and that it is an XLSX; then the sheets are read by the project's
+    Before anything is parsed: the size, the zip's declared expansion and part count
+    (`spbe.core.zipcheck`) and that it is an XLSX; then the sheets are read by the project's
     one safe reader, which counts rows and columns while streaming. Raises ValidationError
     (Bahasa Indonesia).
     """

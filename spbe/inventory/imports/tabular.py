@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from spbe.core.tabular import TableLimits, cell_text
+from spbe.core.tabular import TableLimits
 from spbe.core.tabular import read_table as read_any_table
 
 MAX_ROWS = 5000
@@ -25,9 +25,7 @@ def read_table(filename: str, data: bytes) -> tuple[list[str], list[list[str]]]:
         max_columns=MAX_COLUMNS,
         max_expanded_bytes=settings.EVIDENCE_MAX_EXPANDED_BYTES,
     )
-    rows = [
-        [cell_text(v) for v in row] for row in read_any_table(data, filename, limits=limits).grid()
-    ]
+    rows = read_any_table(data, filename, limits=limits).text_grid()
     if not rows or not any(rows[0]):
         raise ValidationError(_("Berkas kosong: baris pertama harus berisi judul kolom."))
     header = [h.strip() for h in rows[0]]
