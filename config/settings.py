@@ -321,7 +321,7 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "spbe.accounts.authentication.PersonalTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "spbe.accounts.authentication.SessionAuthentication",  # CSRF refusal translated
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "spbe.api.schema.AutoSchema",  # loads the extensions lazily

@@ -49,3 +49,16 @@ def _note_use(token: PersonalToken) -> None:
     if token.last_used_at is not None and now - token.last_used_at < interval:
         return
     PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session check, with its CSRF refusal in the user's language: DRF says
+    "CSRF Failed: <Django's reason>", both untranslated."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(
+                _("Pemeriksaan CSRF gagal: muat ulang halaman, lalu kirim lagi."), code="csrf"
+            ) from exc

@@ -1,5 +1,7 @@
-"""Describes `Authorization: Token <token>` in the OpenAPI schema (drf-spectacular)."""
+"""Describes the API's two logins in the OpenAPI schema (drf-spectacular): the personal
+token (`Authorization: Token <token>`) and the project's session class."""
 
+from drf_spectacular.authentication import SessionScheme as SpectacularSessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -14,3 +16,10 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "Token API pribadi: `Token <token>` (dibuat di halaman profil).",
         }
+
+
+class SessionScheme(SpectacularSessionScheme):
+    """The session cookie, as drf-spectacular describes DRF's own session login (`cookieAuth`),
+    for the project's subclass of it."""
+
+    target_class = "spbe.accounts.authentication.SessionAuthentication"

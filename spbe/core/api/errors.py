@@ -44,11 +44,6 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
-        # DRF's session check says "CSRF Failed: <Django's reason>", both untranslated.
-        exc = exceptions.PermissionDenied(
-            _("Pemeriksaan CSRF gagal: muat ulang halaman, lalu kirim lagi."), code="csrf"
-        )
 
     response = drf_exception_handler(exc, context)
     if response is None:

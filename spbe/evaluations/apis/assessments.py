@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from spbe.core.api.errors import api_error_body
 from spbe.core.api.params import EXPORT_FORMAT_PARAM, EXPORT_RESPONSES, export_format, query_id
 from spbe.core.exports import table_response
 from spbe.core.number_fields import ApiDecimalField
@@ -105,10 +106,7 @@ def _fresh(request, assessment) -> Assessment:
 def _conflict(request, exc: services.StaleRevision) -> Response:
     current = _fresh(request, exc.current)
     return Response(
-        {
-            "error": {"code": "conflict", "message": exc.messages[0], "fields": {}},
-            "current": AssessmentOutput(current).data,
-        },
+        {**api_error_body("conflict", exc.messages[0]), "current": AssessmentOutput(current).data},
         status=status.HTTP_409_CONFLICT,
     )
 
