@@ -156,28 +156,13 @@ def cycles_score(
 
 
 def cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
-    """Every stage that has at least one value → its score (mandiri 4.35 → dokumen 3.28 → …).
-    Cached with the data version (`selectors.cache`), shared with `cycles_stage_scores`."""
-    return cached_per_cycle(
-        STAGE_SCORES, [cycle], lambda _cycles: {cycle.pk: _cycle_stage_scores(cycle)}
-    )[cycle.pk]
+    """Every stage that has at least one value → its score (mandiri 4.35 → dokumen 3.28 → …):
+    `cycles_stage_scores` of one cycle, sharing its cache."""
+    return cycles_stage_scores([cycle])[cycle.pk]
 
 
-#: The cache kind of a cycle's stage scores (`cycle_stage_scores`, `cycles_stage_scores`).
+#: The cache kind of a cycle's stage scores (`cycles_stage_scores`).
 STAGE_SCORES = "stage-scores"
-
-
-def _cycle_stage_scores(cycle: Cycle) -> dict[str, ScoreResult]:
-    stages_with_values = set(
-        StageValue.objects.filter(assessment__cycle=cycle, value__isnull=False)
-        .values_list("stage", flat=True)
-        .distinct()
-    )
-    return {
-        s.code: cycle_score(cycle, s.code, official=not s.is_self_assessment)
-        for s in framework_stages.stages_of(cycle.framework)
-        if s.code in stages_with_values
-    }
 
 
 def cycles_stage_scores(cycles: Iterable[Cycle]) -> dict[int, dict[str, ScoreResult]]:
@@ -200,15 +185,14 @@ def _cycles_stage_scores(cycles: list[Cycle]) -> dict[int, dict[str, ScoreResult
     external = cycles_external_values(cycles)
     scores: dict[int, dict[str, ScoreResult]] = {}
     for cycle in cycles:
-        spec, basis = framework_engine_spec(cycle.framework), cycle_predikat_basis(cycle)
         scores[cycle.pk] = {}
         for stage in framework_stages.stages_of(cycle.framework):
             if stage.code not in stored[cycle.pk]:
-                continue  # no value at this stage: not scored (as in `cycle_stage_scores`)
+                continue  # no value at this stage: not scored
             values = dict(stored[cycle.pk][stage.code])
             values.update({number: value for number, (value, _p) in external[cycle.pk].items()})
-            scores[cycle.pk][stage.code] = score(
-                spec, values, allow_zero=not stage.is_self_assessment, predikat_basis=basis
+            scores[cycle.pk][stage.code] = cycle_values_score(
+                cycle, values, official=not stage.is_self_assessment
             )
     return scores
 
