@@ -8,7 +8,8 @@ links, documents, cycles, official and worksheet imports or frameworks does, in 
 transaction), the language (labels and "kurang dokumen" texts are translated) and the day
 (evidence expires at midnight). So no write has to remember to invalidate anything, and
 several gunicorn workers, each with its own cache, never serve figures older than the data:
-the version is read from the database on every request (one query).
+the version is read from the database by every cached lookup (one query each: a page that
+reads several cached figures reads it several times).
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def province_comparison(
     """
     members = _members(user, province)
     history = index_history([i.pk for i in members])
-    years = sorted({p.year for points in history.values() for p in points})
+    years = _years(history)
     if year not in years:
         year = default_year(history)
     rows = [
@@ -165,8 +165,12 @@ def province_years(*, user, province: Instansi) -> tuple[list[int], int | None]:
     """The years with a result among what `user` sees of the province, and the year the page
     opens on (`default_year`); ([], None) before any result."""
     history = index_history([i.pk for i in _members(user, province)])
-    years = sorted({p.year for points in history.values() for p in points})
-    return years, default_year(history)
+    return _years(history), default_year(history)
+
+
+def _years(history: dict[int, list[HistoryPoint]]) -> list[int]:
+    """The years in which any of the instansi has a point, in order."""
+    return sorted({p.year for points in history.values() for p in points})
 
 
 def default_year(history: dict[int, list[HistoryPoint]]) -> int | None:
