@@ -106,30 +106,41 @@ def assessment_history(assessment: Assessment) -> dict:
     return {"stage_values": values, "claims": claims, "comments": comments}
 
 
+def explanation(
+    latest_claim: ClaimRevision | None, self_assessment_value: StageValue | None
+) -> ClaimRevision | StageValue | None:
+    """Where an assessment's FAKTA and ANALISIS are read, as the indicator page shows them:
+    the respondent's latest claim revision (a fix after the self-assessment closed is a new
+    revision; the mandiri value stays as recorded), else the self-assessment stage value
+    (imported, or copied from the last cycle, before anyone saved); None with neither."""
+    return latest_claim or self_assessment_value
+
+
 def claim_explanations(
     cycle: Cycle, assessment_ids: Iterable[int]
 ) -> dict[int, ClaimRevision | StageValue]:
-    """assessment id → where its FAKTA and ANALISIS are read, as the indicator page shows
-    them: the respondent's latest claim revision (a fix after the self-assessment closed is a
-    new revision; the mandiri value stays as recorded), else the self-assessment stage value
-    (imported, or copied from the last cycle, before anyone saved). Assessments with neither
-    are left out. 2 queries whatever the number of assessments."""
+    """assessment id → its `explanation`, for many assessments of `cycle`; assessments with
+    neither are left out. 2 queries whatever the number of assessments."""
     ids = list(assessment_ids)
-    latest = (
+    latest_ids = (
         ClaimRevision.objects.filter(assessment_id__in=ids)
         .values("assessment_id")
         .annotate(last=Max("pk"))
         .values("last")
     )
-    found: dict[int, ClaimRevision | StageValue] = {
-        claim.assessment_id: claim for claim in ClaimRevision.objects.filter(pk__in=latest)
+    latest = {
+        claim.assessment_id: claim for claim in ClaimRevision.objects.filter(pk__in=latest_ids)
     }
-    rest = [pk for pk in ids if pk not in found]
+    rest = [pk for pk in ids if pk not in latest]
+    own: dict[int, StageValue] = {}
     if rest:
         own_stage = self_assessment_stage(cycle.framework).code
-        for value in StageValue.objects.filter(assessment_id__in=rest, stage=own_stage):
-            found[value.assessment_id] = value
-    return found
+        own = {
+            value.assessment_id: value
+            for value in StageValue.objects.filter(assessment_id__in=rest, stage=own_stage)
+        }
+    found = {pk: explanation(latest.get(pk), own.get(pk)) for pk in ids}
+    return {pk: explained for pk, explained in found.items() if explained is not None}
 
 
 def my_tasks(*, user) -> QuerySet[Assessment]:

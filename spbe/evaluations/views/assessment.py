@@ -33,7 +33,8 @@ def _assessment_context(request, assessment, **forms):
     own_stage = self_assessment_stage(cycle.framework).code
     mandiri = next((v for v in history["stage_values"] if v.stage == own_stage), None)
     # the form starts from the latest claim revision (the mandiri value stays as recorded)
-    explained = selectors.claim_explanations(cycle, [assessment.pk]).get(assessment.pk)
+    latest_claim = history["claims"][-1] if history["claims"] else None
+    explained = selectors.explanation(latest_claim, mandiri)
     fills_in = access.fills_in(user, assessment) and not cycle.is_locked
     reviews = access.reviews(user, assessment) and not cycle.is_locked
     coordinates = access.coordinates(user, cycle) and not cycle.is_locked
